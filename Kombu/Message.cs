@@ -1,0 +1,228 @@
+using Kombu.Compression;
+using Kombu.Exceptions;
+using Kombu.Serialization;
+using Kombu.Transport;
+using Microsoft.Extensions.Logging;
+using Newtonsoft.Json.Linq;
+
+namespace Kombu;
+
+/// <summary>A message received from a broker: its body, content headers, properties and delivery state.</summary>
+/// <remarks>
+/// Kombu's <c>kombu.message.Message</c>. A body carrying a <c>compression</c> header is decompressed when the
+/// message is built; a failure is kept in <see cref="Errors"/> and raised when the body is decoded, so the
+/// consumer's decode-error handler sees it and the message itself is not lost.
+/// </remarks>
+public sealed class Message
+{
+    private readonly List<Exception>? _errors;
+    private object? _decoded;
+    private bool _isDecoded;
+
+    /// <summary>Creates a received message.</summary>
+    /// <param name="channel">The channel that received it, used to acknowledge it.</param>
+    /// <param name="body">The body as it arrived (compressed if the <c>compression</c> header says so).</param>
+    /// <param name="deliveryTag">The transport's identifier for acknowledging the message.</param>
+    /// <param name="contentType">MIME type of the body.</param>
+    /// <param name="contentEncoding">Character set of the body, or <c>binary</c>.</param>
+    /// <param name="deliveryInfo">Delivery details: at least <c>exchange</c> and <c>routing_key</c>.</param>
+    /// <param name="properties">Message properties.</param>
+    /// <param name="headers">Application headers.</param>
+    public Message(IChannel? channel, byte[] body, object? deliveryTag = null, string? contentType = null,
+        string? contentEncoding = null, IDictionary<string, object?>? deliveryInfo = null,
+        IDictionary<string, object?>? properties = null, IDictionary<string, object?>? headers = null)
+    {
+        Channel = channel;
+        DeliveryTag = deliveryTag;
+        ContentType = contentType;
+        ContentEncoding = contentEncoding;
+        DeliveryInfo = deliveryInfo ?? new Dictionary<string, object?>();
+        Properties = properties ?? new Dictionary<string, object?>();
+        Headers = headers ?? new Dictionary<string, object?>();
+        Body = body;
+        if (Headers.TryGetValue("compression", out var compression) && compression is string method)
+        {
+            try
+            {
+                Body = Compressors.Decompress(body, method);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                _errors = [ex as KombuException ?? new DecodeException(ErrorMessages.DecompressFailed(method, ex), ex)];
+            }
+        }
+    }
+
+    /// <summary>The channel the message was received on, or <see langword="null"/>.</summary>
+    public IChannel? Channel { get; }
+
+    /// <summary>The transport's identifier used to acknowledge the message.</summary>
+    public object? DeliveryTag { get; }
+
+    /// <summary>MIME type of the body (<see langword="null"/> means <c>application/data</c>).</summary>
+    public string? ContentType { get; }
+
+    /// <summary>Character set of the body (<see langword="null"/> means <c>utf-8</c>), or <c>binary</c>.</summary>
+    public string? ContentEncoding { get; }
+
+    /// <summary>Delivery details such as <c>exchange</c>, <c>routing_key</c> and <c>consumer_tag</c>.</summary>
+    public IDictionary<string, object?> DeliveryInfo { get; }
+
+    /// <summary>Message properties (<c>delivery_mode</c>, <c>priority</c>, <c>correlation_id</c>…).</summary>
+    public IDictionary<string, object?> Properties { get; }
+
+    /// <summary>Application headers.</summary>
+    public IDictionary<string, object?> Headers { get; }
+
+    /// <summary>The body, decompressed, still serialized.</summary>
+    public byte[] Body { get; }
+
+    /// <summary>Errors met while building the message (such as a failed decompression).</summary>
+    public IReadOnlyList<Exception> Errors => _errors ?? (IReadOnlyList<Exception>)[];
+
+    /// <summary>Content types the consumer accepts, or <see langword="null"/> for the registry's defaults.</summary>
+    public IReadOnlySet<string>? Accept { get; set; }
+
+    /// <summary>The settlement state of the message.</summary>
+    public MessageState State { get; private set; }
+
+    /// <summary>Whether the message was acknowledged, rejected or requeued.</summary>
+    public bool Acknowledged => State != MessageState.Received;
+
+    /// <summary>The decoded body (decoded once, then cached).</summary>
+    public object? Payload => Decode();
+
+    /// <summary>The exchange the message was published to, from <see cref="DeliveryInfo"/>.</summary>
+    public string? Exchange => DeliveryInfo.TryGetValue("exchange", out var v) ? v as string : null;
+
+    /// <summary>The routing key the message was published with, from <see cref="DeliveryInfo"/>.</summary>
+    public string? RoutingKey => DeliveryInfo.TryGetValue("routing_key", out var v) ? v as string : null;
+
+    /// <summary>Deserializes the body according to its content type, honouring <see cref="Accept"/>.</summary>
+    /// <returns>The body as plain .NET values (dictionaries, lists, numbers, strings, byte arrays…).</returns>
+    /// <exception cref="ContentDisallowedException">The content type is not accepted.</exception>
+    /// <exception cref="DecodeException">The body could not be decompressed or deserialized.</exception>
+    public object? Decode()
+    {
+        if (_errors is { Count: > 0 })
+            throw _errors[0];
+        if (!_isDecoded)
+        {
+            _decoded = Serializers.Loads(Body, ContentType, ContentEncoding, Accept);
+            _isDecoded = true;
+        }
+        return _decoded;
+    }
+
+    /// <summary>Deserializes the body and converts it to <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">The type to convert to; its properties are matched to the body's keys.</typeparam>
+    /// <returns>The converted body.</returns>
+    /// <exception cref="DecodeException">The body cannot be converted to <typeparamref name="T"/>.</exception>
+    public T? Decode<T>()
+    {
+        var value = Decode();
+        if (value is T typed)
+            return typed;
+        if (value is null)
+            return default;
+        try
+        {
+            return JToken.FromObject(value).ToObject<T>();
+        }
+        catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or ArgumentException or FormatException or InvalidCastException)
+        {
+            throw new DecodeException(ErrorMessages.ConvertFailed(typeof(T), ex), ex);
+        }
+    }
+
+    /// <summary>Acknowledges the message, removing it from its queue.</summary>
+    /// <param name="multiple">Also acknowledge every earlier unacknowledged delivery (AMQP only).</param>
+    /// <exception cref="MessageStateException">The message has no channel or was already settled.</exception>
+    public void Ack(bool multiple = false)
+    {
+        if (!PrepareSettle())
+            return;
+        Channel!.BasicAck(DeliveryTag!, multiple);
+        State = MessageState.Ack;
+    }
+
+    /// <inheritdoc cref="Ack"/>
+    public async ValueTask AckAsync(bool multiple = false, CancellationToken cancellationToken = default)
+    {
+        if (!PrepareSettle())
+            return;
+        await Channel!.BasicAckAsync(DeliveryTag!, multiple, cancellationToken).ConfigureAwait(false);
+        State = MessageState.Ack;
+    }
+
+    /// <summary>Rejects the message; it is discarded unless <paramref name="requeue"/> is set.</summary>
+    /// <param name="requeue">Put the message back on its queue.</param>
+    /// <exception cref="MessageStateException">The message has no channel or was already settled.</exception>
+    public void Reject(bool requeue = false)
+    {
+        if (!PrepareSettle())
+            return;
+        Channel!.BasicReject(DeliveryTag!, requeue);
+        State = requeue ? MessageState.Requeued : MessageState.Rejected;
+    }
+
+    /// <inheritdoc cref="Reject"/>
+    public async ValueTask RejectAsync(bool requeue = false, CancellationToken cancellationToken = default)
+    {
+        if (!PrepareSettle())
+            return;
+        await Channel!.BasicRejectAsync(DeliveryTag!, requeue, cancellationToken).ConfigureAwait(false);
+        State = requeue ? MessageState.Requeued : MessageState.Rejected;
+    }
+
+    /// <summary>Rejects the message and puts it back on its queue.</summary>
+    /// <exception cref="MessageStateException">The message has no channel or was already settled.</exception>
+    public void Requeue() => Reject(requeue: true);
+
+    /// <inheritdoc cref="Requeue"/>
+    public ValueTask RequeueAsync(CancellationToken cancellationToken = default) =>
+        RejectAsync(requeue: true, cancellationToken);
+
+    /// <summary>Acknowledges the message, logging instead of throwing when one of <paramref name="errors"/> occurs.</summary>
+    /// <param name="logger">Where to log a failure.</param>
+    /// <param name="errors">Exception types to log rather than throw (usually the connection and channel errors).</param>
+    /// <param name="multiple">Also acknowledge earlier deliveries.</param>
+    public void AckLogError(ILogger logger, IReadOnlyList<Type> errors, bool multiple = false) =>
+        SettleLogError(() => Ack(multiple), logger, errors, "ack");
+
+    /// <summary>Rejects the message, logging instead of throwing when one of <paramref name="errors"/> occurs.</summary>
+    /// <param name="logger">Where to log a failure.</param>
+    /// <param name="errors">Exception types to log rather than throw.</param>
+    /// <param name="requeue">Put the message back on its queue.</param>
+    public void RejectLogError(ILogger logger, IReadOnlyList<Type> errors, bool requeue = false) =>
+        SettleLogError(() => Reject(requeue), logger, errors, "reject");
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"<Message object at 0x{GetHashCode():x} with details {{'state': '{State.ToString().ToUpperInvariant()}', " +
+        $"'content_type': '{ContentType}', 'delivery_tag': '{DeliveryTag}', 'body_length': {Body.Length}}}>";
+
+    private bool PrepareSettle()
+    {
+        if (Channel is null)
+            throw new MessageStateException(ErrorMessages.NoReceivingChannel);
+        if (DeliveryInfo.TryGetValue("consumer_tag", out var tag) && tag is string consumerTag &&
+            consumerTag.Length > 0 && Channel.NoAckConsumers.Contains(consumerTag))
+            return false;
+        if (Acknowledged)
+            throw new MessageStateException(ErrorMessages.AlreadyAcknowledged(State));
+        return true;
+    }
+
+    private static void SettleLogError(Action settle, ILogger logger, IReadOnlyList<Type> errors, string what)
+    {
+        try
+        {
+            settle();
+        }
+        catch (Exception ex) when (errors.Any(t => t.IsInstanceOfType(ex)))
+        {
+            logger.LogCritical(ex, "Couldn't {Action} message, reason: {Reason}", what, ex.Message);
+        }
+    }
+}

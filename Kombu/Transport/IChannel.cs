@@ -1,0 +1,224 @@
+namespace Kombu.Transport;
+
+/// <summary>An AMQP-style channel: the operations every transport implements, natively or emulated.</summary>
+/// <remarks>
+/// Each method mirrors the AMQP method Kombu calls on a transport channel (<c>queue_declare</c> is
+/// <see cref="QueueDeclare"/>) and has an <c>…Async</c> twin.
+/// </remarks>
+public interface IChannel : IDisposable, IAsyncDisposable
+{
+    /// <summary>The transport this channel belongs to.</summary>
+    Transport Transport { get; }
+
+    /// <summary>Whether the channel is open.</summary>
+    bool IsOpen { get; }
+
+    /// <summary>Consumer tags of consumers started with <c>no_ack</c>.</summary>
+    IReadOnlySet<string> NoAckConsumers { get; }
+
+    /// <summary>Declares an exchange.</summary>
+    /// <param name="exchange">Exchange name.</param>
+    /// <param name="type">Exchange type: direct, topic, fanout or headers.</param>
+    /// <param name="durable">Whether the exchange survives a broker restart.</param>
+    /// <param name="autoDelete">Whether the exchange is deleted when no queue uses it.</param>
+    /// <param name="arguments">Extra declaration arguments.</param>
+    /// <param name="nowait">Do not wait for the broker's reply.</param>
+    /// <param name="passive">Only check that the exchange exists.</param>
+    void ExchangeDeclare(string exchange, string type = "direct", bool durable = false, bool autoDelete = false,
+        IDictionary<string, object?>? arguments = null, bool nowait = false, bool passive = false);
+
+    /// <inheritdoc cref="ExchangeDeclare"/>
+    ValueTask ExchangeDeclareAsync(string exchange, string type = "direct", bool durable = false, bool autoDelete = false,
+        IDictionary<string, object?>? arguments = null, bool nowait = false, bool passive = false,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes an exchange and its bindings.</summary>
+    /// <param name="exchange">Exchange name.</param>
+    /// <param name="ifUnused">Delete only if the exchange has no bindings.</param>
+    /// <param name="nowait">Do not wait for the broker's reply.</param>
+    void ExchangeDelete(string exchange, bool ifUnused = false, bool nowait = false);
+
+    /// <inheritdoc cref="ExchangeDelete"/>
+    ValueTask ExchangeDeleteAsync(string exchange, bool ifUnused = false, bool nowait = false,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Binds an exchange to another exchange.</summary>
+    /// <param name="destination">The exchange that receives messages.</param>
+    /// <param name="source">The exchange messages come from.</param>
+    /// <param name="routingKey">Binding key.</param>
+    /// <param name="arguments">Binding arguments.</param>
+    /// <param name="nowait">Do not wait for the broker's reply.</param>
+    void ExchangeBind(string destination, string source, string routingKey = "",
+        IDictionary<string, object?>? arguments = null, bool nowait = false);
+
+    /// <inheritdoc cref="ExchangeBind"/>
+    ValueTask ExchangeBindAsync(string destination, string source, string routingKey = "",
+        IDictionary<string, object?>? arguments = null, bool nowait = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a binding between two exchanges.</summary>
+    /// <param name="destination">The exchange that received messages.</param>
+    /// <param name="source">The exchange messages came from.</param>
+    /// <param name="routingKey">Binding key.</param>
+    /// <param name="arguments">Binding arguments.</param>
+    /// <param name="nowait">Do not wait for the broker's reply.</param>
+    void ExchangeUnbind(string destination, string source, string routingKey = "",
+        IDictionary<string, object?>? arguments = null, bool nowait = false);
+
+    /// <inheritdoc cref="ExchangeUnbind"/>
+    ValueTask ExchangeUnbindAsync(string destination, string source, string routingKey = "",
+        IDictionary<string, object?>? arguments = null, bool nowait = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Declares a queue.</summary>
+    /// <param name="queue">Queue name; empty asks the broker for a generated name.</param>
+    /// <param name="passive">Only check that the queue exists.</param>
+    /// <param name="durable">Whether the queue survives a broker restart.</param>
+    /// <param name="exclusive">Whether only this connection may use the queue.</param>
+    /// <param name="autoDelete">Whether the queue is deleted when its last consumer goes.</param>
+    /// <param name="arguments">Extra declaration arguments (<c>x-max-priority</c>, <c>x-message-ttl</c>…).</param>
+    /// <param name="nowait">Do not wait for the broker's reply.</param>
+    /// <returns>The queue name with its message and consumer counts.</returns>
+    QueueDeclareResult QueueDeclare(string queue, bool passive = false, bool durable = false, bool exclusive = false,
+        bool autoDelete = false, IDictionary<string, object?>? arguments = null, bool nowait = false);
+
+    /// <inheritdoc cref="QueueDeclare"/>
+    ValueTask<QueueDeclareResult> QueueDeclareAsync(string queue, bool passive = false, bool durable = false,
+        bool exclusive = false, bool autoDelete = false, IDictionary<string, object?>? arguments = null,
+        bool nowait = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Binds a queue to an exchange.</summary>
+    /// <param name="queue">Queue name.</param>
+    /// <param name="exchange">Exchange name.</param>
+    /// <param name="routingKey">Binding key.</param>
+    /// <param name="arguments">Binding arguments (for headers exchanges, the headers to match and <c>x-match</c>).</param>
+    /// <param name="nowait">Do not wait for the broker's reply.</param>
+    void QueueBind(string queue, string exchange, string routingKey = "",
+        IDictionary<string, object?>? arguments = null, bool nowait = false);
+
+    /// <inheritdoc cref="QueueBind"/>
+    ValueTask QueueBindAsync(string queue, string exchange, string routingKey = "",
+        IDictionary<string, object?>? arguments = null, bool nowait = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes a binding between a queue and an exchange.</summary>
+    /// <param name="queue">Queue name.</param>
+    /// <param name="exchange">Exchange name.</param>
+    /// <param name="routingKey">Binding key.</param>
+    /// <param name="arguments">Binding arguments.</param>
+    /// <param name="nowait">Do not wait for the broker's reply.</param>
+    void QueueUnbind(string queue, string exchange, string routingKey = "",
+        IDictionary<string, object?>? arguments = null, bool nowait = false);
+
+    /// <inheritdoc cref="QueueUnbind"/>
+    ValueTask QueueUnbindAsync(string queue, string exchange, string routingKey = "",
+        IDictionary<string, object?>? arguments = null, bool nowait = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes all ready messages from a queue.</summary>
+    /// <param name="queue">Queue name.</param>
+    /// <param name="nowait">Do not wait for the broker's reply.</param>
+    /// <returns>The number of messages removed.</returns>
+    long QueuePurge(string queue, bool nowait = false);
+
+    /// <inheritdoc cref="QueuePurge"/>
+    ValueTask<long> QueuePurgeAsync(string queue, bool nowait = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a queue.</summary>
+    /// <param name="queue">Queue name.</param>
+    /// <param name="ifUnused">Delete only if the queue has no consumers.</param>
+    /// <param name="ifEmpty">Delete only if the queue has no messages.</param>
+    /// <param name="nowait">Do not wait for the broker's reply.</param>
+    /// <returns>The number of messages deleted with the queue.</returns>
+    long QueueDelete(string queue, bool ifUnused = false, bool ifEmpty = false, bool nowait = false);
+
+    /// <inheritdoc cref="QueueDelete"/>
+    ValueTask<long> QueueDeleteAsync(string queue, bool ifUnused = false, bool ifEmpty = false, bool nowait = false,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes a message to an exchange.</summary>
+    /// <param name="message">The prepared message.</param>
+    /// <param name="exchange">Exchange name; empty for the default exchange.</param>
+    /// <param name="routingKey">Routing key.</param>
+    /// <param name="mandatory">Return the message if no queue receives it (where the transport supports it).</param>
+    /// <param name="immediate">Return the message if no consumer can take it at once (where supported).</param>
+    void BasicPublish(OutgoingMessage message, string exchange, string routingKey, bool mandatory = false,
+        bool immediate = false);
+
+    /// <inheritdoc cref="BasicPublish"/>
+    ValueTask BasicPublishAsync(OutgoingMessage message, string exchange, string routingKey, bool mandatory = false,
+        bool immediate = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Fetches one message from a queue, if there is one.</summary>
+    /// <param name="queue">Queue name.</param>
+    /// <param name="noAck">Do not expect an acknowledgement for the message.</param>
+    /// <returns>The message, or <see langword="null"/> when the queue is empty.</returns>
+    Message? BasicGet(string queue, bool noAck = false);
+
+    /// <inheritdoc cref="BasicGet"/>
+    ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Starts a consumer on a queue; deliveries reach <paramref name="callback"/> while events are drained.</summary>
+    /// <param name="queue">Queue name.</param>
+    /// <param name="noAck">Do not expect acknowledgements.</param>
+    /// <param name="callback">Called with each delivered message.</param>
+    /// <param name="consumerTag">Consumer tag; empty to have one generated.</param>
+    /// <param name="nowait">Do not wait for the broker's reply.</param>
+    /// <param name="arguments">Consumer arguments (such as <c>x-priority</c>).</param>
+    /// <returns>The consumer tag.</returns>
+    string BasicConsume(string queue, bool noAck, MessageHandler callback, string consumerTag = "", bool nowait = false,
+        IDictionary<string, object?>? arguments = null);
+
+    /// <inheritdoc cref="BasicConsume"/>
+    ValueTask<string> BasicConsumeAsync(string queue, bool noAck, MessageHandler callback, string consumerTag = "",
+        bool nowait = false, IDictionary<string, object?>? arguments = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a consumer.</summary>
+    /// <param name="consumerTag">The tag returned by <see cref="BasicConsume"/>.</param>
+    void BasicCancel(string consumerTag);
+
+    /// <inheritdoc cref="BasicCancel"/>
+    ValueTask BasicCancelAsync(string consumerTag, CancellationToken cancellationToken = default);
+
+    /// <summary>Acknowledges a delivered message.</summary>
+    /// <param name="deliveryTag">The message's delivery tag.</param>
+    /// <param name="multiple">Also acknowledge every earlier delivery (AMQP only).</param>
+    void BasicAck(object deliveryTag, bool multiple = false);
+
+    /// <inheritdoc cref="BasicAck"/>
+    ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Rejects a delivered message, discarding it or putting it back.</summary>
+    /// <param name="deliveryTag">The message's delivery tag.</param>
+    /// <param name="requeue">Put the message back on its queue.</param>
+    void BasicReject(object deliveryTag, bool requeue = false);
+
+    /// <inheritdoc cref="BasicReject"/>
+    ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Redelivers every unacknowledged message of this channel.</summary>
+    /// <param name="requeue">Let the broker give them to another consumer.</param>
+    void BasicRecover(bool requeue = false);
+
+    /// <inheritdoc cref="BasicRecover"/>
+    ValueTask BasicRecoverAsync(bool requeue = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the prefetch window.</summary>
+    /// <param name="prefetchSize">Window in octets; 0 for no limit.</param>
+    /// <param name="prefetchCount">Window in messages; 0 for no limit.</param>
+    /// <param name="applyGlobal">Apply to the whole connection.</param>
+    void BasicQos(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false);
+
+    /// <inheritdoc cref="BasicQos"/>
+    ValueTask BasicQosAsync(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Asks the peer to pause or resume sending messages.</summary>
+    /// <param name="active">Resume (<see langword="true"/>) or pause.</param>
+    void Flow(bool active);
+
+    /// <inheritdoc cref="Flow"/>
+    ValueTask FlowAsync(bool active, CancellationToken cancellationToken = default);
+
+    /// <summary>Closes the channel: cancels its consumers and restores unacknowledged messages.</summary>
+    void Close();
+
+    /// <inheritdoc cref="Close"/>
+    ValueTask CloseAsync(CancellationToken cancellationToken = default);
+}
