@@ -52,9 +52,6 @@ public abstract class Transport
     /// <summary>Password used when the URL gives none.</summary>
     public virtual string? DefaultPassword => null;
 
-    /// <summary>Whether the transport parses the whole URL itself (the connection passes it through as the host name).</summary>
-    public virtual bool CanParseUrl => false;
-
     /// <summary>Opens the connection to the broker.</summary>
     /// <returns>The transport-specific connection object.</returns>
     public abstract object EstablishConnection();

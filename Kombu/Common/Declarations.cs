@@ -1,0 +1,85 @@
+using Kombu.Exceptions;
+using Kombu.Transport;
+
+namespace Kombu.Common;
+
+/// <summary>Declaring entities at most once per connection.</summary>
+/// <remarks>Kombu's <c>kombu.common.maybe_declare</c>.</remarks>
+public static class Declarations
+{
+    /// <summary>Declares an exchange or queue unless this connection already declared an equal one.</summary>
+    /// <param name="entity">An <see cref="Exchange"/> or <see cref="Queue"/>.</param>
+    /// <param name="channel">The channel to declare on; <see langword="null"/> uses the entity's own.</param>
+    /// <param name="retry">Retry on connection errors.</param>
+    /// <param name="policy">The retry policy when <paramref name="retry"/> is set.</param>
+    /// <returns><see langword="true"/> when it was declared now, <see langword="false"/> when it was cached.</returns>
+    /// <exception cref="NotBoundException">No channel was given and the entity is not bound.</exception>
+    public static bool MaybeDeclare(MaybeChannelBound entity, IChannel? channel = null, bool retry = false,
+        RetryPolicy? policy = null)
+    {
+        var ch = channel ?? (entity.IsBound ? entity.Channel : throw new NotBoundException(ErrorMessages.NotBound(entity, "maybe_declare")));
+        var client = ch.Transport.Client;
+        var cache = entity.CanCacheDeclaration ? client.DeclaredEntities : null;
+        if (cache is not null && IsCached(cache, entity))
+            return false;
+        void Declare()
+        {
+            switch (entity)
+            {
+                case Exchange exchange:
+                    exchange.Declare(channel: ch);
+                    break;
+                case Queue queue:
+                    queue.Declare(channel: ch);
+                    break;
+                default:
+                    throw new ArgumentException($"Cannot declare {entity.GetType().Name}: only exchanges and queues are declared.", nameof(entity));
+            }
+            if (cache is not null)
+            {
+                lock (cache)
+                    cache.Add(entity);
+            }
+        }
+        if (retry)
+            client.Ensure(entity, Declare, policy)();
+        else
+            Declare();
+        return true;
+    }
+
+    /// <inheritdoc cref="MaybeDeclare"/>
+    public static async ValueTask<bool> MaybeDeclareAsync(MaybeChannelBound entity, IChannel? channel = null,
+        bool retry = false, RetryPolicy? policy = null, CancellationToken cancellationToken = default)
+    {
+        var ch = channel ?? (entity.IsBound ? entity.Channel : throw new NotBoundException(ErrorMessages.NotBound(entity, "maybe_declare")));
+        var client = ch.Transport.Client;
+        var cache = entity.CanCacheDeclaration ? client.DeclaredEntities : null;
+        if (cache is not null && IsCached(cache, entity))
+            return false;
+        async Task<bool> Declare(CancellationToken ct)
+        {
+            if (entity is Exchange exchange)
+                await exchange.DeclareAsync(channel: ch, cancellationToken: ct).ConfigureAwait(false);
+            else if (entity is Queue queue)
+                await queue.DeclareAsync(channel: ch, cancellationToken: ct).ConfigureAwait(false);
+            else
+                throw new ArgumentException($"Cannot declare {entity.GetType().Name}: only exchanges and queues are declared.", nameof(entity));
+            if (cache is not null)
+            {
+                lock (cache)
+                    cache.Add(entity);
+            }
+            return true;
+        }
+        return retry
+            ? await client.EnsureAsync(entity, Declare, policy)(cancellationToken).ConfigureAwait(false)
+            : await Declare(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static bool IsCached(ISet<object> cache, MaybeChannelBound entity)
+    {
+        lock (cache)
+            return cache.Contains(entity);
+    }
+}
