@@ -134,6 +134,20 @@ internal sealed partial class UrlsTests
     }
 
     [Test]
+    public void Parse_Utf8EncodedCredentials_DecodesUtf8()
+    {
+        var parts = Urls.Parse("amqp://J%C3%BCrgen:p%C3%A4ss@h/caf%C3%A9");
+        Assert.That((parts.UserId, parts.Password, parts.VirtualHost), Is.EqualTo(("Jürgen", "päss", "café")));
+    }
+
+    [Test]
+    public void Parse_QueryWithoutPath_GivesNullVirtualHost()
+    {
+        var parts = Urls.Parse("amqp://h?heartbeat=5");
+        Assert.That((parts.VirtualHost, parts.Query["heartbeat"]), Is.EqualTo(((string?)null, "5")));
+    }
+
+    [Test]
     public void Parse_EmptyPort_GivesNullPort() =>
         Assert.That(Urls.Parse("amqp://h:/").Port, Is.Null);
 
