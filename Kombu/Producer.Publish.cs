@@ -1,0 +1,105 @@
+using System.Globalization;
+using Kombu.Transport;
+
+namespace Kombu;
+
+public sealed partial class Producer
+{
+    /// <summary>Serializes, compresses and publishes a message.</summary>
+    /// <param name="body">The body: any serializable value, or bytes/text sent as is.</param>
+    /// <param name="routingKey">Routing key; defaults to <see cref="RoutingKey"/>.</param>
+    /// <param name="deliveryMode">1/"transient" or 2/"persistent"; defaults to the exchange's, else persistent.</param>
+    /// <param name="mandatory">Return the message if no queue receives it (where supported).</param>
+    /// <param name="immediate">Return the message if no consumer can take it at once (where supported).</param>
+    /// <param name="priority">Message priority, 0–9.</param>
+    /// <param name="contentType">Content type of an already serialized body; skips serialization.</param>
+    /// <param name="contentEncoding">Content encoding of an already serialized body.</param>
+    /// <param name="serializer">Serializer name: json, raw, or any registered one.</param>
+    /// <param name="headers">Application headers.</param>
+    /// <param name="compression">Compression method: zlib, bzip2, or any registered one.</param>
+    /// <param name="exchange">Publish to this exchange name instead of the default.</param>
+    /// <param name="retry">Retry through connection and channel errors.</param>
+    /// <param name="retryPolicy">How to retry when <paramref name="retry"/> is set.</param>
+    /// <param name="declare">Entities to declare (once per connection) before publishing.</param>
+    /// <param name="expiration">Message time-to-live; sent as milliseconds in the <c>expiration</c> property.</param>
+    /// <param name="correlationId">The <c>correlation_id</c> property.</param>
+    /// <param name="replyTo">The <c>reply_to</c> property.</param>
+    /// <param name="properties">More message properties (<c>message_id</c>, <c>timestamp</c>, …).</param>
+    /// <exception cref="Exceptions.SerializerNotInstalledException">The serializer or compression method is unknown.</exception>
+    /// <exception cref="Exceptions.EncodeException">The body cannot be serialized.</exception>
+    public void Publish(object? body, string? routingKey = null, object? deliveryMode = null, bool mandatory = false,
+        bool immediate = false, int priority = 0, string? contentType = null, string? contentEncoding = null,
+        string? serializer = null, IDictionary<string, object?>? headers = null, string? compression = null,
+        string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
+        IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
+        string? replyTo = null, IDictionary<string, object?>? properties = null)
+    {
+        var (message, exchangeName, key, entities) = Build(body, routingKey, deliveryMode, priority, contentType,
+            contentEncoding, serializer, headers, compression, exchange, declare, expiration, correlationId, replyTo, properties);
+        void Send()
+        {
+            foreach (var entity in entities)
+                MaybeDeclare(entity, retry, retryPolicy);
+            _channel.BasicPublish(message, exchangeName, key, mandatory, immediate);
+        }
+        if (retry)
+            Connection.Ensure(this, Send, retryPolicy)();
+        else
+            Send();
+    }
+
+    /// <inheritdoc cref="Publish"/>
+    public async ValueTask PublishAsync(object? body, string? routingKey = null, object? deliveryMode = null,
+        bool mandatory = false, bool immediate = false, int priority = 0, string? contentType = null,
+        string? contentEncoding = null, string? serializer = null, IDictionary<string, object?>? headers = null,
+        string? compression = null, string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
+        IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
+        string? replyTo = null, IDictionary<string, object?>? properties = null,
+        CancellationToken cancellationToken = default)
+    {
+        var (message, exchangeName, key, entities) = Build(body, routingKey, deliveryMode, priority, contentType,
+            contentEncoding, serializer, headers, compression, exchange, declare, expiration, correlationId, replyTo, properties);
+        async Task<bool> Send(CancellationToken ct)
+        {
+            foreach (var entity in entities)
+                await MaybeDeclareAsync(entity, retry, retryPolicy, ct).ConfigureAwait(false);
+            await _channel.BasicPublishAsync(message, exchangeName, key, mandatory, immediate, ct).ConfigureAwait(false);
+            return true;
+        }
+        if (retry)
+            await Connection.EnsureAsync(this, Send, retryPolicy)(cancellationToken).ConfigureAwait(false);
+        else
+            await Send(cancellationToken).ConfigureAwait(false);
+    }
+
+    private (OutgoingMessage Message, string Exchange, string RoutingKey, List<MaybeChannelBound> Declare) Build(
+        object? body, string? routingKey, object? deliveryMode, int priority, string? contentType,
+        string? contentEncoding, string? serializer, IDictionary<string, object?>? headers, string? compression,
+        string? exchange, IEnumerable<MaybeChannelBound>? declare, TimeSpan? expiration, string? correlationId,
+        string? replyTo, IDictionary<string, object?>? properties)
+    {
+        var messageHeaders = headers is null
+            ? new Dictionary<string, object?>(StringComparer.Ordinal)
+            : new Dictionary<string, object?>(headers, StringComparer.Ordinal);
+        var (data, type, encoding) = Prepare(body, serializer, contentType, contentEncoding, compression ?? Compression, messageHeaders);
+        var props = properties is null ? null : new Dictionary<string, object?>(properties, StringComparer.Ordinal);
+        if (expiration is { } ttl)
+            (props ??= new(StringComparer.Ordinal))["expiration"] = ((long)ttl.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+        if (correlationId is not null)
+            (props ??= new(StringComparer.Ordinal))["correlation_id"] = correlationId;
+        if (replyTo is not null)
+            (props ??= new(StringComparer.Ordinal))["reply_to"] = replyTo;
+        var mode = deliveryMode is not null ? DeliveryMode.Parse(deliveryMode) : Exchange.DeliveryMode ?? DeliveryMode.Persistent;
+        var entities = declare is null ? new List<MaybeChannelBound>() : [.. declare];
+        if (AutoDeclare && Exchange.Name.Length > 0 && !entities.Contains(Exchange))
+            entities.Add(Exchange);
+        var message = new OutgoingMessage(data, type, encoding)
+        {
+            DeliveryMode = mode,
+            Priority = priority,
+            Headers = messageHeaders,
+            Properties = props,
+        };
+        return (message, exchange ?? Exchange.Name, routingKey ?? RoutingKey, entities);
+    }
+}

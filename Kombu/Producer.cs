@@ -1,0 +1,156 @@
+using Kombu.Common;
+using Kombu.Compression;
+using Kombu.Serialization;
+using Kombu.Transport;
+
+namespace Kombu;
+
+/// <summary>Publishes messages to an exchange, serializing and compressing their bodies.</summary>
+/// <remarks>Kombu's <c>kombu.Producer</c>. Created with a channel, or a connection (its default channel is used).</remarks>
+public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
+{
+    private readonly Connection? _connection;
+    private IChannel _channel;
+
+    /// <summary>Creates a producer on a channel.</summary>
+    /// <param name="channel">The channel to publish on.</param>
+    /// <param name="exchange">Default exchange; the default (nameless) exchange when <see langword="null"/>.</param>
+    /// <param name="routingKey">Default routing key.</param>
+    /// <param name="serializer">Default serializer (json when the body needs one).</param>
+    /// <param name="autoDeclare">Declare the default exchange now and before publishing (default true).</param>
+    /// <param name="compression">Default compression method, such as <c>zlib</c>.</param>
+    /// <param name="onReturn">Called with (error, exchange, routing key, message) for returned messages, where supported.</param>
+    public Producer(IChannel channel, Exchange? exchange = null, string? routingKey = null, string? serializer = null,
+        bool autoDeclare = true, string? compression = null, Action<Exception, string, string, Message>? onReturn = null)
+    {
+        _channel = channel;
+        Exchange = exchange ?? new Exchange("");
+        RoutingKey = routingKey ?? "";
+        Serializer = serializer;
+        AutoDeclare = autoDeclare;
+        Compression = compression;
+        OnReturn = onReturn;
+        Revive(channel);
+    }
+
+    /// <summary>Creates a producer on a connection's default channel.</summary>
+    /// <param name="connection">The connection.</param>
+    /// <param name="exchange">Default exchange.</param>
+    /// <param name="routingKey">Default routing key.</param>
+    /// <param name="serializer">Default serializer.</param>
+    /// <param name="autoDeclare">Declare the default exchange now and before publishing.</param>
+    /// <param name="compression">Default compression method.</param>
+    /// <param name="onReturn">Called for returned messages, where supported.</param>
+    public Producer(Connection connection, Exchange? exchange = null, string? routingKey = null, string? serializer = null,
+        bool autoDeclare = true, string? compression = null, Action<Exception, string, string, Message>? onReturn = null)
+        : this(connection.DefaultChannel, exchange, routingKey, serializer, autoDeclare, compression, onReturn) =>
+        _connection = connection;
+
+    /// <summary>The channel messages are published on.</summary>
+    public IChannel Channel => _channel;
+
+    /// <summary>The connection the producer publishes through.</summary>
+    public Connection Connection => _connection ?? _channel.Transport.Client;
+
+    /// <summary>The default exchange, bound to <see cref="Channel"/>.</summary>
+    public Exchange Exchange { get; private set; }
+
+    /// <summary>The default routing key.</summary>
+    public string RoutingKey { get; }
+
+    /// <summary>The default serializer, or <see langword="null"/> to choose by body type.</summary>
+    public string? Serializer { get; }
+
+    /// <summary>The default compression method, or <see langword="null"/> for none.</summary>
+    public string? Compression { get; }
+
+    /// <summary>Whether the default exchange is declared automatically.</summary>
+    public bool AutoDeclare { get; }
+
+    /// <summary>Called for returned (undeliverable) messages, where the transport supports it.</summary>
+    public Action<Exception, string, string, Message>? OnReturn { get; }
+
+    /// <summary>Declares the default exchange (unless it is the default, nameless one).</summary>
+    public void Declare()
+    {
+        if (Exchange.Name.Length > 0)
+            Exchange.Declare();
+    }
+
+    /// <inheritdoc cref="Declare"/>
+    public ValueTask DeclareAsync(CancellationToken cancellationToken = default) =>
+        Exchange.Name.Length > 0 ? Exchange.DeclareAsync(cancellationToken: cancellationToken) : ValueTask.CompletedTask;
+
+    /// <summary>Declares an entity unless this connection already declared it.</summary>
+    /// <param name="entity">An exchange or queue.</param>
+    /// <param name="retry">Retry on connection errors.</param>
+    /// <param name="retryPolicy">The retry policy.</param>
+    /// <returns><see langword="true"/> when it was declared now.</returns>
+    public bool MaybeDeclare(MaybeChannelBound entity, bool retry = false, RetryPolicy? retryPolicy = null) =>
+        Declarations.MaybeDeclare(entity, _channel, retry, retryPolicy);
+
+    /// <inheritdoc cref="MaybeDeclare"/>
+    public ValueTask<bool> MaybeDeclareAsync(MaybeChannelBound entity, bool retry = false, RetryPolicy? retryPolicy = null,
+        CancellationToken cancellationToken = default) =>
+        Declarations.MaybeDeclareAsync(entity, _channel, retry, retryPolicy, cancellationToken);
+
+    /// <summary>Continues on <paramref name="channel"/>: rebinds the exchange and declares it if asked.</summary>
+    /// <param name="channel">The new channel.</param>
+    public void Revive(IChannel channel)
+    {
+        _channel = channel;
+        Exchange = Exchange.Bind(channel);
+        if (AutoDeclare)
+            Declare();
+    }
+
+    /// <summary>Releases the producer (a producer owns nothing; kept for Kombu's API).</summary>
+    public void Release()
+    {
+    }
+
+    /// <inheritdoc cref="Release"/>
+    public void Close() => Release();
+
+    /// <inheritdoc cref="Release"/>
+    public void Dispose() => Release();
+
+    /// <inheritdoc cref="Release"/>
+    public ValueTask DisposeAsync()
+    {
+        Release();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"<Producer: {_channel}>";
+
+    internal (byte[] Body, string? ContentType, string? ContentEncoding) Prepare(object? body, string? serializer,
+        string? contentType, string? contentEncoding, string? compression, IDictionary<string, object?> headers)
+    {
+        byte[] data;
+        if (string.IsNullOrEmpty(contentType))
+        {
+            var encoded = Serializers.Dumps(body, serializer ?? Serializer);
+            (contentType, contentEncoding, data) = (encoded.ContentType, encoded.ContentEncoding, encoded.Data);
+        }
+        else if (body is string text)
+        {
+            contentEncoding ??= "utf-8";
+            data = System.Text.Encoding.GetEncoding(contentEncoding).GetBytes(text);
+        }
+        else
+        {
+            contentEncoding ??= "binary";
+            data = body as byte[] ?? throw new ArgumentException(
+                "With an explicit content type the body must be a byte array or a string: it is sent as is.", nameof(body));
+        }
+        if (!string.IsNullOrEmpty(compression))
+        {
+            var (compressed, compressionType) = Compressors.Compress(data, compression);
+            data = compressed;
+            headers["compression"] = compressionType;
+        }
+        return (data, contentType, contentEncoding);
+    }
+}
