@@ -249,7 +249,7 @@ public partial class Connection
         var info = Info();
         var scheme = UriPrefix ?? TransportName;
         return Urls.AsUrl(scheme, ResolvedHostname, ResolvedPort, (string?)info["userid"], (string?)info["password"],
-            Uri.EscapeDataString(VirtualHost), sanitize: !includePassword, mask: mask);
+            PercentEncoding.Quote(VirtualHost, keepSlash: true), sanitize: !includePassword, mask: mask);
     }
 
     /// <inheritdoc/>

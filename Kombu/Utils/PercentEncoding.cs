@@ -38,13 +38,14 @@ internal static class PercentEncoding
     /// <summary>Percent-encodes every character except ASCII letters, digits and <c>_.-~</c>.</summary>
     /// <param name="text">The text to encode (as UTF-8).</param>
     /// <param name="spaceAsPlus">Whether a space becomes <c>+</c>, as Python's <c>quote_plus</c> does.</param>
+    /// <param name="keepSlash">Whether <c>/</c> stays as is, as Python's <c>quote</c> default does.</param>
     /// <returns>The encoded text.</returns>
-    public static string Quote(string text, bool spaceAsPlus = false)
+    public static string Quote(string text, bool spaceAsPlus = false, bool keepSlash = false)
     {
         var result = new StringBuilder(text.Length);
         foreach (var b in Encoding.UTF8.GetBytes(text))
         {
-            if (IsAlwaysSafe(b))
+            if (IsAlwaysSafe(b) || (keepSlash && b == (byte)'/'))
                 result.Append((char)b);
             else if (spaceAsPlus && b == (byte)' ')
                 result.Append('+');

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The project's test command (README): builds everything, starts the brokers the suite needs,
+# runs the NUnit suite and prints one closing line: "tests: N passed, N failed, N skipped".
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is required" >&2; exit 1; }
+
+results="$root/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build Kombu.sln -c Release -nologo -v quiet
+
+set +e
+dotnet test Kombu.sln -c Release --no-build -nologo -v quiet \
+  --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
+status=$?
+set -e
+
+passed=0 failed=0 skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n1)
+  get() { printf '%s' "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]\+' || echo 0; }
+  t=$(get total); p=$(get passed); f=$(get failed); e=$(get error); to=$(get timeout); ab=$(get aborted)
+  passed=$((passed + p))
+  failed=$((failed + f + e + to + ab))
+  skipped=$((skipped + t - p - f - e - to - ab))
+done
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit "$status"
