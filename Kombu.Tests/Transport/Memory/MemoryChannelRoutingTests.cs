@@ -150,4 +150,17 @@ public class MemoryChannelRoutingTests : MemoryTestBase
 
         Assert.That(channel.State.Exchanges.ContainsKey(exchange), Is.True);
     }
+
+    [Test]
+    public void BasicPublish_UnroutableOnTopicWithDeadLetterOption_DropsMessage()
+    {
+        var deadLetter = Unique("dead");
+        var channel = NewChannel(NewTransport(new Dictionary<string, object?> { ["deadletter_queue"] = deadLetter }));
+        var exchange = Unique("tx");
+        channel.ExchangeDeclare(exchange, "topic");
+
+        channel.BasicPublish(Text("orphan"), exchange, "nobody");
+
+        Assert.That(DrainAll(channel, deadLetter), Is.Empty);
+    }
 }

@@ -19,8 +19,10 @@ public abstract partial class VirtualChannel
             await PutFanoutAsync(exchange, envelope, routingKey, cancellationToken).ConfigureAwait(false);
             return;
         }
-        var queues = await LookupAsync(exchange, routingKey, envelope.Headers, cancellationToken).ConfigureAwait(false);
-        var excluded = type.DeliversToDeadLetterQueue ? null : DeadLetterQueue;
+        var toDeadLetter = type.DeliversToDeadLetterQueue;
+        var queues = await LookupAsync(exchange, routingKey, envelope.Headers, cancellationToken, toDeadLetter)
+            .ConfigureAwait(false);
+        var excluded = toDeadLetter ? null : DeadLetterQueue;
         for (var i = 0; i < queues.Count; i++)
         {
             if (queues[i] != excluded)
@@ -65,10 +67,11 @@ public abstract partial class VirtualChannel
     /// <param name="routingKey">Routing key.</param>
     /// <param name="headers">The message headers.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <param name="deadLetterFallback">Whether an unroutable message goes to <see cref="DeadLetterQueue"/>.</param>
     /// <returns>The target queues; empty when the message is to be dropped.</returns>
     /// <remarks>Kombu's <c>_lookup</c>.</remarks>
     protected async ValueTask<IReadOnlyList<string>> LookupAsync(string exchange, string routingKey,
-        IReadOnlyDictionary<string, object?>? headers, CancellationToken cancellationToken)
+        IReadOnlyDictionary<string, object?>? headers, CancellationToken cancellationToken, bool deadLetterFallback = true)
     {
         if (exchange.Length == 0)
             return [routingKey];
@@ -76,7 +79,7 @@ public abstract partial class VirtualChannel
         var queues = TypeOf(exchange).Lookup(table, exchange, routingKey, null, headers);
         if (queues.Count > 0)
             return queues;
-        if (DeadLetterQueue is { Length: > 0 } deadLetter)
+        if (deadLetterFallback && DeadLetterQueue is { Length: > 0 } deadLetter)
         {
             VirtualLog.Undeliverable(VirtualTransport.Logger, exchange, routingKey, deadLetter);
             await NewQueueAsync(deadLetter, cancellationToken).ConfigureAwait(false);
