@@ -1,0 +1,252 @@
+using Kombu.Transport;
+using Kombu.Transport.Memory;
+
+namespace Kombu.Tests.Transport.Memory;
+
+public class MemoryTransportTests : MemoryTestBase
+{
+    private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Safety = TimeSpan.FromSeconds(30);
+
+    private static MessageHandler Collect(List<Message> into) => (message, _) =>
+    {
+        into.Add(message);
+        return default;
+    };
+
+    [Test]
+    public void DrainEvents_ConsumerWithMessages_DeliversOneMessagePerCall()
+    {
+        var transport = NewTransport();
+        var channel = NewChannel(transport);
+        var queue = Unique("q");
+        channel.BasicPublish(Text("1"), "", queue);
+        channel.BasicPublish(Text("2"), "", queue);
+        var received = new List<Message>();
+        channel.BasicConsume(queue, true, Collect(received));
+
+        transport.DrainEvents(transport, Safety);
+
+        Assert.That(received.Select(BodyOf), Is.EqualTo(new[] { "1" }));
+    }
+
+    [Test]
+    public void DrainEvents_Delivery_PutsConsumerTagExchangeAndRoutingKeyInDeliveryInfo()
+    {
+        var transport = NewTransport();
+        var channel = NewChannel(transport);
+        var (exchange, queue) = (Unique("dx"), Unique("q"));
+        channel.ExchangeDeclare(exchange, "direct");
+        channel.QueueBind(queue, exchange, "rk");
+        channel.BasicPublish(Text("m"), exchange, "rk");
+        var received = new List<Message>();
+        var tag = channel.BasicConsume(queue, false, Collect(received), "ctag");
+
+        transport.DrainEvents(transport, Safety);
+
+        Assert.That(received[0].DeliveryInfo, Is.EquivalentTo(new Dictionary<string, object?>
+        {
+            ["exchange"] = exchange, ["routing_key"] = "rk", ["consumer_tag"] = tag,
+        }));
+    }
+
+    [Test]
+    public void DrainEvents_NoMessages_ThrowsTimeoutException()
+    {
+        var transport = NewTransport();
+        var channel = NewChannel(transport);
+        channel.BasicConsume(Unique("q"), true, (_, _) => default);
+
+        Assert.That(() => transport.DrainEvents(transport, Short), Throws.TypeOf<TimeoutException>());
+    }
+
+    [Test]
+    public void DrainEvents_NoConsumers_ThrowsTimeoutException()
+    {
+        var transport = NewTransport();
+        NewChannel(transport);
+
+        Assert.That(() => transport.DrainEvents(transport, Short), Throws.TypeOf<TimeoutException>());
+    }
+
+    [Test]
+    public void DrainEventsAsync_Cancelled_ThrowsOperationCanceled()
+    {
+        var transport = NewTransport();
+        var channel = NewChannel(transport);
+        channel.BasicConsume(Unique("q"), true, (_, _) => default);
+        using var cancellation = new CancellationTokenSource();
+        var drain = transport.DrainEventsAsync(transport, null, cancellation.Token).AsTask();
+
+        cancellation.Cancel();
+
+        Assert.That(async () => await drain, Throws.InstanceOf<OperationCanceledException>());
+    }
+
+    [Test]
+    public async Task DrainEventsAsync_MessagePublishedWhileWaiting_DeliversIt()
+    {
+        var transport = NewTransport();
+        var channel = NewChannel(transport);
+        var queue = Unique("q");
+        var received = new List<Message>();
+        channel.BasicConsume(queue, true, Collect(received));
+        var drain = transport.DrainEventsAsync(transport, Safety).AsTask();
+
+        NewChannel().BasicPublish(Text("late"), "", queue);
+        await drain;
+
+        Assert.That(received.Select(BodyOf), Is.EqualTo(new[] { "late" }));
+    }
+
+    [Test]
+    public void DrainEvents_PrefetchReached_StopsDeliveringUntilAck()
+    {
+        var transport = NewTransport();
+        var channel = NewChannel(transport);
+        var queue = Unique("q");
+        channel.BasicQos(prefetchCount: 1);
+        channel.BasicPublish(Text("1"), "", queue);
+        channel.BasicPublish(Text("2"), "", queue);
+        var received = new List<Message>();
+        channel.BasicConsume(queue, false, Collect(received));
+        transport.DrainEvents(transport, Safety);
+
+        var blocked = Assert.Throws<TimeoutException>(() => transport.DrainEvents(transport, Short));
+        received[0].Ack();
+        transport.DrainEvents(transport, Safety);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(blocked, Is.Not.Null);
+            Assert.That(received.Select(BodyOf), Is.EqualTo(new[] { "1", "2" }));
+        }
+    }
+
+    [Test]
+    public void DrainEvents_TwoConsumedQueues_AlternatesBetweenThem()
+    {
+        var transport = NewTransport();
+        var channel = NewChannel(transport);
+        var (q1, q2) = (Unique("q1"), Unique("q2"));
+        foreach (var queue in new[] { q1, q1, q2, q2 })
+            channel.BasicPublish(Text(queue), "", queue);
+        var received = new List<Message>();
+        channel.BasicConsume(q1, true, Collect(received));
+        channel.BasicConsume(q2, true, Collect(received));
+
+        for (var i = 0; i < 4; i++)
+            transport.DrainEvents(transport, Safety);
+
+        Assert.That(received.Select(BodyOf), Is.EqualTo(new[] { q1, q2, q1, q2 }));
+    }
+
+    [Test]
+    public void DrainEvents_TwoChannels_AlternatesBetweenThem()
+    {
+        var transport = NewTransport();
+        var (a, b) = (NewChannel(transport), NewChannel(transport));
+        var (qa, qb) = (Unique("qa"), Unique("qb"));
+        foreach (var queue in new[] { qa, qa, qb, qb })
+            a.BasicPublish(Text(queue), "", queue);
+        var received = new List<Message>();
+        a.BasicConsume(qa, true, Collect(received));
+        b.BasicConsume(qb, true, Collect(received));
+
+        for (var i = 0; i < 4; i++)
+            transport.DrainEvents(transport, Safety);
+
+        Assert.That(received.Select(BodyOf), Is.EqualTo(new[] { qa, qb, qa, qb }));
+    }
+
+    [Test]
+    public void BasicCancel_ActiveConsumer_StopsDelivery()
+    {
+        var transport = NewTransport();
+        var channel = NewChannel(transport);
+        var queue = Unique("q");
+        channel.BasicPublish(Text("m"), "", queue);
+        var tag = channel.BasicConsume(queue, true, (_, _) => default);
+
+        channel.BasicCancel(tag);
+
+        Assert.That(() => transport.DrainEvents(transport, Short), Throws.TypeOf<TimeoutException>());
+    }
+
+    [Test]
+    public void TwoTransports_SameQueueName_ShareMessages()
+    {
+        var queue = Unique("shared");
+        NewChannel(NewTransport()).BasicPublish(Text("across"), "", queue);
+
+        var message = NewChannel(NewTransport()).BasicGet(queue, noAck: true);
+
+        Assert.That(BodyOf(message), Is.EqualTo("across"));
+    }
+
+    [Test]
+    public void TwoTransports_ExchangeDeclaredOnOne_RoutesOnTheOther()
+    {
+        var (exchange, queue) = (Unique("tx"), Unique("q"));
+        var first = NewChannel(NewTransport());
+        first.ExchangeDeclare(exchange, "topic");
+        first.QueueBind(queue, exchange, "a.#");
+
+        NewChannel(NewTransport()).BasicPublish(Text("routed"), exchange, "a.b");
+
+        Assert.That(DrainAll(first, queue), Is.EqualTo(new[] { "routed" }));
+    }
+
+    [Test]
+    public void CloseConnection_ChannelWithUnackedMessage_RestoresMessage()
+    {
+        var transport = NewTransport();
+        var queue = Unique("q");
+        var channel = NewChannel(transport);
+        channel.BasicPublish(Text("m"), "", queue);
+        channel.BasicGet(queue);
+
+        transport.CloseConnection(transport);
+
+        Assert.That(DrainAll(NewChannel(), queue), Is.EqualTo(new[] { "m" }));
+    }
+
+    [Test]
+    public void Implements_MemoryTransport_ListsFourExchangeTypes()
+    {
+        var transport = NewTransport();
+
+        Assert.That(transport.Implements.ExchangeTypes, Is.EquivalentTo(new[] { "direct", "topic", "fanout", "headers" }));
+    }
+
+    [Test]
+    public void DriverType_MemoryTransport_IsMemory()
+    {
+        var transport = NewTransport();
+
+        Assert.That((transport.DriverType, transport.DriverName, transport.DefaultPort), Is.EqualTo(("memory", "memory", (int?)null)));
+    }
+
+    [TestCase(null, 1000)]
+    [TestCase("0.25", 250)]
+    [TestCase(2, 2000)]
+    [TestCase(0.5, 500)]
+    public void PollingInterval_Option_IsReadAsSeconds(object? option, int expectedMilliseconds)
+    {
+        var options = new Dictionary<string, object?>();
+        if (option is not null)
+            options["polling_interval"] = option;
+
+        var transport = NewTransport(options);
+
+        Assert.That(transport.PollingInterval, Is.EqualTo(TimeSpan.FromMilliseconds(expectedMilliseconds)));
+    }
+
+    [Test]
+    public void PollingInterval_TimeSpanOption_IsUsedAsIs()
+    {
+        var transport = NewTransport(new Dictionary<string, object?> { ["polling_interval"] = TimeSpan.FromMilliseconds(20) });
+
+        Assert.That(transport.PollingInterval, Is.EqualTo(TimeSpan.FromMilliseconds(20)));
+    }
+}

@@ -1,0 +1,53 @@
+using Kombu.Transport.Virtual;
+
+namespace Kombu.Tests.Transport.Virtual;
+
+public class FairCycleTests
+{
+    [Test]
+    public void Get_AllResourcesFull_RotatesAcrossCalls()
+    {
+        var taken = new List<string>();
+        var cycle = new FairCycle<string>((r, _) => { taken.Add(r); return new ValueTask<bool>(true); }, ["a", "b", "c"]);
+
+        for (var i = 0; i < 4; i++)
+            cycle.Get();
+
+        Assert.That(taken, Is.EqualTo(new[] { "a", "b", "c", "a" }));
+    }
+
+    [Test]
+    public void Get_AllResourcesEmpty_TriesEachOnceAndReturnsFalse()
+    {
+        var tried = new List<string>();
+        var cycle = new FairCycle<string>((r, _) => { tried.Add(r); return new ValueTask<bool>(false); }, ["a", "b", "c"]);
+
+        var result = cycle.Get();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result, Is.False);
+            Assert.That(tried, Is.EqualTo(new[] { "a", "b", "c" }));
+        }
+    }
+
+    [Test]
+    public void Get_SomeResourcesEmpty_SkipsToNextAndKeepsPosition()
+    {
+        var tried = new List<string>();
+        var cycle = new FairCycle<string>((r, _) => { tried.Add(r); return new ValueTask<bool>(r == "c"); }, ["a", "b", "c"]);
+
+        cycle.Get();
+        cycle.Get();
+
+        Assert.That(tried, Is.EqualTo(new[] { "a", "b", "c", "a", "b", "c" }));
+    }
+
+    [Test]
+    public void Get_NoResources_ReturnsFalse()
+    {
+        var cycle = new FairCycle<string>((_, _) => new ValueTask<bool>(true), []);
+
+        Assert.That(cycle.Get(), Is.False);
+    }
+}

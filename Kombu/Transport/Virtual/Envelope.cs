@@ -1,0 +1,117 @@
+namespace Kombu.Transport.Virtual;
+
+/// <summary>A message as a virtual transport stores it: body, content headers, properties and delivery details.</summary>
+/// <remarks>
+/// The typed form of the envelope document Kombu's virtual channels build (<c>prepare_message</c> plus the
+/// fields <c>basic_publish</c> fills in). <see cref="Properties"/> holds only the caller's properties; the
+/// reserved keys (<c>delivery_mode</c>, <c>priority</c>, <c>delivery_info</c>, <c>body_encoding</c>,
+/// <c>delivery_tag</c>) are the typed members. Treat an envelope as immutable once it was put on a queue.
+/// </remarks>
+public sealed class Envelope
+{
+    /// <summary>The property keys that are typed members rather than entries of <see cref="Properties"/>.</summary>
+    public static IReadOnlySet<string> ReservedPropertyKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "delivery_mode", "priority", "delivery_info", "body_encoding", "delivery_tag",
+    };
+
+    /// <summary>The body bytes (serialized and possibly compressed), already decoded from <see cref="BodyEncoding"/>.</summary>
+    public byte[] Body { get; set; } = [];
+
+    /// <summary>How the body is encoded in the stored document (<c>base64</c> by default), or <see langword="null"/>.</summary>
+    public string? BodyEncoding { get; set; } = "base64";
+
+    /// <summary>MIME type of the body (<c>content-type</c>).</summary>
+    public string? ContentType { get; set; }
+
+    /// <summary>Character set of the body (<c>content-encoding</c>).</summary>
+    public string? ContentEncoding { get; set; }
+
+    /// <summary>Application headers.</summary>
+    public Dictionary<string, object?> Headers { get; set; } = [];
+
+    /// <summary>The caller's properties (<c>correlation_id</c>, <c>reply_to</c>, <c>expiration</c>…).</summary>
+    public Dictionary<string, object?> Properties { get; set; } = [];
+
+    /// <summary>Delivery mode: 1 transient, 2 persistent (<c>properties.delivery_mode</c>).</summary>
+    public int DeliveryMode { get; set; } = Kombu.DeliveryMode.Persistent;
+
+    /// <summary>Publish priority (<c>properties.priority</c>).</summary>
+    public int Priority { get; set; }
+
+    /// <summary>The UUID4 string identifying this delivery (<c>properties.delivery_tag</c>).</summary>
+    public string DeliveryTag { get; set; } = "";
+
+    /// <summary>The exchange the message was published to (<c>properties.delivery_info.exchange</c>).</summary>
+    public string Exchange { get; set; } = "";
+
+    /// <summary>The publish routing key (<c>properties.delivery_info.routing_key</c>).</summary>
+    public string RoutingKey { get; set; } = "";
+
+    /// <summary>Further <c>delivery_info</c> entries kept with the message (such as Redis's <c>redelivered</c>), or <see langword="null"/>.</summary>
+    public Dictionary<string, object?>? DeliveryInfoExtras { get; set; }
+
+    /// <summary>Whether the message was restored after an earlier delivery (the top-level <c>redelivered</c> key).</summary>
+    public bool Redelivered { get; set; }
+
+    /// <summary>Copies the envelope for a restore: same body, properties and delivery tag, marked redelivered.</summary>
+    /// <returns>The copy, with <see cref="Redelivered"/> set.</returns>
+    public Envelope CloneForRestore()
+    {
+        var copy = Clone();
+        copy.Redelivered = true;
+        return copy;
+    }
+
+    /// <summary>Copies the envelope; the dictionaries are copied, the body array is shared.</summary>
+    /// <returns>The copy.</returns>
+    public Envelope Clone() => new()
+    {
+        Body = Body,
+        BodyEncoding = BodyEncoding,
+        ContentType = ContentType,
+        ContentEncoding = ContentEncoding,
+        Headers = new Dictionary<string, object?>(Headers),
+        Properties = new Dictionary<string, object?>(Properties),
+        DeliveryMode = DeliveryMode,
+        Priority = Priority,
+        DeliveryTag = DeliveryTag,
+        Exchange = Exchange,
+        RoutingKey = RoutingKey,
+        DeliveryInfoExtras = DeliveryInfoExtras is null ? null : new Dictionary<string, object?>(DeliveryInfoExtras),
+        Redelivered = Redelivered,
+    };
+
+    /// <summary>Builds the <c>delivery_info</c> map: exchange, routing key and the extras.</summary>
+    /// <returns>A new dictionary.</returns>
+    public Dictionary<string, object?> BuildDeliveryInfo()
+    {
+        var info = new Dictionary<string, object?>(4 + (DeliveryInfoExtras?.Count ?? 0))
+        {
+            ["exchange"] = Exchange,
+            ["routing_key"] = RoutingKey,
+        };
+        if (DeliveryInfoExtras is not null)
+        {
+            foreach (var pair in DeliveryInfoExtras)
+                info[pair.Key] = pair.Value;
+        }
+        return info;
+    }
+
+    /// <summary>Builds the full <c>properties</c> map as Kombu stores it: caller properties, then the reserved keys.</summary>
+    /// <param name="deliveryInfo">The <c>delivery_info</c> map to include.</param>
+    /// <returns>A new dictionary.</returns>
+    public Dictionary<string, object?> BuildProperties(IDictionary<string, object?> deliveryInfo)
+    {
+        var properties = new Dictionary<string, object?>(Properties.Count + 5);
+        foreach (var pair in Properties)
+            properties[pair.Key] = pair.Value;
+        properties["delivery_mode"] = DeliveryMode;
+        properties["delivery_info"] = deliveryInfo;
+        properties["priority"] = Priority;
+        properties["body_encoding"] = BodyEncoding;
+        properties["delivery_tag"] = DeliveryTag;
+        return properties;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Globalization;
+using Kombu.Exceptions;
+
+namespace Kombu.Transport.Virtual;
+
+public abstract partial class VirtualChannel
+{
+    /// <inheritdoc/>
+    /// <remarks>An unknown delivery tag is ignored; <paramref name="multiple"/> is not supported and ignored.</remarks>
+    public ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
+    {
+        EnsureOpen();
+        QoS.Ack(TagText(deliveryTag));
+        return default;
+    }
+
+    /// <inheritdoc/>
+    public ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
+    {
+        EnsureOpen();
+        return QoS.RejectAsync(TagText(deliveryTag), requeue, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="UnsupportedOperationException"><paramref name="requeue"/> is <see langword="false"/>.</exception>
+    public async ValueTask BasicRecoverAsync(bool requeue = false, CancellationToken cancellationToken = default)
+    {
+        EnsureOpen();
+        if (!requeue)
+            throw new UnsupportedOperationException(ErrorMessages.RecoverWithoutRequeue);
+        await QoS.RestoreUnackedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Only <paramref name="prefetchCount"/> is supported.</remarks>
+    public ValueTask BasicQosAsync(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false,
+        CancellationToken cancellationToken = default)
+    {
+        EnsureOpen();
+        QoS.PrefetchCount = prefetchCount;
+        return default;
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="UnsupportedOperationException">Always: virtual channels have no flow control.</exception>
+    public ValueTask FlowAsync(bool active, CancellationToken cancellationToken = default) =>
+        throw new UnsupportedOperationException(ErrorMessages.FlowNotSupported);
+
+    private static string TagText(object deliveryTag) =>
+        deliveryTag as string ?? Convert.ToString(deliveryTag, CultureInfo.InvariantCulture) ?? "";
+}

@@ -1,0 +1,148 @@
+namespace Kombu.Transport.Virtual;
+
+public abstract partial class VirtualChannel
+{
+    private readonly Lock _consumersLock = new();
+    private readonly Dictionary<string, ChannelConsumer> _consumersByTag = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ChannelConsumer> _consumersByQueue = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _noAckConsumers = new(StringComparer.Ordinal);
+    private readonly FairCycle<string> _queueCycle;
+    private string[] _activeQueues = [];
+
+    /// <inheritdoc/>
+    public IReadOnlySet<string> NoAckConsumers => _noAckConsumers;
+
+    /// <summary>The queues this channel consumes from, in polling order.</summary>
+    public IReadOnlyList<string> ActiveQueues => Volatile.Read(ref _activeQueues);
+
+    /// <inheritdoc/>
+    public async ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default)
+    {
+        EnsureOpen();
+        var envelope = await GetAsync(queue, cancellationToken).ConfigureAwait(false);
+        if (envelope is null)
+            return null;
+        if (!noAck)
+            QoS.Append(envelope, envelope.DeliveryTag);
+        return CreateMessage(envelope, null);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<string> BasicConsumeAsync(string queue, bool noAck, MessageHandler callback, string consumerTag = "",
+        bool nowait = false, IDictionary<string, object?>? arguments = null, CancellationToken cancellationToken = default)
+    {
+        EnsureOpen();
+        if (string.IsNullOrEmpty(consumerTag))
+            consumerTag = "amq.ctag-" + Guid.NewGuid().ToString("N");
+        var consumer = new ChannelConsumer(consumerTag, queue, noAck, callback);
+        lock (_consumersLock)
+        {
+            RemoveConsumer(consumerTag);
+            _consumersByTag[consumerTag] = consumer;
+            _consumersByQueue[queue] = consumer;
+            if (noAck)
+                _noAckConsumers.Add(consumerTag);
+            if (Array.IndexOf(_activeQueues, queue) < 0)
+                SetActiveQueues([.. _activeQueues, queue]);
+        }
+        return new ValueTask<string>(consumerTag);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask BasicCancelAsync(string consumerTag, CancellationToken cancellationToken = default)
+    {
+        lock (_consumersLock)
+            RemoveConsumer(consumerTag);
+        return default;
+    }
+
+    /// <summary>Takes one message from the next consumed queue with a message and hands it to its consumer.</summary>
+    /// <returns><see langword="true"/> when a message was delivered.</returns>
+    internal ValueTask<bool> DrainOneAsync(CancellationToken cancellationToken)
+    {
+        if (_closed || Volatile.Read(ref _activeQueues).Length == 0 || !QoS.CanConsume())
+            return new ValueTask<bool>(false);
+        return _queueCycle.GetAsync(cancellationToken);
+    }
+
+    /// <summary>Builds the received message for an envelope, as Kombu's virtual <c>Message</c> does.</summary>
+    /// <param name="envelope">The stored message.</param>
+    /// <param name="consumerTag">The consumer it goes to, or <see langword="null"/> for <c>basic_get</c>.</param>
+    /// <returns>The message.</returns>
+    protected Message CreateMessage(Envelope envelope, string? consumerTag)
+    {
+        var deliveryInfo = envelope.BuildDeliveryInfo();
+        if (consumerTag is not null)
+            deliveryInfo["consumer_tag"] = consumerTag;
+        if (envelope.Redelivered)
+            deliveryInfo["redelivered"] = true;
+        var properties = envelope.BuildProperties(deliveryInfo);
+        var headers = envelope.Headers.Count == 0 ? null : new Dictionary<string, object?>(envelope.Headers);
+        return new Message(this, envelope.Body, envelope.DeliveryTag, envelope.ContentType, envelope.ContentEncoding,
+            deliveryInfo, properties, headers);
+    }
+
+    private async ValueTask<bool> GetAndDeliverAsync(string queue, CancellationToken cancellationToken)
+    {
+        var envelope = await GetAsync(queue, cancellationToken).ConfigureAwait(false);
+        if (envelope is null)
+            return false;
+        ChannelConsumer? consumer;
+        lock (_consumersLock)
+            _consumersByQueue.TryGetValue(queue, out consumer);
+        if (consumer is null)
+        {
+            // The consumer went away after the poll began: put the message back, as Kombu rejects with requeue.
+            await RestoreAsync(envelope, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        if (!consumer.NoAck)
+            QoS.Append(envelope, envelope.DeliveryTag);
+        await consumer.Callback(CreateMessage(envelope, consumer.Tag), cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    // Callers hold _consumersLock.
+    private void RemoveConsumer(string consumerTag)
+    {
+        if (!_consumersByTag.Remove(consumerTag, out var removed))
+            return;
+        _noAckConsumers.Remove(consumerTag);
+        if (!_consumersByQueue.TryGetValue(removed.Queue, out var current) || !ReferenceEquals(current, removed))
+            return;
+        _consumersByQueue.Remove(removed.Queue);
+        foreach (var other in _consumersByTag.Values)
+        {
+            if (other.Queue == removed.Queue)
+            {
+                _consumersByQueue[removed.Queue] = other;
+                return;
+            }
+        }
+        var queues = new List<string>(_activeQueues);
+        queues.Remove(removed.Queue);
+        SetActiveQueues([.. queues]);
+    }
+
+    // Callers hold _consumersLock.
+    private void SetActiveQueues(string[] queues)
+    {
+        Volatile.Write(ref _activeQueues, queues);
+        _queueCycle.Resources = queues;
+    }
+
+    // Callers hold _consumersLock.
+    private void ClearConsumers()
+    {
+        _consumersByTag.Clear();
+        _consumersByQueue.Clear();
+        _noAckConsumers.Clear();
+        SetActiveQueues([]);
+    }
+
+    private bool HasConsumerFor(string queue)
+    {
+        lock (_consumersLock)
+            return _consumersByQueue.ContainsKey(queue);
+    }
+}

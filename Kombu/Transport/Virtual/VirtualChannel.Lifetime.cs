@@ -1,0 +1,44 @@
+namespace Kombu.Transport.Virtual;
+
+public abstract partial class VirtualChannel
+{
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Cancels every consumer, then restores each unacknowledged message once (marked redelivered) unless
+    /// <see cref="QoS.RestoreAtShutdown"/> is off, and removes the channel from its transport. Closing twice does nothing.
+    /// </remarks>
+    public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
+    {
+        if (_closed)
+            return;
+        _closed = true;
+        lock (_consumersLock)
+            ClearConsumers();
+        try
+        {
+            await QoS.RestoreUnackedOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            VirtualTransport.RemoveChannel(this);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Close() => CloseAsync().WaitSync();
+
+    /// <summary>Closes the channel.</summary>
+    public void Dispose()
+    {
+        Close();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Closes the channel.</summary>
+    /// <returns>A task that completes when the channel is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+}

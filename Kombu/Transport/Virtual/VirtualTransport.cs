@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Logging;
+
+namespace Kombu.Transport.Virtual;
+
+/// <summary>Base of the transports that emulate AMQP over a store without native exchanges (memory, Redis, SQS…).</summary>
+/// <remarks>
+/// Kombu's <c>kombu.transport.virtual.Transport</c>. The transport is its own connection object. Transport options
+/// read: <c>polling_interval</c> (seconds, default 1), <c>deadletter_queue</c> and <c>body_encoding</c>
+/// (default <c>base64</c>).
+/// </remarks>
+public abstract partial class VirtualTransport : Transport
+{
+    private readonly Lock _channelsLock = new();
+    private readonly BrokerState _state = new();
+    private readonly FairCycle<VirtualChannel> _cycle;
+    private VirtualChannel[] _channels = [];
+
+    /// <summary>Creates the transport for <paramref name="client"/>, reading its transport options.</summary>
+    /// <param name="client">The connection that owns this transport.</param>
+    /// <exception cref="ArgumentException">The <c>polling_interval</c> option is not a number of seconds.</exception>
+    protected VirtualTransport(Connection client) : base(client)
+    {
+        var options = client.TransportOptions;
+        PollingInterval = TransportOptionReader.ReadSeconds(options, "polling_interval", TimeSpan.FromSeconds(1));
+        DeadLetterQueue = TransportOptionReader.ReadString(options, "deadletter_queue", null);
+        BodyEncoding = TransportOptionReader.ReadString(options, "body_encoding", "base64");
+        Logger = client.LoggerFactory.CreateLogger(GetType());
+        _cycle = new FairCycle<VirtualChannel>(static (channel, ct) => channel.DrainOneAsync(ct), _channels);
+    }
+
+    /// <summary>Time to wait between polls that found nothing (transport option <c>polling_interval</c>).</summary>
+    public TimeSpan PollingInterval { get; }
+
+    /// <summary>Queue that receives messages no binding matched, or <see langword="null"/> to drop them.</summary>
+    public string? DeadLetterQueue { get; }
+
+    /// <summary>How channels encode stored bodies (transport option <c>body_encoding</c>, default <c>base64</c>).</summary>
+    public string? BodyEncoding { get; }
+
+    /// <summary>The exchanges and bindings this transport routes with.</summary>
+    public virtual BrokerState State => _state;
+
+    /// <summary>The open channels of this transport.</summary>
+    public IReadOnlyList<VirtualChannel> Channels => Volatile.Read(ref _channels);
+
+    /// <summary>Where the transport and its channels log.</summary>
+    protected internal ILogger Logger { get; }
+
+    /// <inheritdoc/>
+    public override object EstablishConnection() => this;
+
+    /// <inheritdoc/>
+    public override ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default) =>
+        new(this);
+
+    /// <inheritdoc/>
+    public override void CloseConnection(object connection) => CloseConnectionAsync(connection).WaitSync();
+
+    /// <inheritdoc/>
+    public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
+    {
+        foreach (var channel in Channels)
+            await channel.CloseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    public override IChannel CreateChannel(object connection)
+    {
+        var channel = CreateVirtualChannel();
+        lock (_channelsLock)
+        {
+            _channels = [.. _channels, channel];
+            _cycle.Resources = _channels;
+        }
+        return channel;
+    }
+
+    /// <inheritdoc/>
+    public override ValueTask<IChannel> CreateChannelAsync(object connection, CancellationToken cancellationToken = default) =>
+        new(CreateChannel(connection));
+
+    /// <summary>Creates a channel of this transport's kind.</summary>
+    /// <returns>The new channel.</returns>
+    protected abstract VirtualChannel CreateVirtualChannel();
+
+    /// <summary>Forgets a closed channel.</summary>
+    internal void RemoveChannel(VirtualChannel channel)
+    {
+        lock (_channelsLock)
+        {
+            var index = Array.IndexOf(_channels, channel);
+            if (index < 0)
+                return;
+            var channels = new VirtualChannel[_channels.Length - 1];
+            Array.Copy(_channels, 0, channels, 0, index);
+            Array.Copy(_channels, index + 1, channels, index, channels.Length - index);
+            _channels = channels;
+            _cycle.Resources = channels;
+        }
+    }
+}
