@@ -1,7 +1,7 @@
 namespace Kombu.Exceptions;
 
 /// <summary>Builds the text of every error message Kombu raises, in one place.</summary>
-internal static class ErrorMessages
+internal static partial class ErrorMessages
 {
     public const string NoReceivingChannel = "This message does not have a receiving channel";
 
