@@ -41,6 +41,15 @@ public sealed partial class KombuJsonTests
     }
 
     [Test]
+    public void Serialize_ControlAndSeparatorCharacters_EscapesAsPythonDoes()
+    {
+        // Python: json.dumps({"\x7f": "\x7f\n\t\u2028<>&'\ud800\x01\"\\/"})
+        var json = KombuJson.Serialize(new Dictionary<string, object?> { ["\x7f"] = "\x7f\n\t\u2028<>&'\ud800\x01\"\\/" });
+
+        Assert.That(json, Is.EqualTo("{\"\\u007f\":\"\\u007f\\n\\t\\u2028<>&'\\ud800\\u0001\\\"\\\\/\"}"));
+    }
+
+    [Test]
     public void Serialize_SpecialFloats_WritesBareTokens()
     {
         var json = KombuJson.Serialize(new object?[] { double.NaN, double.PositiveInfinity, double.NegativeInfinity });

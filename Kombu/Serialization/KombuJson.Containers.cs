@@ -23,7 +23,7 @@ public static partial class KombuJson
         w.WriteStartObject();
         foreach (var (key, item) in map)
         {
-            w.WritePropertyName(key);
+            WriteName(w, key);
             Write(w, item, inner);
         }
         w.WriteEndObject();
@@ -36,7 +36,7 @@ public static partial class KombuJson
         var entries = dictionary.GetEnumerator();
         while (entries.MoveNext())
         {
-            w.WritePropertyName(KeyToString(entries.Key));
+            WriteName(w, KeyToString(entries.Key));
             Write(w, entries.Value, inner);
         }
         w.WriteEndObject();
@@ -48,7 +48,7 @@ public static partial class KombuJson
         w.WriteStartObject();
         foreach (var (key, item) in pairs)
         {
-            w.WritePropertyName(key);
+            WriteName(w, key);
             Write(w, item, inner);
         }
         w.WriteEndObject();
@@ -108,7 +108,7 @@ public static partial class KombuJson
                 w.WriteStartObject();
                 foreach (var (key, item) in obj)
                 {
-                    w.WritePropertyName(key);
+                    WriteName(w, key);
                     WriteToken(w, item ?? JValue.CreateNull(), inner);
                 }
                 w.WriteEndObject();

@@ -42,7 +42,7 @@ public static partial class KombuJson
         switch (value)
         {
             case null: w.WriteNull(); break;
-            case string s: w.WriteValue(s); break;
+            case string s: WriteString(w, s); break;
             case bool b: w.WriteValue(b); break;
             case int i: w.WriteValue(i); break;
             case long l: w.WriteValue(l); break;
@@ -83,11 +83,31 @@ public static partial class KombuJson
                 break;
             case nint n: w.WriteValue((long)n); break;
             case nuint n: w.WriteValue((ulong)n); break;
-            case char c: w.WriteValue(c.ToString()); break;
+            case char c: WriteString(w, c.ToString()); break;
             default: return false;
         }
         return true;
     }
+
+    // Newtonsoft leaves DEL (0x7F) unescaped; Python's ensure_ascii writes it as \u007f.
+    private static void WriteString(JsonWriter w, string value)
+    {
+        if (value.Contains('\x7f', StringComparison.Ordinal))
+            w.WriteRawValue(EscapeDelete(value));
+        else
+            w.WriteValue(value);
+    }
+
+    private static void WriteName(JsonWriter w, string name)
+    {
+        if (name.Contains('\x7f', StringComparison.Ordinal))
+            w.WritePropertyName(EscapeDelete(name)[1..^1], escape: false);
+        else
+            w.WritePropertyName(name);
+    }
+
+    private static string EscapeDelete(string value) =>
+        JsonConvert.ToString(value, '"', StringEscapeHandling.EscapeNonAscii).Replace("\x7f", "\\u007f", StringComparison.Ordinal);
 
     private static TimeSpan? OffsetOf(DateTime value) => value.Kind switch
     {

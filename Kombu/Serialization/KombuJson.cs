@@ -12,7 +12,8 @@ namespace Kombu.Serialization;
 /// <see cref="List{T}"/> of object, <see cref="long"/> or <see cref="System.Numerics.BigInteger"/>,
 /// <see cref="double"/>, <see cref="string"/>, <see cref="bool"/>, <see langword="null"/>) plus
 /// <see cref="DateTime"/>, <see cref="DateTimeOffset"/>, <see cref="DateOnly"/>, <see cref="TimeOnly"/>,
-/// <see cref="decimal"/>, <see cref="Guid"/> and byte arrays for the typed objects.
+/// <see cref="decimal"/>, <see cref="Guid"/> and byte arrays for the typed objects. A Python time of day with an
+/// offset decodes to its <see cref="TimeOnly"/> wall-clock time; the offset is dropped.
 /// </remarks>
 public static partial class KombuJson
 {
