@@ -6,7 +6,6 @@ using Kombu.Serialization;
 using Newtonsoft.Json.Linq;
 
 // Directory.Build.props reads IsShipped before Kombu.Tests.csproj sets it, so tests inherit the XML-doc rule.
-#pragma warning disable CS1591
 
 namespace Kombu.Tests.Serialization;
 

@@ -3,7 +3,6 @@ using Kombu.Exceptions;
 using Kombu.Serialization;
 
 // Directory.Build.props reads IsShipped before Kombu.Tests.csproj sets it, so tests inherit the XML-doc rule.
-#pragma warning disable CS1591
 
 namespace Kombu.Tests.Serialization;
 
