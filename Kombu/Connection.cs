@@ -175,7 +175,7 @@ public partial class Connection : IDisposable, IAsyncDisposable
         var sanitized = Urls.MaybeSanitize(url);
         s = s with
         {
-            Hostname = parts.Hostname ?? s.Hostname,
+            Hostname = parts.Hostname,
             UserId = parts.UserId ?? s.UserId,
             Password = parts.Password ?? s.Password,
             VirtualHost = parts.VirtualHost ?? s.VirtualHost,

@@ -172,7 +172,7 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
     /// <param name="body">The decoded body.</param>
     /// <param name="message">The message.</param>
     /// <exception cref="InvalidOperationException">No callback is registered (Kombu raises NotImplementedError).</exception>
-    public void Receive(object? body, Message message) => ValueTaskSync.Wait(ReceiveAsync(body, message));
+    public void Receive(object? body, Message message) => ReceiveAsync(body, message).WaitSync();
 
     /// <inheritdoc cref="Receive"/>
     public async ValueTask ReceiveAsync(object? body, Message message, CancellationToken cancellationToken = default)

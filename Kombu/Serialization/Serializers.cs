@@ -1,18 +1,43 @@
 namespace Kombu.Serialization;
 
-/// <summary>STUB: replaced by the serialization work.</summary>
+/// <summary>Module-level serialization functions over the one default <see cref="SerializerRegistry"/>.</summary>
+/// <remarks>Python's <c>kombu.serialization</c> module functions (<c>dumps</c>, <c>loads</c>, <c>register</c>…).</remarks>
 public static class Serializers
 {
-    /// <summary>STUB.</summary>
-    /// <param name="data">x</param><param name="serializer">x</param><returns>x</returns>
-    public static EncodedBody Dumps(object? data, string? serializer = null) => throw new NotImplementedException();
+    /// <summary>The process-wide registry: <c>json</c> registered and the default, insecure types disabled.</summary>
+    public static SerializerRegistry Registry { get; } = SerializerRegistry.CreateDefault();
 
-    /// <summary>STUB.</summary>
-    /// <param name="data">x</param><param name="contentType">x</param><param name="contentEncoding">x</param><param name="accept">x</param><param name="force">x</param><returns>x</returns>
+    /// <inheritdoc cref="SerializerRegistry.Dumps"/>
+    public static EncodedBody Dumps(object? data, string? serializer = null) => Registry.Dumps(data, serializer);
+
+    /// <inheritdoc cref="SerializerRegistry.Loads"/>
     public static object? Loads(byte[] data, string? contentType, string? contentEncoding,
-        IReadOnlySet<string>? accept = null, bool force = false) => throw new NotImplementedException();
+        IReadOnlySet<string>? accept = null, bool force = false) =>
+        Registry.Loads(data, contentType, contentEncoding, accept, force);
 
-    /// <summary>STUB.</summary>
-    /// <param name="contentTypes">x</param><returns>x</returns>
-    public static IReadOnlySet<string>? PrepareAcceptContent(IEnumerable<string>? contentTypes) => throw new NotImplementedException();
+    /// <inheritdoc cref="SerializerRegistry.PrepareAcceptContent"/>
+    public static IReadOnlySet<string>? PrepareAcceptContent(IEnumerable<string>? contentTypes) =>
+        Registry.PrepareAcceptContent(contentTypes);
+
+    /// <inheritdoc cref="SerializerRegistry.Register"/>
+    public static void Register(string name, Func<object?, byte[]>? encoder, Func<byte[], object?>? decoder,
+        string contentType, string contentEncoding = "utf-8") =>
+        Registry.Register(name, encoder, decoder, contentType, contentEncoding);
+
+    /// <inheritdoc cref="SerializerRegistry.Unregister"/>
+    public static void Unregister(string name) => Registry.Unregister(name);
+
+    /// <inheritdoc cref="SerializerRegistry.Enable"/>
+    public static void Enable(string nameOrContentType) => Registry.Enable(nameOrContentType);
+
+    /// <inheritdoc cref="SerializerRegistry.Disable"/>
+    public static void Disable(string nameOrContentType) => Registry.Disable(nameOrContentType);
+
+    /// <inheritdoc cref="SerializerRegistry.EnableInsecureSerializers"/>
+    public static void EnableInsecureSerializers(IEnumerable<string>? choices = null) =>
+        Registry.EnableInsecureSerializers(choices);
+
+    /// <inheritdoc cref="SerializerRegistry.DisableInsecureSerializers"/>
+    public static void DisableInsecureSerializers(IEnumerable<string>? allowed = null) =>
+        Registry.DisableInsecureSerializers(allowed);
 }

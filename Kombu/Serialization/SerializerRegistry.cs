@@ -1,0 +1,198 @@
+using System.Collections.Frozen;
+using Kombu.Exceptions;
+
+namespace Kombu.Serialization;
+
+/// <summary>The serializers known by name and content type, and which content types may be decoded.</summary>
+/// <remarks>Python's <c>kombu.serialization.SerializerRegistry</c>. All members are thread-safe.</remarks>
+public sealed partial class SerializerRegistry
+{
+    private static readonly string[] InsecureByDefault = ["pickle", "yaml", "msgpack"];
+    private static readonly string[] AllowedByDefault = ["json"];
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, SerializerCodec> _encoders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<byte[], object?>> _decoders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _typeToName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _nameToType = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _disabled = new(StringComparer.Ordinal);
+    private string _defaultSerializer = "json";
+
+    /// <summary>Content types every consumer accepts whatever its accept list: <c>application/data</c> and <c>application/text</c>.</summary>
+    public static IReadOnlySet<string> TrustedContentTypes { get; } =
+        new[] { ContentTypes.Data, ContentTypes.Text }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>Creates a registry set up as Kombu's at startup: <c>json</c> registered and the default, insecure types disabled.</summary>
+    /// <remarks>The pickle, YAML and MessagePack content types start disabled even before a serializer for them is registered.</remarks>
+    /// <returns>The new registry.</returns>
+    public static SerializerRegistry CreateDefault()
+    {
+        var registry = new SerializerRegistry();
+        registry.Register("json", KombuJson.SerializeToUtf8Bytes, static data => KombuJson.Deserialize(data), ContentTypes.Json);
+        registry.DefaultSerializer = "json";
+        registry.Disable(ContentTypes.Pickle);
+        registry.Disable(ContentTypes.Yaml);
+        registry.Disable(ContentTypes.MsgPack);
+        registry.DisableInsecureSerializers();
+        return registry;
+    }
+
+    /// <summary>The serializer <see cref="Dumps"/> uses when none is named (<c>json</c> at first).</summary>
+    /// <exception cref="SerializerNotInstalledException">The name has no registered encoder (setter).</exception>
+    public string DefaultSerializer
+    {
+        get
+        {
+            lock (_lock)
+                return _defaultSerializer;
+        }
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            lock (_lock)
+            {
+                if (!_encoders.ContainsKey(value))
+                    throw new SerializerNotInstalledException(ErrorMessages.NoEncoderInstalled(value, KnownNames()));
+                _defaultSerializer = value;
+            }
+        }
+    }
+
+    /// <summary>A snapshot of the content type to serializer name table.</summary>
+    public IReadOnlyDictionary<string, string> TypeToName
+    {
+        get
+        {
+            lock (_lock)
+                return new Dictionary<string, string>(_typeToName, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>A snapshot of the serializer name to content type table.</summary>
+    public IReadOnlyDictionary<string, string> NameToType
+    {
+        get
+        {
+            lock (_lock)
+                return new Dictionary<string, string>(_nameToType, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>A snapshot of the content types refused when a consumer gives no accept list.</summary>
+    public IReadOnlySet<string> DisabledContentTypes
+    {
+        get
+        {
+            lock (_lock)
+                return new HashSet<string>(_disabled, StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>Registers (or replaces) a serializer under a name and a content type.</summary>
+    /// <param name="name">The alias, such as <c>json</c>.</param>
+    /// <param name="encoder">Turns a value into body bytes, or <see langword="null"/> for a decode-only serializer.</param>
+    /// <param name="decoder">Turns body bytes into a value, or <see langword="null"/> for an encode-only serializer.</param>
+    /// <param name="contentType">The MIME type, such as <c>application/json</c>.</param>
+    /// <param name="contentEncoding">The character set of encoded bodies, or <c>binary</c>.</param>
+    public void Register(string name, Func<object?, byte[]>? encoder, Func<byte[], object?>? decoder,
+        string contentType, string contentEncoding = "utf-8")
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentException.ThrowIfNullOrEmpty(contentType);
+        ArgumentNullException.ThrowIfNull(contentEncoding);
+        lock (_lock)
+        {
+            if (encoder is not null)
+                _encoders[name] = new SerializerCodec(contentType, contentEncoding, encoder);
+            if (decoder is not null)
+                _decoders[contentType] = decoder;
+            _typeToName[contentType] = name;
+            _nameToType[name] = contentType;
+        }
+    }
+
+    /// <summary>Removes a serializer's encoder, decoder and name.</summary>
+    /// <param name="name">The alias the serializer was registered under.</param>
+    /// <exception cref="SerializerNotInstalledException">No serializer has that name.</exception>
+    public void Unregister(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_lock)
+        {
+            if (!_nameToType.Remove(name, out var contentType))
+                throw new SerializerNotInstalledException(ErrorMessages.NoEncoderDecoderInstalled(name, KnownNames()));
+            _decoders.Remove(contentType);
+            _encoders.Remove(name);
+            _typeToName.Remove(contentType);
+        }
+    }
+
+    /// <summary>Allows a content type to be decoded by consumers that give no accept list.</summary>
+    /// <param name="nameOrContentType">A serializer name (<c>yaml</c>) or a content type (contains <c>/</c>).</param>
+    /// <exception cref="SerializerNotInstalledException">A name that is not registered.</exception>
+    public void Enable(string nameOrContentType)
+    {
+        lock (_lock)
+            _disabled.Remove(ResolveContentType(nameOrContentType));
+    }
+
+    /// <summary>Refuses a content type to consumers that give no accept list.</summary>
+    /// <param name="nameOrContentType">A serializer name (<c>pickle</c>) or a content type (contains <c>/</c>).</param>
+    /// <exception cref="SerializerNotInstalledException">A name that is not registered.</exception>
+    public void Disable(string nameOrContentType)
+    {
+        lock (_lock)
+            _disabled.Add(ResolveContentType(nameOrContentType));
+    }
+
+    /// <summary>Enables serializers that can run code or build arbitrary objects; names that are not registered are skipped.</summary>
+    /// <param name="choices">The names to enable; <see langword="null"/> means <c>pickle</c>, <c>yaml</c> and <c>msgpack</c>.</param>
+    public void EnableInsecureSerializers(IEnumerable<string>? choices = null)
+    {
+        lock (_lock)
+        {
+            foreach (var choice in choices ?? InsecureByDefault)
+            {
+                if (TryResolveContentType(choice, out var contentType))
+                    _disabled.Remove(contentType);
+            }
+        }
+    }
+
+    /// <summary>Disables every registered decoder except the allowed ones.</summary>
+    /// <param name="allowed">Names or content types to keep enabled; <see langword="null"/> means <c>json</c> only.</param>
+    /// <exception cref="SerializerNotInstalledException">An allowed name that is not registered.</exception>
+    public void DisableInsecureSerializers(IEnumerable<string>? allowed = null)
+    {
+        lock (_lock)
+        {
+            foreach (var contentType in _decoders.Keys)
+                _disabled.Add(contentType);
+            foreach (var name in allowed ?? AllowedByDefault)
+                _disabled.Remove(ResolveContentType(name));
+        }
+    }
+
+    private string ResolveContentType(string nameOrContentType) =>
+        TryResolveContentType(nameOrContentType, out var contentType)
+            ? contentType
+            : throw new SerializerNotInstalledException(ErrorMessages.NoEncoderDecoderInstalled(nameOrContentType, KnownNames()));
+
+    private bool TryResolveContentType(string nameOrContentType, out string contentType)
+    {
+        ArgumentNullException.ThrowIfNull(nameOrContentType);
+        if (nameOrContentType.Contains('/', StringComparison.Ordinal))
+        {
+            contentType = nameOrContentType;
+            return true;
+        }
+        return _nameToType.TryGetValue(nameOrContentType, out contentType!);
+    }
+
+    private string KnownNames()
+    {
+        var names = new List<string>(_nameToType.Keys) { "raw" };
+        names.Sort(StringComparer.Ordinal);
+        return string.Join(", ", names);
+    }
+}
