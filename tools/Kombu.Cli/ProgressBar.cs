@@ -12,6 +12,7 @@ public sealed class ProgressBar : IDisposable
     private readonly bool _enabled;
     private long _lastDraw = long.MinValue;
     private int _done;
+    private int _drawn = -1;
 
     /// <summary>Creates a progress bar.</summary>
     /// <param name="output">Where to draw (stderr).</param>
@@ -47,12 +48,14 @@ public sealed class ProgressBar : IDisposable
     {
         if (!_enabled || _lastDraw == long.MinValue)
             return;
-        Draw();
+        if (_drawn != _done)
+            Draw();
         _output.WriteLine();
     }
 
     private void Draw()
     {
+        _drawn = _done;
         var count = _done.ToString(CultureInfo.InvariantCulture);
         if (_total is not { } total)
         {
