@@ -6,20 +6,21 @@ public sealed partial class Consumer
     /// <param name="noAck">Skip acknowledgements; defaults to <see cref="NoAck"/>.</param>
     public void Consume(bool? noAck = null)
     {
-        for (var i = 0; i < _queues.Count; i++)
-        {
-            var queue = _queues[i];
-            if (_activeTags.ContainsKey(queue.Name))
-                continue;
-            var tag = NewTag();
-            _activeTags[queue.Name] = tag;
-            queue.Consume(_onDelivery, tag, noAck ?? NoAck, nowait: i < _queues.Count - 1);
-        }
+        foreach (var (queue, tag, nowait) in StartPending())
+            queue.Consume(_onDelivery, tag, noAck ?? NoAck, nowait);
     }
 
     /// <inheritdoc cref="Consume"/>
     public async ValueTask ConsumeAsync(bool? noAck = null, CancellationToken cancellationToken = default)
     {
+        foreach (var (queue, tag, nowait) in StartPending())
+            await queue.ConsumeAsync(_onDelivery, tag, noAck ?? NoAck, nowait, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Assigns tags to queues not consumed from yet; only the last start waits for the broker.</summary>
+    private List<(Queue Queue, string Tag, bool Nowait)> StartPending()
+    {
+        var pending = new List<(Queue, string, bool)>();
         for (var i = 0; i < _queues.Count; i++)
         {
             var queue = _queues[i];
@@ -27,9 +28,9 @@ public sealed partial class Consumer
                 continue;
             var tag = NewTag();
             _activeTags[queue.Name] = tag;
-            await queue.ConsumeAsync(_onDelivery, tag, noAck ?? NoAck, nowait: i < _queues.Count - 1, cancellationToken)
-                .ConfigureAwait(false);
+            pending.Add((queue, tag, i < _queues.Count - 1));
         }
+        return pending;
     }
 
     /// <summary>Ends every active queue consumer; already delivered messages are unaffected.</summary>

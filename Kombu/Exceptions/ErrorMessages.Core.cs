@@ -27,4 +27,6 @@ internal static partial class ErrorMessages
     public static string NoCallbacks => "Consumer does not have any callbacks: register one with RegisterCallback or pass callbacks.";
 
     public static string UnknownQueue(string queue) => $"Consumer is not consuming from queue '{queue}'.";
+
+    public static string NotAnEnvelope(string why) => $"Not a Kombu message envelope: {why}.";
 }
