@@ -1,7 +1,6 @@
 using Kombu.Common;
 using Kombu.Exceptions;
 using Kombu.Transport;
-using Kombu.Transport.Virtual;
 
 namespace Kombu.Pidbox;
 
@@ -99,8 +98,7 @@ public partial class Mailbox
         }
         finally
         {
-            if (channel is VirtualChannel)
-                await channel.QueueDeleteAsync(queue.Name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await Replies.AfterReplyMessageReceivedAsync(channel, queue.Name, cancellationToken).ConfigureAwait(false);
         }
     }
 
