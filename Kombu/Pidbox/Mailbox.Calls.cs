@@ -128,13 +128,15 @@ public partial class Mailbox
         TimeSpan? timeout, int? limit, Action<object?>? callback, IChannel? channel, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(request.Method);
+        // The oid is read once: an awaited call may resume on another thread, which has another oid.
         var ticket = reply ? Utils.Uuids.New() : null;
         var chan = channel ?? BoundConnection.DefaultChannel;
         if (limit is null && request.Destination is { Count: > 0 } targets)
             limit = targets.Count;
-        await PublishRequestAsync(request, ticket, chan, timeout, cancellationToken).ConfigureAwait(false);
+        var oid = Oid;
+        await PublishRequestAsync(request, ticket, oid, chan, timeout, cancellationToken).ConfigureAwait(false);
         return ticket is null
             ? null
-            : await CollectAsync(ticket, limit, timeout, callback, chan, cancellationToken).ConfigureAwait(false);
+            : await CollectAsync(ticket, oid, limit, timeout, callback, chan, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -6,13 +6,13 @@ namespace Kombu.Pidbox;
 
 public partial class Mailbox
 {
-    private async ValueTask PublishRequestAsync(PidboxRequest request, string? ticket, IChannel channel,
+    private async ValueTask PublishRequestAsync(PidboxRequest request, string? ticket, string oid, IChannel channel,
         TimeSpan? timeout, CancellationToken cancellationToken)
     {
         if (ticket is not null)
-            await Declarations.MaybeDeclareAsync(GetReplyQueue(), channel, cancellationToken: cancellationToken)
+            await Declarations.MaybeDeclareAsync(GetReplyQueue(oid), channel, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
-        var body = request.ToBody(ticket, ReplyExchange.Name, Oid);
+        var body = request.ToBody(ticket, ReplyExchange.Name, oid);
         var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["clock"] = Clock.Forward(),
@@ -50,13 +50,13 @@ public partial class Mailbox
         }
     }
 
-    private async ValueTask<IReadOnlyList<object?>> CollectAsync(string ticket, int? limit, TimeSpan? timeout,
+    private async ValueTask<IReadOnlyList<object?>> CollectAsync(string ticket, string oid, int? limit, TimeSpan? timeout,
         Action<object?>? callback, IChannel channel, CancellationToken cancellationToken)
     {
         if (_unclaimed.TryRemove(ticket, out var earlier))
             return earlier;
         var responses = new List<object?>();
-        var queue = GetReplyQueue();
+        var queue = GetReplyQueue(oid);
         void OnReply(object? body, Message message)
         {
             Clock.Adjust(ToLong(message.Headers.Get("clock")));

@@ -119,8 +119,8 @@ public partial class Mailbox
 
     /// <summary>Returns a reply queue bound to the reply exchange with its id as routing key.</summary>
     /// <param name="ticket">
-    /// <see langword="null"/> for this client's queue named by <see cref="Oid"/> (Kombu 5); a ticket for Kombu 2.2's
-    /// per-call queue <c>&lt;ticket&gt;.reply.&lt;namespace&gt;.pidbox</c>.
+    /// The id naming the queue: <see langword="null"/> for this thread's <see cref="Oid"/> (Kombu 5), a ticket for
+    /// Kombu 2.2's per-call queue <c>&lt;ticket&gt;.reply.&lt;namespace&gt;.pidbox</c>.
     /// </param>
     /// <returns>The queue declaration.</returns>
     public Queue GetReplyQueue(string? ticket = null)
