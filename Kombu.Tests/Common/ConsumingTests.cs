@@ -1,0 +1,64 @@
+using Kombu.Common;
+
+namespace Kombu.Tests.Common;
+
+public sealed class ConsumingTests
+{
+    private static Queue Fill(Connection conn, params object?[] bodies)
+    {
+        var queue = new Queue("it" + Guid.NewGuid().ToString("N"));
+        var producer = conn.CreateProducer();
+        foreach (var body in bodies)
+            producer.Publish(body, routingKey: queue.Name, declare: [queue]);
+        return queue;
+    }
+
+    [Test]
+    public void IterMessages_Limit_YieldsThatManyMessagesInOrder()
+    {
+        using var conn = new Connection("memory://");
+        var queue = Fill(conn, "a", "b", "c");
+
+        var bodies = Consuming.IterMessages(conn, conn.DefaultChannel, queue, limit: 2, timeout: TimeSpan.FromSeconds(5), noAck: true)
+            .Select(m => m.Body).ToList();
+
+        Assert.That(bodies, Is.EqualTo(new object?[] { "a", "b" }));
+    }
+
+    [Test]
+    public void IterMessages_EmptyQueue_YieldsNothing()
+    {
+        using var conn = new Connection("memory://");
+        var queue = Fill(conn);
+
+        var messages = Consuming.IterMessages(conn, conn.DefaultChannel, queue, timeout: TimeSpan.FromMilliseconds(20)).ToList();
+
+        Assert.That(messages, Is.Empty);
+    }
+
+    [Test]
+    public void IterMessages_ExtraCallback_IsCalledToo()
+    {
+        using var conn = new Connection("memory://");
+        var queue = Fill(conn, "x");
+        var seen = new List<object?>();
+
+        _ = Consuming.IterMessages(conn, conn.DefaultChannel, queue, timeout: TimeSpan.FromSeconds(5), noAck: true,
+            callbacks: [(body, _) => seen.Add(body)]).ToList();
+
+        Assert.That(seen, Is.EqualTo(new object?[] { "x" }));
+    }
+
+    [Test]
+    public async Task IterMessagesAsync_Limit_YieldsMessages()
+    {
+        await using var conn = new Connection("memory://");
+        var queue = Fill(conn, "a");
+        var bodies = new List<object?>();
+
+        await foreach (var (body, _) in Consuming.IterMessagesAsync(conn, conn.DefaultChannel, queue, timeout: TimeSpan.FromSeconds(5), noAck: true))
+            bodies.Add(body);
+
+        Assert.That(bodies, Is.EqualTo(new object?[] { "a" }));
+    }
+}

@@ -1,0 +1,122 @@
+using Kombu.Common;
+using Kombu.Exceptions;
+using Kombu.Transport;
+
+namespace Kombu.Pidbox;
+
+public partial class Mailbox
+{
+    private async ValueTask PublishRequestAsync(PidboxRequest request, string? ticket, string oid, IChannel channel,
+        TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        if (ticket is not null)
+            await Declarations.MaybeDeclareAsync(GetReplyQueue(oid), channel, cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+        var body = request.ToBody(ticket, ReplyExchange.Name, oid);
+        var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["clock"] = Clock.Forward(),
+            ["expires"] = timeout is { } t ? (object)(UnixNow() + t.TotalSeconds) : 0L,
+        };
+        var producer = new Producer(channel, autoDeclare: false);
+        await producer.PublishAsync(body, routingKey: "", exchange: Exchange.Name, declare: [Exchange], headers: headers,
+            serializer: request.Serializer ?? Options.Serializer, retry: true, cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Publishes a node's reply to a reply exchange, stamped with the ticket and the clock.</summary>
+    /// <param name="reply">The reply body, <c>{hostname: result}</c>.</param>
+    /// <param name="exchange">The reply exchange name from the request.</param>
+    /// <param name="routingKey">The routing key from the request.</param>
+    /// <param name="ticket">The request ticket, or <see langword="null"/>.</param>
+    /// <param name="channel">The channel to publish on; the connection's default channel when <see langword="null"/>.</param>
+    /// <remarks>Kombu's <c>Mailbox._publish_reply</c>; a reply nobody waits for any more is dropped.</remarks>
+    internal void PublishReply(object? reply, string exchange, string routingKey, string? ticket, IChannel? channel)
+    {
+        var chan = channel ?? BoundConnection.DefaultChannel;
+        var target = new Exchange(exchange, "direct", durable: false, deliveryMode: DeliveryMode.Transient);
+        var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["ticket"] = ticket,
+            ["clock"] = Clock.Forward(),
+        };
+        try
+        {
+            new Producer(chan, autoDeclare: false).Publish(reply, routingKey: routingKey, deliveryMode: target.DeliveryMode,
+                exchange: exchange, declare: [target], headers: headers, serializer: Options.Serializer, retry: true);
+        }
+        catch (InconsistencyException)
+        {
+        }
+    }
+
+    private async ValueTask<IReadOnlyList<object?>> CollectAsync(string ticket, string oid, int? limit, TimeSpan? timeout,
+        Action<object?>? callback, IChannel channel, CancellationToken cancellationToken)
+    {
+        if (_unclaimed.TryRemove(ticket, out var earlier))
+            return earlier;
+        var responses = new List<object?>();
+        var queue = GetReplyQueue(oid);
+        void OnReply(object? body, Message message)
+        {
+            Clock.Adjust(ToLong(message.Headers.Get("clock")));
+            if (message.Headers.Get("expires") is { } expires && ToDouble(expires) is var at and > 0
+                && UnixNow() > at)
+                return;
+            var id = message.Headers.TryGetValue("ticket", out var t) && t is string s ? s : ticket;
+            if (id == ticket)
+            {
+                callback?.Invoke(body);
+                responses.Add(body);
+            }
+            else
+            {
+                var list = _unclaimed.GetOrAdd(id, static _ => []);
+                lock (list)
+                    list.Add(body);
+            }
+        }
+        var consumer = new Consumer(channel, [queue], noAck: true, callbacks: [OnReply], accept: Options.Accept);
+        try
+        {
+            await using (consumer.ConfigureAwait(false))
+            {
+                await consumer.ConsumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                for (var i = 0; limit is null || i < limit; i++)
+                {
+                    try
+                    {
+                        await BoundConnection.DrainEventsAsync(timeout, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (TimeoutException)
+                    {
+                        break;
+                    }
+                }
+                return responses;
+            }
+        }
+        finally
+        {
+            await Replies.AfterReplyMessageReceivedAsync(channel, queue.Name, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static double UnixNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+
+    private static long ToLong(object? value) => value switch
+    {
+        long l => l,
+        int i => i,
+        double d => (long)d,
+        _ => 0,
+    };
+
+    private static double ToDouble(object? value) => value switch
+    {
+        double d => d,
+        long l => l,
+        int i => i,
+        _ => 0,
+    };
+}
