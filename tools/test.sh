@@ -8,6 +8,22 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is required" >&2; exit 1; }
 
+# Start every broker and peer the suite needs (tools/brokers/NAME.sh start), and stop them on exit.
+# KOMBU_SKIP_BROKERS=1 skips this for a run against servers you started yourself.
+started=()
+stop_brokers() {
+  for name in "${started[@]}"; do bash "tools/brokers/$name.sh" stop || true; done
+}
+trap stop_brokers EXIT
+if [ "${KOMBU_SKIP_BROKERS:-0}" != 1 ]; then
+  for script in tools/brokers/*.sh; do
+    name=$(basename "$script" .sh)
+    [ "$name" = common ] && continue
+    bash "$script" start
+    started+=("$name")
+  done
+fi
+
 results="$root/TestResults"
 rm -rf "$results"
 mkdir -p "$results"
