@@ -1,0 +1,208 @@
+using Kombu.Exceptions;
+
+namespace Kombu.Pools;
+
+/// <summary>A thread-safe pool that hands out at most <see cref="Limit"/> resources at once, reusing the last released first.</summary>
+/// <typeparam name="T">The pooled resource.</typeparam>
+/// <remarks>
+/// Kombu's <c>kombu.resource.Resource</c>. With no limit (<see langword="null"/> or 0) every acquire creates a new
+/// resource and every release closes it. Subclasses call <see cref="Setup"/> at the end of their constructor.
+/// </remarks>
+public abstract partial class Resource<T> : IResourcePool where T : class
+{
+    private readonly Lock _gate = new();
+    private readonly Stack<T> _idle = new();
+    private readonly HashSet<T> _dirty = new(ReferenceEqualityComparer.Instance);
+    private readonly LinkedList<TaskCompletionSource> _waiters = new();
+    private int _out;
+    private int? _limit;
+
+    /// <summary>Initializes the pool's limits; resources are made by <see cref="Setup"/> and on demand.</summary>
+    /// <param name="limit">Most resources out at once; <see langword="null"/> or 0 for no pooling.</param>
+    /// <param name="preload">How many resources <see cref="Setup"/> creates in advance (at most <paramref name="limit"/>).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> or <paramref name="preload"/> is negative.</exception>
+    protected Resource(int? limit, int? preload)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit ?? 0, nameof(limit));
+        ArgumentOutOfRangeException.ThrowIfNegative(preload ?? 0, nameof(preload));
+        _limit = limit is 0 ? null : limit;
+        Preload = Math.Min(preload ?? 0, _limit ?? 0);
+    }
+
+    /// <inheritdoc/>
+    public int? Limit
+    {
+        get
+        {
+            lock (_gate)
+                return _limit;
+        }
+    }
+
+    /// <summary>How many resources were created in advance.</summary>
+    public int Preload { get; }
+
+    /// <inheritdoc/>
+    public int InUseCount
+    {
+        get
+        {
+            lock (_gate)
+                return _dirty.Count;
+        }
+    }
+
+    /// <summary>How many released resources wait in the pool for reuse.</summary>
+    public int IdleCount
+    {
+        get
+        {
+            lock (_gate)
+                return _idle.Count;
+        }
+    }
+
+    /// <summary>Releases a resource: back to the pool when it came from it, otherwise closed.</summary>
+    /// <param name="resource">The acquired resource; releasing it twice does nothing.</param>
+    public void Release(T resource)
+    {
+        if (Recycle(resource) is { } toClose)
+            CloseResource(toClose);
+    }
+
+    /// <inheritdoc cref="Release"/>
+    public ValueTask ReleaseAsync(T resource, CancellationToken cancellationToken = default) =>
+        Recycle(resource) is { } toClose ? CloseResourceAsync(toClose, cancellationToken) : ValueTask.CompletedTask;
+
+    /// <inheritdoc/>
+    public void ForceCloseAll()
+    {
+        List<T> all;
+        lock (_gate)
+        {
+            all = [.. _dirty, .. _idle];
+            _dirty.Clear();
+            _idle.Clear();
+            _out = 0;
+            GrantWaitersLocked();
+        }
+        foreach (var resource in all)
+            CloseResource(resource);
+    }
+
+    /// <inheritdoc/>
+    public void Resize(int? limit, bool force = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit ?? 0, nameof(limit));
+        var newLimit = limit is 0 ? null : limit;
+        var extras = new List<T>();
+        bool reset;
+        lock (_gate)
+        {
+            var shrinking = newLimit is { } n && (_limit is null || n < _limit);
+            reset = shrinking && _dirty.Count > 0;
+            if (reset && !force)
+                throw new InvalidOperationException(ErrorMessages.CannotShrinkInUse(_limit, newLimit!.Value));
+            _limit = newLimit;
+            while (_idle.Count > (newLimit ?? 0))
+                extras.Add(_idle.Pop());
+            if (!reset)
+                GrantWaitersLocked();
+        }
+        foreach (var resource in extras)
+            CloseResource(resource);
+        if (reset)
+            ForceCloseAll();
+    }
+
+    /// <summary>Creates the preloaded resources; subclasses call it once at the end of their constructor.</summary>
+    protected void Setup()
+    {
+        var made = new List<T>(Preload);
+        for (var i = 0; i < Preload; i++)
+            made.Add(CreatePreloaded());
+        lock (_gate)
+        {
+            foreach (var resource in made)
+                _idle.Push(resource);
+        }
+    }
+
+    /// <summary>Creates a new resource.</summary>
+    /// <returns>The resource.</returns>
+    /// <remarks>Kombu's <c>Resource.new</c>.</remarks>
+    protected abstract T CreateNew();
+
+    /// <inheritdoc cref="CreateNew"/>
+    protected virtual ValueTask<T> CreateNewAsync(CancellationToken cancellationToken) => ValueTask.FromResult(CreateNew());
+
+    /// <summary>Creates a resource for <see cref="Setup"/>'s preloading.</summary>
+    /// <returns>The resource, ready to use.</returns>
+    protected virtual T CreatePreloaded() => CreateNew();
+
+    /// <summary>Makes a resource taken from the pool ready to hand out.</summary>
+    /// <param name="resource">The resource.</param>
+    /// <returns>The resource to hand out (possibly a replacement).</returns>
+    protected virtual T Prepare(T resource) => resource;
+
+    /// <inheritdoc cref="Prepare"/>
+    protected virtual ValueTask<T> PrepareAsync(T resource, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Prepare(resource));
+
+    /// <summary>Called on every release before the resource goes back to the pool.</summary>
+    /// <param name="resource">The released resource.</param>
+    protected virtual void OnReleasing(T resource)
+    {
+    }
+
+    /// <summary>Closes a resource that leaves the pool.</summary>
+    /// <param name="resource">The resource.</param>
+    protected abstract void CloseResource(T resource);
+
+    /// <inheritdoc cref="CloseResource"/>
+    protected virtual ValueTask CloseResourceAsync(T resource, CancellationToken cancellationToken)
+    {
+        CloseResource(resource);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Creates the error raised when the pool is exhausted.</summary>
+    /// <param name="message">The error text.</param>
+    /// <returns>The exception; Kombu's <c>Resource.LimitExceeded</c>.</returns>
+    protected virtual LimitExceededException CreateLimitExceeded(string message) => new(message);
+
+    private T? Recycle(T resource)
+    {
+        OnReleasing(resource);
+        lock (_gate)
+        {
+            if (_dirty.Remove(resource))
+            {
+                ReleaseSlotLocked();
+                if (_limit is null)
+                    return resource;
+                _idle.Push(resource);
+                return null;
+            }
+            return _idle.Contains(resource, ReferenceEqualityComparer.Instance) ? null : resource;
+        }
+    }
+
+    private void ReleaseSlotLocked()
+    {
+        if (_out > 0)
+            _out--;
+        GrantWaitersLocked();
+    }
+
+    private void GrantWaitersLocked()
+    {
+        while (_waiters.First is { } first && (_limit is null || _out < _limit))
+        {
+            _waiters.RemoveFirst();
+            if (_limit is not null)
+                _out++;
+            first.Value.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using Kombu.Transport;
+
+namespace Kombu.Simple;
+
+/// <summary>A queue with <c>Put</c> and <c>Get</c>, like Python's <c>queue.Queue</c>, on one broker queue.</summary>
+/// <remarks>
+/// Kombu's <c>kombu.simple.SimpleBase</c>. <see cref="Get"/> starts a consumer and drains the connection's events
+/// into a local buffer; <see cref="GetNowait"/> polls the queue. Dispose (or <see cref="Close"/>) it after use.
+/// </remarks>
+public abstract partial class SimpleBase : IDisposable, IAsyncDisposable
+{
+    private readonly ConcurrentQueue<Message> _buffer = new();
+    private bool _consuming;
+    private bool _closed;
+
+    private protected SimpleBase(IChannel channel, Queue queue, bool noAck, string? serializer, string? compression,
+        IEnumerable<string>? accept, bool ownsChannel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(queue);
+        Channel = channel;
+        NoAck = noAck;
+        OwnsChannel = ownsChannel;
+        Consumer = new Consumer(channel, [queue], noAck, accept: accept, onMessage: _buffer.Enqueue);
+        Queue = Consumer.Queues[0];
+        Producer = new Producer(channel, queue.Exchange, queue.RoutingKey, serializer, compression: compression);
+    }
+
+    /// <summary>The channel the queue uses.</summary>
+    public IChannel Channel { get; }
+
+    /// <summary>The producer <see cref="Put"/> publishes with.</summary>
+    public Producer Producer { get; }
+
+    /// <summary>The consumer <see cref="Get"/> receives with.</summary>
+    public Consumer Consumer { get; }
+
+    /// <summary>The queue consumed from, bound to <see cref="Channel"/>.</summary>
+    public Queue Queue { get; }
+
+    /// <summary>Whether messages are received without acknowledgements.</summary>
+    public bool NoAck { get; }
+
+    /// <summary>Whether closing this queue also closes <see cref="Channel"/> (it was created for it).</summary>
+    public bool OwnsChannel { get; }
+
+    /// <summary>The number of messages ready in the broker queue (Kombu's <c>len(queue)</c>).</summary>
+    public long Count => QSize();
+
+    /// <summary>Publishes a message to the queue.</summary>
+    /// <param name="message">The body: any serializable value, or bytes/text.</param>
+    /// <param name="serializer">Serializer; defaults to the queue's.</param>
+    /// <param name="headers">Application headers.</param>
+    /// <param name="compression">Compression method; defaults to the queue's.</param>
+    /// <param name="routingKey">Routing key; defaults to the queue's.</param>
+    /// <param name="deliveryMode">1/"transient" or 2/"persistent"; defaults to the exchange's.</param>
+    /// <param name="priority">Message priority, 0–9.</param>
+    /// <param name="expiration">Message time-to-live.</param>
+    /// <param name="properties">More message properties.</param>
+    public void Put(object? message, string? serializer = null, IDictionary<string, object?>? headers = null,
+        string? compression = null, string? routingKey = null, object? deliveryMode = null, int priority = 0,
+        TimeSpan? expiration = null, IDictionary<string, object?>? properties = null) =>
+        Producer.Publish(message, routingKey, deliveryMode, priority: priority, serializer: serializer, headers: headers,
+            compression: compression, expiration: expiration, properties: properties);
+
+    /// <inheritdoc cref="Put"/>
+    public ValueTask PutAsync(object? message, string? serializer = null, IDictionary<string, object?>? headers = null,
+        string? compression = null, string? routingKey = null, object? deliveryMode = null, int priority = 0,
+        TimeSpan? expiration = null, IDictionary<string, object?>? properties = null,
+        CancellationToken cancellationToken = default) =>
+        Producer.PublishAsync(message, routingKey, deliveryMode, priority: priority, serializer: serializer,
+            headers: headers, compression: compression, expiration: expiration, properties: properties,
+            cancellationToken: cancellationToken);
+
+    /// <summary>Removes every ready message from the broker queue.</summary>
+    /// <returns>The number of messages removed.</returns>
+    public long Clear() => Consumer.Purge();
+
+    /// <inheritdoc cref="Clear"/>
+    public ValueTask<long> ClearAsync(CancellationToken cancellationToken = default) => Consumer.PurgeAsync(cancellationToken);
+
+    /// <summary>The number of messages ready in the broker queue.</summary>
+    /// <returns>The message count.</returns>
+    public long QSize() => Queue.QueueDeclare(passive: true).MessageCount;
+
+    /// <inheritdoc cref="QSize"/>
+    public async ValueTask<long> QSizeAsync(CancellationToken cancellationToken = default) =>
+        (await Queue.QueueDeclareAsync(passive: true, cancellationToken: cancellationToken).ConfigureAwait(false)).MessageCount;
+
+    /// <summary>Cancels the consumer and, when the queue owns it, closes the channel.</summary>
+    public void Close()
+    {
+        if (_closed)
+            return;
+        _closed = true;
+        Consumer.Dispose();
+        if (OwnsChannel)
+            Channel.Close();
+    }
+
+    /// <inheritdoc cref="Close"/>
+    public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
+    {
+        if (_closed)
+            return;
+        _closed = true;
+        await Consumer.DisposeAsync().ConfigureAwait(false);
+        if (OwnsChannel)
+            await Channel.CloseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the queue (see <see cref="Close"/>).</summary>
+    public void Dispose()
+    {
+        Close();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Closes the queue (see <see cref="Close"/>).</summary>
+    /// <returns>A task that completes when the queue is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"<{GetType().Name}: {Queue.Name}>";
+}
