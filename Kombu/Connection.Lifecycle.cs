@@ -203,12 +203,10 @@ public partial class Connection
 
     /// <summary>Creates an unconnected copy of this connection with the same parameters.</summary>
     /// <returns>The new connection.</returns>
-    public Connection Clone() => new(
-        hostname: UriPrefix is null ? Hostname : $"{UriPrefix}+{Hostname}", userId: UserId, password: Password,
-        virtualHost: VirtualHost, port: Port, insist: Insist, ssl: Ssl, transport: TransportName,
-        connectTimeout: ConnectTimeout, transportOptions: TransportOptions, loginMethod: LoginMethod,
-        heartbeat: Heartbeat, failoverStrategy: FailoverStrategy, alternates: Alternates.Skip(1),
-        sslOptions: SslOptions, loggerFactory: LoggerFactory);
+    public Connection Clone() => new(this);
+
+    /// <summary>Whether <see cref="Close"/> was called and the connection was not connected again since.</summary>
+    public bool IsClosed => _closed;
 
     /// <summary>The connection's parameters with the transport's defaults filled in, under Kombu's key names.</summary>
     /// <returns>An ordered map: hostname, userid, password, virtual_host, port, insist, ssl, transport, …</returns>

@@ -71,6 +71,16 @@ public partial class Connection : IDisposable, IAsyncDisposable
         Logger = LoggerFactory.CreateLogger("Kombu.Connection");
     }
 
+    /// <summary>Creates an unconnected connection with the same parameters as <paramref name="source"/>.</summary>
+    /// <param name="source">The connection to copy.</param>
+    protected Connection(Connection source)
+        : this(source.UriPrefix is null ? source.Hostname : $"{source.UriPrefix}+{source.Hostname}", source.UserId,
+            source.Password, source.VirtualHost, source.Port, source.Insist, source.Ssl, source.TransportName,
+            source.ConnectTimeout, source.TransportOptions, source.LoginMethod, source.Heartbeat,
+            source.FailoverStrategy, source.Alternates.Skip(1), source.SslOptions, source.LoggerFactory)
+    {
+    }
+
     /// <summary>Host name (or, for transports that parse their own URLs, the whole URL).</summary>
     public string? Hostname { get; private set; }
 

@@ -40,7 +40,7 @@ public sealed partial class Producer
         {
             foreach (var entity in entities)
                 MaybeDeclare(entity, retry, retryPolicy);
-            _channel.BasicPublish(message, exchangeName, key, mandatory, immediate);
+            Channel.BasicPublish(message, exchangeName, key, mandatory, immediate);
         }
         if (retry)
             Connection.Ensure(this, Send, retryPolicy)();
@@ -63,7 +63,7 @@ public sealed partial class Producer
         {
             foreach (var entity in entities)
                 await MaybeDeclareAsync(entity, retry, retryPolicy, ct).ConfigureAwait(false);
-            await _channel.BasicPublishAsync(message, exchangeName, key, mandatory, immediate, ct).ConfigureAwait(false);
+            await Channel.BasicPublishAsync(message, exchangeName, key, mandatory, immediate, ct).ConfigureAwait(false);
             return true;
         }
         if (retry)

@@ -9,8 +9,8 @@ namespace Kombu;
 /// <remarks>Kombu's <c>kombu.Producer</c>. Created with a channel, or a connection (its default channel is used).</remarks>
 public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
 {
-    private readonly Connection? _connection;
-    private IChannel _channel;
+    private Connection? _connection;
+    private IChannel? _channel;
 
     /// <summary>Creates a producer on a channel.</summary>
     /// <param name="channel">The channel to publish on.</param>
@@ -47,10 +47,17 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
         _connection = connection;
 
     /// <summary>The channel messages are published on.</summary>
-    public IChannel Channel => _channel;
+    /// <exception cref="InvalidOperationException">A pooled producer was used after being released.</exception>
+    public IChannel Channel => _channel ?? throw new InvalidOperationException(Exceptions.ErrorMessages.ProducerReleased);
 
     /// <summary>The connection the producer publishes through.</summary>
-    public Connection Connection => _connection ?? _channel.Transport.Client;
+    public Connection Connection => _connection ?? Channel.Transport.Client;
+
+    /// <summary>Whether a pooled producer is released and has no channel.</summary>
+    internal bool Detached => _channel is null;
+
+    /// <summary>Called instead of doing nothing when the producer is released (a pool takes it back).</summary>
+    internal Action<Producer>? ReleaseHook { get; set; }
 
     /// <summary>The default exchange, bound to <see cref="Channel"/>.</summary>
     public Exchange Exchange { get; private set; }
@@ -87,12 +94,12 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
     /// <param name="retryPolicy">The retry policy.</param>
     /// <returns><see langword="true"/> when it was declared now.</returns>
     public bool MaybeDeclare(MaybeChannelBound entity, bool retry = false, RetryPolicy? retryPolicy = null) =>
-        Declarations.MaybeDeclare(entity, _channel, retry, retryPolicy);
+        Declarations.MaybeDeclare(entity, Channel, retry, retryPolicy);
 
     /// <inheritdoc cref="MaybeDeclare"/>
     public ValueTask<bool> MaybeDeclareAsync(MaybeChannelBound entity, bool retry = false, RetryPolicy? retryPolicy = null,
         CancellationToken cancellationToken = default) =>
-        Declarations.MaybeDeclareAsync(entity, _channel, retry, retryPolicy, cancellationToken);
+        Declarations.MaybeDeclareAsync(entity, Channel, retry, retryPolicy, cancellationToken);
 
     /// <summary>Continues on <paramref name="channel"/>: rebinds the exchange and declares it if asked.</summary>
     /// <param name="channel">The new channel.</param>
@@ -104,10 +111,8 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
             Declare();
     }
 
-    /// <summary>Releases the producer (a producer owns nothing; kept for Kombu's API).</summary>
-    public void Release()
-    {
-    }
+    /// <summary>Releases the producer: a pooled producer goes back to its pool; otherwise nothing happens.</summary>
+    public void Release() => ReleaseHook?.Invoke(this);
 
     /// <inheritdoc cref="Release"/>
     public void Close() => Release();
@@ -123,7 +128,23 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"<Producer: {_channel}>";
+    public override string ToString() => $"<Producer: {_channel?.ToString() ?? "released"}>";
+
+    /// <summary>Moves a pooled producer onto <paramref name="connection"/>'s default channel.</summary>
+    internal void Attach(Connection connection)
+    {
+        _connection = connection;
+        Revive(connection.DefaultChannel);
+    }
+
+    /// <summary>Takes the connection from a pooled producer being released.</summary>
+    internal Connection? Detach()
+    {
+        var connection = _connection;
+        _connection = null;
+        _channel = null;
+        return connection;
+    }
 
     internal (byte[] Body, string? ContentType, string? ContentEncoding) Prepare(object? body, string? serializer,
         string? contentType, string? contentEncoding, string? compression, IDictionary<string, object?> headers)

@@ -13,8 +13,8 @@ public sealed class ProducerPoolTests
         var pool = new ProducerPool(source.CreatePool(limit: 2), limit: 2);
         var queue = new Queue(name, new Exchange(name), name);
 
-        using (var lease = pool.Acquire(block: true))
-            lease.Producer.Publish("news", exchange: name, routingKey: name, declare: [queue]);
+        using (var producer = pool.Acquire(block: true))
+            producer.Publish("news", exchange: name, routingKey: name, declare: [queue]);
 
         Assert.That(queue.Bind(source.DefaultChannel).Get(noAck: true)?.Payload, Is.EqualTo("news"));
     }
@@ -39,15 +39,15 @@ public sealed class ProducerPoolTests
     }
 
     [Test]
-    public void Producer_AfterRelease_ThrowsInvalidOperation()
+    public void Publish_AfterRelease_ThrowsInvalidOperation()
     {
         using var source = new Connection("memory://");
         var pool = new ProducerPool(source.CreatePool(limit: 1), limit: 1);
-        var lease = pool.Acquire();
+        var producer = pool.Acquire();
 
-        lease.Dispose();
+        producer.Dispose();
 
-        Assert.Throws<InvalidOperationException>(() => _ = lease.Producer);
+        Assert.Throws<InvalidOperationException>(() => producer.Publish("late", routingKey: "nowhere"));
     }
 
     [Test]
@@ -56,8 +56,8 @@ public sealed class ProducerPoolTests
         using var source = new Connection("memory://");
         var pool = new ProducerPool(source.CreatePool(limit: 1), limit: 1);
         Connection first;
-        using (var lease = pool.Acquire())
-            first = lease.Connection;
+        using (var producer = pool.Acquire())
+            first = producer.Connection;
 
         using var again = pool.Acquire();
 
@@ -80,8 +80,8 @@ public sealed class ProducerPoolTests
         await using var source = new Connection("memory://");
         var pool = new ProducerPool(source.CreatePool(limit: 1), limit: 1);
 
-        await using var lease = await pool.AcquireAsync(block: true);
+        await using var producer = await pool.AcquireAsync(block: true);
 
-        Assert.That(lease.Producer.Connection, Is.SameAs(lease.Connection));
+        Assert.That(producer.Channel.Transport.Client, Is.SameAs(producer.Connection));
     }
 }

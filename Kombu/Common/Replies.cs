@@ -1,6 +1,5 @@
 using Kombu.Serialization;
 using Kombu.Transport;
-using Kombu.Transport.Virtual;
 
 namespace Kombu.Common;
 
@@ -63,26 +62,9 @@ public static class Replies
         finally
         {
             if (received)
-                AfterReplyMessageReceived(channel, queue.Name);
+                channel.AfterReplyMessageReceived(queue.Name);
         }
     }
-
-    /// <summary>Deletes a reply queue after its replies were read, on transports that emulate queues.</summary>
-    /// <param name="channel">The channel.</param>
-    /// <param name="queue">The reply queue name.</param>
-    /// <remarks>Kombu's virtual <c>Channel.after_reply_message_received</c>; AMQP brokers expire the queue themselves.</remarks>
-    internal static void AfterReplyMessageReceived(IChannel channel, string queue)
-    {
-        if (channel is VirtualChannel)
-            channel.QueueDelete(queue);
-    }
-
-    /// <inheritdoc cref="AfterReplyMessageReceived"/>
-    internal static ValueTask AfterReplyMessageReceivedAsync(IChannel channel, string queue,
-        CancellationToken cancellationToken) =>
-        channel is VirtualChannel
-            ? new ValueTask(channel.QueueDeleteAsync(queue, cancellationToken: cancellationToken).AsTask())
-            : default;
 
     private static (string RoutingKey, string? CorrelationId, string? Serializer) ReplyFields(Exchange exchange,
         Message request, Producer producer)

@@ -98,7 +98,7 @@ public partial class Mailbox
         }
         finally
         {
-            await Replies.AfterReplyMessageReceivedAsync(channel, queue.Name, cancellationToken).ConfigureAwait(false);
+            await channel.AfterReplyMessageReceivedAsync(queue.Name, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -33,6 +33,13 @@ public sealed class ConnectionPool : Resource<Connection>
     protected override void CloseResource(Connection resource) => resource.Close();
 
     /// <inheritdoc/>
+    protected override Connection Prepare(Connection resource) => resource.IsClosed ? resource.Connect() : resource;
+
+    /// <inheritdoc/>
+    protected override async ValueTask<Connection> PrepareAsync(Connection resource, CancellationToken cancellationToken) =>
+        resource.IsClosed ? await resource.ConnectAsync(cancellationToken).ConfigureAwait(false) : resource;
+
+    /// <inheritdoc/>
     protected override ValueTask CloseResourceAsync(Connection resource, CancellationToken cancellationToken) =>
         resource.CloseAsync(cancellationToken);
 

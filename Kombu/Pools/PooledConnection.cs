@@ -10,13 +10,7 @@ internal sealed class PooledConnection : Connection
     /// <param name="pool">The pool the connection returns to.</param>
     /// <param name="source">The connection whose parameters to copy (as <see cref="Connection.Clone"/> does).</param>
     public PooledConnection(ConnectionPool pool, Connection source)
-        : base(
-            hostname: source.UriPrefix is null ? source.Hostname : $"{source.UriPrefix}+{source.Hostname}",
-            userId: source.UserId, password: source.Password, virtualHost: source.VirtualHost, port: source.Port,
-            insist: source.Insist, ssl: source.Ssl, transport: source.TransportName,
-            connectTimeout: source.ConnectTimeout, transportOptions: source.TransportOptions,
-            loginMethod: source.LoginMethod, heartbeat: source.Heartbeat, failoverStrategy: source.FailoverStrategy,
-            alternates: source.Alternates.Skip(1), sslOptions: source.SslOptions, loggerFactory: source.LoggerFactory) =>
+        : base(source) =>
         _pool = pool;
 
     /// <summary>Returns the connection to its pool.</summary>

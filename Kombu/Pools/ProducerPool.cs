@@ -2,10 +2,10 @@ namespace Kombu.Pools;
 
 /// <summary>A pool of producers, each publishing through a connection acquired from a <see cref="ConnectionPool"/>.</summary>
 /// <remarks>
-/// Kombu's <c>kombu.pools.ProducerPool</c>. Acquiring takes a connection from <see cref="Connections"/> (waiting for
-/// one if needed); releasing returns the connection first, then the producer holder.
+/// Kombu's <c>kombu.pools.ProducerPool</c>. An acquired <see cref="Producer"/> is bound to a pooled connection's
+/// default channel; releasing it (<c>Release</c> or <c>Dispose</c>) returns the connection, then the producer.
 /// </remarks>
-public sealed class ProducerPool : Resource<PooledProducer>
+public sealed class ProducerPool : Resource<Producer>
 {
     /// <summary>Creates the pool.</summary>
     /// <param name="connections">Where the producers' connections come from.</param>
@@ -20,31 +20,43 @@ public sealed class ProducerPool : Resource<PooledProducer>
     public ConnectionPool Connections { get; }
 
     /// <inheritdoc/>
-    protected override PooledProducer CreateNew() => new(this);
+    protected override Producer CreateNew()
+    {
+        var connection = Connections.Acquire(block: true);
+        try
+        {
+            return new Producer(connection, autoDeclare: false) { ReleaseHook = Release };
+        }
+        catch
+        {
+            connection.Release();
+            throw;
+        }
+    }
 
     /// <inheritdoc/>
-    protected override PooledProducer Prepare(PooledProducer resource)
+    protected override Producer Prepare(Producer resource)
     {
-        if (!resource.IsAttached)
+        if (resource.Detached)
             Attach(resource, Connections.Acquire(block: true));
         return resource;
     }
 
     /// <inheritdoc/>
-    protected override async ValueTask<PooledProducer> PrepareAsync(PooledProducer resource, CancellationToken cancellationToken)
+    protected override async ValueTask<Producer> PrepareAsync(Producer resource, CancellationToken cancellationToken)
     {
-        if (!resource.IsAttached)
+        if (resource.Detached)
             Attach(resource, await Connections.AcquireAsync(block: true, cancellationToken: cancellationToken).ConfigureAwait(false));
         return resource;
     }
 
     /// <inheritdoc/>
-    protected override void OnReleasing(PooledProducer resource) => resource.Detach()?.Release();
+    protected override void OnReleasing(Producer resource) => resource.Detach()?.Release();
 
     /// <inheritdoc/>
-    protected override void CloseResource(PooledProducer resource) => resource.Detach()?.Release();
+    protected override void CloseResource(Producer resource) => resource.Detach()?.Release();
 
-    private static void Attach(PooledProducer resource, Connection connection)
+    private static void Attach(Producer resource, Connection connection)
     {
         try
         {

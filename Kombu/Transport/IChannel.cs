@@ -216,6 +216,18 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <inheritdoc cref="Flow"/>
     ValueTask FlowAsync(bool active, CancellationToken cancellationToken = default);
 
+    /// <summary>Called after a reply was taken from a reply queue (pidbox, <c>collect_replies</c>).</summary>
+    /// <param name="queue">The reply queue.</param>
+    /// <remarks>Kombu's <c>after_reply_message_received</c>: virtual transports delete the queue; brokers that expire
+    /// queues themselves do nothing.</remarks>
+    void AfterReplyMessageReceived(string queue)
+    {
+    }
+
+    /// <inheritdoc cref="AfterReplyMessageReceived"/>
+    ValueTask AfterReplyMessageReceivedAsync(string queue, CancellationToken cancellationToken = default) =>
+        ValueTask.CompletedTask;
+
     /// <summary>Closes the channel: cancels its consumers and restores unacknowledged messages.</summary>
     void Close();
 

@@ -76,4 +76,12 @@ public abstract partial class VirtualChannel
         await DeleteAsync(queue, cancellationToken).ConfigureAwait(false);
         return size;
     }
+
+    /// <summary>Deletes a reply queue once its reply was read, as Kombu's virtual channels do.</summary>
+    /// <param name="queue">The reply queue.</param>
+    public void AfterReplyMessageReceived(string queue) => QueueDelete(queue);
+
+    /// <inheritdoc cref="AfterReplyMessageReceived"/>
+    public async ValueTask AfterReplyMessageReceivedAsync(string queue, CancellationToken cancellationToken = default) =>
+        await QueueDeleteAsync(queue, cancellationToken: cancellationToken).ConfigureAwait(false);
 }
