@@ -178,6 +178,14 @@ public sealed partial class PooledChannel
         _inner.FlowAsync(active, cancellationToken);
 
     /// <inheritdoc/>
+    public void AfterReplyMessageReceived(string queue) =>
+        _inner.AfterReplyMessageReceived(queue);
+
+    /// <inheritdoc/>
+    public ValueTask AfterReplyMessageReceivedAsync(string queue, CancellationToken cancellationToken = default) =>
+        _inner.AfterReplyMessageReceivedAsync(queue, cancellationToken);
+
+    /// <inheritdoc/>
     public void Close() =>
         _inner.Close();
 
