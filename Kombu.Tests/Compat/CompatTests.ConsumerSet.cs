@@ -7,7 +7,10 @@ public abstract partial class CompatTests
     private Dictionary<string, IDictionary<string, object?>> CarrotQueues(params string[] suffixes) =>
         suffixes.ToDictionary(s => QueueName(s), s => (IDictionary<string, object?>)new Dictionary<string, object?>
         {
-            ["exchange"] = Name("set-ex"), ["exchange_type"] = "topic", ["routing_key"] = $"{s}.#", ["durable"] = false,
+            ["exchange"] = Name("set-ex"),
+            ["exchange_type"] = "topic",
+            ["routing_key"] = $"{s}.#",
+            ["durable"] = false,
         });
 
     private void SendTopic(Connection connection, string routingKey, object body)
