@@ -1,0 +1,152 @@
+using Kombu.Transport;
+using ModernConsumer = Kombu.Consumer;
+
+namespace Kombu.Compat;
+
+/// <summary>What carrot's <see cref="Consumer"/> and <see cref="ConsumerSet"/> share: queues consumed on their own channel.</summary>
+/// <remarks>
+/// In Kombu both derive from <c>kombu.messaging.Consumer</c>; <see cref="ModernConsumer"/> is sealed here, so this base
+/// wraps one and exposes the same members. It cannot be derived from outside this assembly.
+/// </remarks>
+public abstract partial class ConsumerBase : IRevivable, IDisposable, IAsyncDisposable
+{
+    private readonly bool _ownsChannel;
+
+    private protected ConsumerBase(Connection connection, IChannel? channel, IEnumerable<Queue> queues, bool noAck,
+        bool autoDeclare, IEnumerable<Action<object?, Message>>? callbacks, Action<Message, Exception>? onDecodeError,
+        IEnumerable<string>? accept, int? prefetchCount)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        Connection = connection;
+        _ownsChannel = channel is null;
+        var backend = channel ?? connection.CreateChannel();
+        try
+        {
+            Consumer = new ModernConsumer(backend, queues, noAck, autoDeclare, callbacks, onDecodeError,
+                accept: accept, prefetchCount: prefetchCount);
+        }
+        catch
+        {
+            if (_ownsChannel)
+                backend.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The wrapped modern consumer.</summary>
+    public ModernConsumer Consumer { get; }
+
+    /// <summary>The connection whose events are drained.</summary>
+    public Connection Connection { get; }
+
+    /// <summary>The channel the consumer uses.</summary>
+    public IChannel Channel => Consumer.Channel;
+
+    /// <summary>The channel the consumer uses, under carrot's name.</summary>
+    /// <remarks>Carrot's <c>backend</c>; the same as <see cref="Channel"/>.</remarks>
+    public IChannel Backend => Consumer.Channel;
+
+    /// <summary>The queues consumed from, bound to <see cref="Channel"/>.</summary>
+    public IReadOnlyList<Queue> Queues => Consumer.Queues;
+
+    /// <summary>Whether messages are consumed without acknowledgements.</summary>
+    public bool NoAck => Consumer.NoAck;
+
+    /// <summary>Whether the queues, exchanges and bindings are declared automatically.</summary>
+    public bool AutoDeclare => Consumer.AutoDeclare;
+
+    /// <summary>The registered callbacks, in call order.</summary>
+    public IReadOnlyList<Delegate> Callbacks => Consumer.Callbacks;
+
+    /// <summary>Called with (message, error) when a message body cannot be decoded.</summary>
+    public Action<Message, Exception>? OnDecodeError
+    {
+        get => Consumer.OnDecodeError;
+        set => Consumer.OnDecodeError = value;
+    }
+
+    /// <summary>Whether <see cref="Close"/> has been called.</summary>
+    public bool IsClosed { get; private set; }
+
+    /// <summary>Registers a callback called with (decoded body, message) for each message.</summary>
+    /// <param name="callback">The callback.</param>
+    public void RegisterCallback(Action<object?, Message> callback) => Consumer.RegisterCallback(callback);
+
+    /// <summary>Registers an asynchronous callback called with (decoded body, message) for each message.</summary>
+    /// <param name="callback">The callback.</param>
+    public void RegisterCallback(Func<object?, Message, CancellationToken, Task> callback) =>
+        Consumer.RegisterCallback(callback);
+
+    /// <summary>Dispatches a decoded message to every registered callback.</summary>
+    /// <param name="body">The decoded body.</param>
+    /// <param name="message">The message.</param>
+    /// <exception cref="InvalidOperationException">No callback is registered (Kombu raises NotImplementedError).</exception>
+    public void Receive(object? body, Message message) => Consumer.Receive(body, message);
+
+    /// <inheritdoc cref="Receive"/>
+    public ValueTask ReceiveAsync(object? body, Message message, CancellationToken cancellationToken = default) =>
+        Consumer.ReceiveAsync(body, message, cancellationToken);
+
+    /// <summary>Declares every queue with its exchange and bindings.</summary>
+    public void Declare() => Consumer.Declare();
+
+    /// <inheritdoc cref="Declare"/>
+    public ValueTask DeclareAsync(CancellationToken cancellationToken = default) => Consumer.DeclareAsync(cancellationToken);
+
+    /// <summary>Adds a queue (declared at once with <see cref="AutoDeclare"/>); call <see cref="Consume"/> to start on it.</summary>
+    /// <param name="queue">The queue.</param>
+    /// <returns>The queue bound to this consumer's channel.</returns>
+    public Queue AddQueue(Queue queue) => Consumer.AddQueue(queue);
+
+    /// <summary>Continues on <paramref name="channel"/> after connection loss: rebinds and redeclares the queues.</summary>
+    /// <param name="channel">The new channel; <see cref="Close"/> closes it when the consumer opened its own.</param>
+    public void Revive(IChannel channel) => Consumer.Revive(channel);
+
+    /// <summary>Cancels every queue consumer and closes the channel, unless it was given to the constructor.</summary>
+    public void Close()
+    {
+        if (IsClosed)
+            return;
+        IsClosed = true;
+        try
+        {
+            Consumer.Dispose();
+        }
+        finally
+        {
+            if (_ownsChannel)
+                Channel.Dispose();
+        }
+    }
+
+    /// <inheritdoc cref="Close"/>
+    public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsClosed)
+            return;
+        IsClosed = true;
+        try
+        {
+            await Consumer.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            if (_ownsChannel)
+                await Channel.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Same as <see cref="Close"/>; ends a <c>using</c> block as carrot's <c>with</c> did.</summary>
+    public void Dispose()
+    {
+        Close();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+}

@@ -1,0 +1,54 @@
+namespace Kombu.Compat;
+
+public sealed partial class Publisher
+{
+    /// <summary>Serializes, compresses and publishes a message to the exchange.</summary>
+    /// <inheritdoc cref="Producer.Publish" path="/param"/>
+    /// <inheritdoc cref="Producer.Publish" path="/exception"/>
+    public void Publish(object? body, string? routingKey = null, object? deliveryMode = null, bool mandatory = false,
+        bool immediate = false, int priority = 0, string? contentType = null, string? contentEncoding = null,
+        string? serializer = null, IDictionary<string, object?>? headers = null, string? compression = null,
+        string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
+        IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
+        string? replyTo = null, IDictionary<string, object?>? properties = null) =>
+        _producer.Publish(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType, contentEncoding,
+            serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration, correlationId, replyTo,
+            properties);
+
+    /// <inheritdoc cref="Publish"/>
+    public ValueTask PublishAsync(object? body, string? routingKey = null, object? deliveryMode = null,
+        bool mandatory = false, bool immediate = false, int priority = 0, string? contentType = null,
+        string? contentEncoding = null, string? serializer = null, IDictionary<string, object?>? headers = null,
+        string? compression = null, string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
+        IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
+        string? replyTo = null, IDictionary<string, object?>? properties = null,
+        CancellationToken cancellationToken = default) =>
+        _producer.PublishAsync(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType,
+            contentEncoding, serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration,
+            correlationId, replyTo, properties, cancellationToken);
+
+    /// <summary>Publishes a message: carrot's name for <see cref="Publish"/>.</summary>
+    /// <inheritdoc cref="Producer.Publish" path="/param"/>
+    /// <inheritdoc cref="Producer.Publish" path="/exception"/>
+    public void Send(object? body, string? routingKey = null, object? deliveryMode = null, bool mandatory = false,
+        bool immediate = false, int priority = 0, string? contentType = null, string? contentEncoding = null,
+        string? serializer = null, IDictionary<string, object?>? headers = null, string? compression = null,
+        string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
+        IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
+        string? replyTo = null, IDictionary<string, object?>? properties = null) =>
+        Publish(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType, contentEncoding,
+            serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration, correlationId, replyTo,
+            properties);
+
+    /// <inheritdoc cref="Send"/>
+    public ValueTask SendAsync(object? body, string? routingKey = null, object? deliveryMode = null,
+        bool mandatory = false, bool immediate = false, int priority = 0, string? contentType = null,
+        string? contentEncoding = null, string? serializer = null, IDictionary<string, object?>? headers = null,
+        string? compression = null, string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
+        IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
+        string? replyTo = null, IDictionary<string, object?>? properties = null,
+        CancellationToken cancellationToken = default) =>
+        PublishAsync(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType, contentEncoding,
+            serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration, correlationId, replyTo,
+            properties, cancellationToken);
+}

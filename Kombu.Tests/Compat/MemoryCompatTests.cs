@@ -1,0 +1,10 @@
+namespace Kombu.Tests.Compat;
+
+/// <summary>The carrot-compatibility suite on the in-process memory transport.</summary>
+[TestFixture]
+public sealed class MemoryCompatTests : CompatTests
+{
+    protected override string Url => "memory://";
+
+    protected override bool SupportsFlow => false;
+}
