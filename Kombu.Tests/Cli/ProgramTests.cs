@@ -108,15 +108,6 @@ public sealed class ProgramTests
     }
 
     [Test]
-    public void Run_Call_ReportsPidboxUnavailable()
-    {
-        var result = CliRunner.Run("call", "--mailbox", "celery", "ping");
-
-        Assert.That(result.ExitCode, Is.EqualTo(2));
-        Assert.That(result.Stderr.Trim(), Does.EndWith("pidbox is not available yet"));
-    }
-
-    [Test]
     public void Run_ListenWithoutHostname_ExitsWithUsageError()
     {
         var result = CliRunner.Run("listen", "--mailbox", "celery");

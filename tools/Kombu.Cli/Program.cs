@@ -53,10 +53,6 @@ public static class Program
         {
             return Fail(stderr, ex.Message, url, UsageError);
         }
-        catch (PidboxUnavailableException ex)
-        {
-            return Fail(stderr, ex.Message, url, PidboxUnavailableException.ExitCode);
-        }
         catch (Exception ex)
         {
             if (Environment.GetEnvironmentVariable(DebugVariable) is { Length: > 0 })
