@@ -279,7 +279,7 @@ public sealed class SimpleQueueTests
     {
         var entries = new List<IDictionary<string, object?>>();
         using var connection = new BrokerConnection("memory://");
-        using (var logger = new SeedLogger(connection, Unique()))
+        using (var logger = new Kombu.Samples.SimpleLogger.Logger(connection, Unique()))
         {
             logger.Log("Error happened while encoding video", level: "ERROR",
                 context: new Dictionary<string, object?> { ["filename"] = "cutekitten.mpg" });
