@@ -151,5 +151,5 @@ public static class KombuMsgPack
         return any;
     }
 
-    private static object Narrow(ulong value) => value <= long.MaxValue ? (long)value : value;
+    private static object Narrow(ulong value) => value <= long.MaxValue ? (object)(long)value : value;
 }

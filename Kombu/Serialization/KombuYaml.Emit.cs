@@ -61,7 +61,7 @@ public static partial class KombuYaml
         }
         if (value is IDictionary dict)
         {
-            foreach (var entry in Sort(dict.Cast<DictionaryEntry>().ToList()))
+            foreach (var entry in Sort(Entries(dict)))
                 Entry(o, entry, indent, Start, depth);
             return;
         }
@@ -97,6 +97,14 @@ public static partial class KombuYaml
         }
         else
             o.Append(' ').Append(Scalar(value)).Append('\n');
+    }
+
+    private static List<DictionaryEntry> Entries(IDictionary dict)
+    {
+        var entries = new List<DictionaryEntry>(dict.Count);
+        foreach (DictionaryEntry entry in dict)
+            entries.Add(entry);
+        return entries;
     }
 
     private static List<DictionaryEntry> Sort(List<DictionaryEntry> entries)

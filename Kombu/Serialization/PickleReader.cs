@@ -158,7 +158,7 @@ internal sealed partial class PickleReader
     }
 
     private static object Normalize(BigInteger value) =>
-        value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
 
     internal static string Describe(object? value) => value switch
     {

@@ -16,7 +16,7 @@ internal static class PickleStdlib
         var month = fields[2] & 0x7F; // the high bit is the fold flag (protocol 4)
         var value = Build(() => new System.DateTime(fields[0] * 256 + fields[1], month, fields[3], fields[4], fields[5], fields[6])
             .AddTicks((fields[7] * 65536L + fields[8] * 256 + fields[9]) * TicksPerMicrosecond));
-        return tz is null ? value : Build(() => new DateTimeOffset(value, tz.Offset));
+        return tz is null ? (object)value : Build(() => new DateTimeOffset(value, tz.Offset));
     }
 
     /// <summary><c>datetime.date(state)</c> or <c>datetime.date(y, m, d)</c>.</summary>
@@ -37,7 +37,7 @@ internal static class PickleStdlib
     public static object TimeDelta(object?[] args)
     {
         if (args is not [long days, long seconds, long micro])
-            throw new DecodeException(ErrorMessages.PickleInvalid("timedelta needs (days, seconds, microseconds)"));
+            throw new DecodeException(ErrorMessages.PickleInvalid($"timedelta needs (days, seconds, microseconds), not ({string.Join(", ", args.Select(PickleReader.Describe))})"));
         return Build(() => TimeSpan.FromTicks(checked(days * TimeSpan.TicksPerDay + seconds * TimeSpan.TicksPerSecond + micro * TicksPerMicrosecond)));
     }
 

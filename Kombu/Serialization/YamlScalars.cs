@@ -66,7 +66,7 @@ internal static partial class YamlScalars
         else if (s.Contains(':', StringComparison.Ordinal)) value = s.Split(':').Aggregate(BigInteger.Zero, (acc, part) => acc * 60 + BigInteger.Parse(part, CultureInfo.InvariantCulture));
         else value = BigInteger.Parse(s, CultureInfo.InvariantCulture);
         value *= sign;
-        return value >= long.MinValue && value <= long.MaxValue ? (long)value : value;
+        return value >= long.MinValue && value <= long.MaxValue ? (object)(long)value : value;
     }
 
     private static BigInteger Parse(string digits, int radix)

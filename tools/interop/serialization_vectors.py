@@ -100,6 +100,16 @@ def _key(d):
     return json.dumps(d, sort_keys=True)
 
 
+def _diff(actual, expected):
+    """The top-level entries that differ, as [key, actual, expected] triples (or the whole values)."""
+    if not (isinstance(actual, dict) and 'dict' in actual and isinstance(expected, dict) and 'dict' in expected):
+        return [actual, expected]
+    mine = {_key(k): v for k, v in actual['dict']}
+    theirs = {_key(k): v for k, v in expected['dict']}
+    return [[k, mine.get(k), theirs.get(k)] for k in sorted(set(mine) | set(theirs))
+            if _key(mine.get(k)) != _key(theirs.get(k))]
+
+
 def serialize(value, name, protocol):
     if name == 'pickle' and protocol != 4:
         return 'application/x-python-serialize', 'binary', pickle.dumps(value, protocol=protocol)
@@ -138,7 +148,8 @@ def decode():
             if case.get('compression'):
                 data = compression.decompress(data, case['compression'])
             actual = describe(loads(data, case['content_type'], case['content_encoding'], accept=[case['content_type']]))
-            results.append({'ok': _key(actual) == _key(case['expected']), 'actual': actual, 'error': None})
+            ok = _key(actual) == _key(case['expected'])
+            results.append({'ok': ok, 'actual': None if ok else _diff(actual, case['expected']), 'error': None})
         except Exception as exc:  # report, do not crash: the test shows which case failed
             results.append({'ok': False, 'actual': None, 'error': '%s: %s' % (type(exc).__name__, exc)})
     json.dump({'results': results}, sys.stdout)
