@@ -91,6 +91,9 @@ public sealed class CompressorsTests
 
     [TestCase("zlib")]
     [TestCase("bzip2")]
+    [TestCase("brotli")]
+    [TestCase("lzma")]
+    [TestCase("zstd")]
     public void Decompress_Garbage_ThrowsDecodeException(string method)
     {
         Assert.That(() => Compressors.Decompress("this is not compressed at all"u8.ToArray(), method), Throws.TypeOf<DecodeException>());
@@ -98,6 +101,9 @@ public sealed class CompressorsTests
 
     [TestCase("zlib")]
     [TestCase("bzip2")]
+    [TestCase("brotli")]
+    [TestCase("lzma")]
+    [TestCase("zstd")]
     public void Decompress_Truncated_ThrowsDecodeException(string method)
     {
         var body = Compressors.Compress(Sample, method).Body;
@@ -117,6 +123,9 @@ public sealed class CompressorsTests
 
     [TestCase("zlib")]
     [TestCase("bzip2")]
+    [TestCase("brotli")]
+    [TestCase("lzma")]
+    [TestCase("zstd")]
     public void Decompress_OverMaxDecompressedSize_ThrowsDecodeExceptionNamingLimit(string method)
     {
         var bomb = Compressors.Compress(new byte[1_000_000], method).Body;
