@@ -80,6 +80,24 @@ public sealed class SerializationVectorsTests
         });
     }
 
+    [Test]
+    public void Decompress_OurStoredXzFallback_PythonLzmaDecodesIt()
+    {
+        var data = Enumerable.Range(0, 150_000).Select(static i => (byte)(i % 251)).ToArray();
+        var cases = new JsonArray(new JsonObject
+        {
+            ["content_type"] = ContentTypes.Data,
+            ["content_encoding"] = "binary",
+            ["compression"] = Compressors.Lzma,
+            ["payload"] = Convert.ToBase64String(XzStoredWriter.Write(data)),
+            ["expected"] = new JsonObject { ["bytes"] = Convert.ToBase64String(data) },
+        });
+
+        var output = PythonPeer.Run(Script, ["decode"], TimeSpan.FromSeconds(60), new JsonObject { ["cases"] = cases }.ToJsonString());
+
+        Assert.That((bool)JsonNode.Parse(output)!["results"]![0]!["ok"]!, Is.True, output);
+    }
+
     private List<JsonNode> Select(string serializer, int? protocol) =>
         [.. _cases.Where(c => (string?)c!["serializer"] == serializer && (int?)c["protocol"] == protocol).Select(static c => c!)];
 
