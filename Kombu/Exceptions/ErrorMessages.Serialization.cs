@@ -92,9 +92,6 @@ internal static partial class ErrorMessages
     public static string TooDeep(string format, int limit) =>
         $"{format} values nested more than {limit.ToString(CultureInfo.InvariantCulture)} levels deep (is there a circular reference?)";
 
-    public static string CompressionUnavailable(string method, string why) =>
-        $"Compression with '{method}' is not available: {why}";
-
     private static string TypeName(object? value) => value is null ? "null" : value.GetType().Name;
 
     private static string Describe(object? value) => value switch

@@ -41,14 +41,15 @@ internal sealed partial class PickleReader
                 return FinishDict(dict, depth);
             case HashSet<object?> set:
                 _done[value] = set;
-                foreach (var item in set)
-                    Finish(item, depth + 1);
+                var members = set.ToList();
+                set.Clear();
+                foreach (var item in members)
+                    set.Add(Finish(item, depth + 1));
                 return set;
             case FrozenSet<object?> frozen:
-                _done[value] = frozen;
-                foreach (var item in frozen)
-                    Finish(item, depth + 1);
-                return frozen;
+                var finished = frozen.Select(item => Finish(item, depth + 1)).ToFrozenSet(PythonKeyComparer.Instance);
+                _done[value] = finished;
+                return finished;
             default:
                 throw Bad($"unexpected {Describe(value)} in the result");
         }

@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using System.Numerics;
-using System.Text;
 
 namespace Kombu.Serialization;
 
@@ -82,8 +80,4 @@ internal sealed partial class PickleReader
             bytes[i] = text[i] <= 0xFF ? (byte)text[i] : throw Bad("a latin-1 string with a character above U+00FF");
         return bytes;
     }
-
-    internal static string InvariantText(BigInteger value) => value.ToString(CultureInfo.InvariantCulture);
-
-    internal static Encoding Utf8Strict => StrictUtf8;
 }
