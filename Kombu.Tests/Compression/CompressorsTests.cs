@@ -86,11 +86,14 @@ public sealed class CompressorsTests
     [Test]
     public void Decompress_UnknownMethod_ThrowsSerializerNotInstalled()
     {
-        Assert.That(() => Compressors.Decompress(Sample, "application/zstd"), Throws.TypeOf<SerializerNotInstalledException>());
+        Assert.That(() => Compressors.Decompress(Sample, "application/x-lz4"), Throws.TypeOf<SerializerNotInstalledException>());
     }
 
     [TestCase("zlib")]
     [TestCase("bzip2")]
+    [TestCase("brotli")]
+    [TestCase("lzma")]
+    [TestCase("zstd")]
     public void Decompress_Garbage_ThrowsDecodeException(string method)
     {
         Assert.That(() => Compressors.Decompress("this is not compressed at all"u8.ToArray(), method), Throws.TypeOf<DecodeException>());
@@ -98,6 +101,9 @@ public sealed class CompressorsTests
 
     [TestCase("zlib")]
     [TestCase("bzip2")]
+    [TestCase("brotli")]
+    [TestCase("lzma")]
+    [TestCase("zstd")]
     public void Decompress_Truncated_ThrowsDecodeException(string method)
     {
         var body = Compressors.Compress(Sample, method).Body;
@@ -117,6 +123,9 @@ public sealed class CompressorsTests
 
     [TestCase("zlib")]
     [TestCase("bzip2")]
+    [TestCase("brotli")]
+    [TestCase("lzma")]
+    [TestCase("zstd")]
     public void Decompress_OverMaxDecompressedSize_ThrowsDecodeExceptionNamingLimit(string method)
     {
         var bomb = Compressors.Compress(new byte[1_000_000], method).Body;
@@ -146,9 +155,12 @@ public sealed class CompressorsTests
     }
 
     [Test]
-    public void Encoders_AtStartup_ListsZlibThenBzip2()
+    public void Encoders_AtStartup_ListsAllFiveInKombuOrder()
     {
-        Assert.That(Compressors.Encoders(), Is.EqualTo(new[] { "application/x-gzip", "application/x-bz2" }));
+        Assert.That(Compressors.Encoders(), Is.EqualTo(new[]
+        {
+            "application/x-gzip", "application/x-bz2", "application/x-brotli", "application/x-lzma", "application/zstd",
+        }));
     }
 
     [Test]

@@ -4,8 +4,10 @@ namespace Kombu.Compression;
 
 /// <summary>The compression methods known by content type and alias, and the functions that apply them.</summary>
 /// <remarks>
-/// Python's <c>kombu.compression</c> module. <c>zlib</c>/<c>gzip</c> (<c>application/x-gzip</c>, a zlib stream) and
-/// <c>bzip2</c>/<c>bzip</c> (<c>application/x-bz2</c>) are registered at startup. All members are thread-safe.
+/// Python's <c>kombu.compression</c> module. Registered at startup, in Kombu's order: <c>zlib</c>/<c>gzip</c>
+/// (<c>application/x-gzip</c>, a zlib stream), <c>bzip2</c>/<c>bzip</c> (<c>application/x-bz2</c>), <c>brotli</c>
+/// (<c>application/x-brotli</c>), <c>lzma</c>/<c>xz</c> (<c>application/x-lzma</c>, an .xz container) and
+/// <c>zstd</c>/<c>zstandard</c> (<c>application/zstd</c>). All members are thread-safe.
 /// </remarks>
 public static class Compressors
 {
@@ -14,6 +16,15 @@ public static class Compressors
 
     /// <summary>Content type of the <c>bzip2</c> method.</summary>
     public const string Bzip2 = "application/x-bz2";
+
+    /// <summary>Content type of the <c>lzma</c>/<c>xz</c> method (an .xz container).</summary>
+    public const string Lzma = "application/x-lzma";
+
+    /// <summary>Content type of the <c>brotli</c> method.</summary>
+    public const string Brotli = "application/x-brotli";
+
+    /// <summary>Content type of the <c>zstd</c>/<c>zstandard</c> method (a frame with its content size).</summary>
+    public const string Zstd = "application/zstd";
 
     private static readonly Lock Sync = new();
     private static readonly Dictionary<string, CompressionCodec> Codecs = new(StringComparer.Ordinal);
@@ -25,6 +36,9 @@ public static class Compressors
     {
         Register(ZlibCodec.Compress, ZlibCodec.Decompress, Zlib, "zlib", "gzip");
         Register(Bzip2Codec.Compress, Bzip2Codec.Decompress, Bzip2, "bzip2", "bzip");
+        Register(BrotliCodec.Compress, BrotliCodec.Decompress, Brotli, "brotli");
+        Register(XzCodec.Compress, XzCodec.Decompress, Lzma, "lzma", "xz");
+        Register(ZstdCodec.Compress, ZstdCodec.Decompress, Zstd, "zstd", "zstandard");
     }
 
     /// <summary>The most bytes a built-in method may produce when decompressing one body (256 MiB at first).</summary>

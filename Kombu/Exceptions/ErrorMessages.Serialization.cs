@@ -71,6 +71,27 @@ internal static partial class ErrorMessages
         $"Decompressing with '{method}' would exceed the limit of {limit.ToString(CultureInfo.InvariantCulture)} bytes " +
         "(Compressors.MaxDecompressedSize)";
 
+    public static string PickleInvalid(string why) => $"Invalid or unsupported pickle: {why}";
+
+    public static string PickleRefused(string global, string opcode) =>
+        $"Refusing to unpickle {global} ({opcode}): only plain data and datetime, decimal and uuid values are allowed";
+
+    public static string PickleUnsupportedValue(object value) =>
+        $"Object of type {value.GetType().Name} cannot be pickled as plain data";
+
+    public static string PickleUnsupportedProtocol(int protocol) =>
+        $"Pickle protocol {protocol.ToString(CultureInfo.InvariantCulture)} is not supported for writing (use 2 or 4)";
+
+    public static string YamlInvalid(string why) => $"Invalid or unsupported YAML: {why}";
+
+    public static string MsgPackInvalid(string why) => $"Invalid or unsupported MessagePack: {why}";
+
+    public static string UnsupportedValue(string format, object value) =>
+        $"Object of type {value.GetType().Name} cannot be serialized as {format}";
+
+    public static string TooDeep(string format, int limit) =>
+        $"{format} values nested more than {limit.ToString(CultureInfo.InvariantCulture)} levels deep (is there a circular reference?)";
+
     private static string TypeName(object? value) => value is null ? "null" : value.GetType().Name;
 
     private static string Describe(object? value) => value switch

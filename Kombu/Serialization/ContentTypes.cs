@@ -21,6 +21,6 @@ public static class ContentTypes
     /// <summary>MessagePack (<c>msgpack</c>); disabled by default.</summary>
     public const string MsgPack = "application/x-msgpack";
 
-    /// <summary>Python pickle (<c>pickle</c>); disabled by default and never decodable in .NET.</summary>
+    /// <summary>Python pickle (<c>pickle</c>); disabled by default; decoded to plain data only (<see cref="PythonPickle"/>).</summary>
     public const string Pickle = "application/x-python-serialize";
 }

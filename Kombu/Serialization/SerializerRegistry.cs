@@ -22,13 +22,16 @@ public sealed partial class SerializerRegistry
     public static IReadOnlySet<string> TrustedContentTypes { get; } =
         new[] { ContentTypes.Data, ContentTypes.Text }.ToFrozenSet(StringComparer.Ordinal);
 
-    /// <summary>Creates a registry set up as Kombu's at startup: <c>json</c> registered and the default, insecure types disabled.</summary>
-    /// <remarks>The pickle, YAML and MessagePack content types start disabled even before a serializer for them is registered.</remarks>
+    /// <summary>Creates a registry set up as Kombu's at startup: <c>json</c> (the default), <c>pickle</c>, <c>yaml</c> and <c>msgpack</c>, with all but <c>json</c> disabled.</summary>
+    /// <remarks>Disabled types decode only for consumers whose accept list names them (or with <c>force</c>).</remarks>
     /// <returns>The new registry.</returns>
     public static SerializerRegistry CreateDefault()
     {
         var registry = new SerializerRegistry();
         registry.Register("json", KombuJson.SerializeToUtf8Bytes, static data => KombuJson.Deserialize(data), ContentTypes.Json);
+        registry.Register("pickle", static v => PythonPickle.Serialize(v), PythonPickle.Deserialize, ContentTypes.Pickle, "binary");
+        registry.Register("yaml", KombuYaml.Serialize, KombuYaml.Deserialize, ContentTypes.Yaml);
+        registry.Register("msgpack", KombuMsgPack.Serialize, KombuMsgPack.Deserialize, ContentTypes.MsgPack, "binary");
         registry.DefaultSerializer = "json";
         registry.Disable(ContentTypes.Pickle);
         registry.Disable(ContentTypes.Yaml);

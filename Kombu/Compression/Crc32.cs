@@ -1,0 +1,29 @@
+namespace Kombu.Compression;
+
+/// <summary>The CRC-32 (IEEE 802.3, reflected) that the .xz container uses for its headers and checks.</summary>
+internal static class Crc32
+{
+    private static readonly uint[] Table = BuildTable();
+
+    /// <summary>Computes the checksum of some bytes.</summary>
+    public static uint Compute(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+            crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
+        return ~crc;
+    }
+
+    private static uint[] BuildTable()
+    {
+        var table = new uint[256];
+        for (uint i = 0; i < 256; i++)
+        {
+            var c = i;
+            for (var k = 0; k < 8; k++)
+                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+            table[i] = c;
+        }
+        return table;
+    }
+}
