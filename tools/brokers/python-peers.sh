@@ -5,7 +5,8 @@
 source "$(dirname "$0")/common.sh"
 case "${1:-start}" in
   start|install)
-    apt_install python3-kombu python3-celery python3-redis python3-yaml python3-msgpack python3-sqlalchemy
+    apt_install python3-kombu python3-celery python3-redis python3-yaml python3-msgpack python3-sqlalchemy \
+      python3-brotli python3-zstandard
     /usr/bin/python3 -c 'import kombu, celery' ;;
   stop) ;;
   status) /usr/bin/python3 -c 'import kombu, celery; print("kombu", kombu.__version__, "celery", celery.__version__)' ;;
