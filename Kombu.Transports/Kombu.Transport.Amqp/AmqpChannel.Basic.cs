@@ -46,8 +46,10 @@ public sealed partial class AmqpChannel
                 return null;
             var info = new Dictionary<string, object?>(StringComparer.Ordinal)
             {
-                ["delivery_tag"] = result.DeliveryTag, ["redelivered"] = result.Redelivered,
-                ["exchange"] = result.Exchange, ["routing_key"] = result.RoutingKey,
+                ["delivery_tag"] = result.DeliveryTag,
+                ["redelivered"] = result.Redelivered,
+                ["exchange"] = result.Exchange,
+                ["routing_key"] = result.RoutingKey,
                 ["message_count"] = (long)result.MessageCount,
             };
             if (!noAck)

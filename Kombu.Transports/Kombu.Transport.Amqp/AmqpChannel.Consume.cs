@@ -14,7 +14,7 @@ public sealed partial class AmqpChannel
         CancellationToken cancellationToken = default)
     {
         var tag = consumerTag.Length > 0 ? consumerTag : "amq.ctag-" + Guid.NewGuid().ToString("N");
-        _consumers[tag] = new ConsumerEntry(callback, noAck);
+        _consumers[tag] = new AmqpConsumerEntry(callback, noAck);
         if (noAck)
         {
             lock (_gate)

@@ -15,7 +15,7 @@ public sealed partial class AmqpChannel : IChannel
 {
     private readonly RabbitChannel _inner;
     private readonly AmqpConnection _connection;
-    private readonly ConcurrentDictionary<string, ConsumerEntry> _consumers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, AmqpConsumerEntry> _consumers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _noAckConsumers = new(StringComparer.Ordinal);
     private readonly SortedSet<ulong> _unacked = [];
     private readonly Lock _gate = new();
@@ -133,7 +133,8 @@ public sealed partial class AmqpChannel : IChannel
             return Task.CompletedTask;
         var info = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["exchange"] = e.Exchange, ["routing_key"] = e.RoutingKey,
+            ["exchange"] = e.Exchange,
+            ["routing_key"] = e.RoutingKey,
         };
         var message = AmqpProperties.ToMessage(this, e.BasicProperties, e.Body, info, 0);
         var error = new AmqpChannelException(AmqpMessages.Returned(e.ReplyCode, e.ReplyText), e.ReplyCode, null);
@@ -151,6 +152,4 @@ public sealed partial class AmqpChannel : IChannel
         }
         return Task.CompletedTask;
     }
-
-    private sealed record ConsumerEntry(MessageHandler Callback, bool NoAck);
 }

@@ -24,8 +24,11 @@ internal sealed class AmqpConsumer : AsyncDefaultBasicConsumer
     {
         var info = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["consumer_tag"] = consumerTag, ["delivery_tag"] = deliveryTag, ["redelivered"] = redelivered,
-            ["exchange"] = exchange, ["routing_key"] = routingKey,
+            ["consumer_tag"] = consumerTag,
+            ["delivery_tag"] = deliveryTag,
+            ["redelivered"] = redelivered,
+            ["exchange"] = exchange,
+            ["routing_key"] = routingKey,
         };
         // The body memory belongs to the driver only for the duration of this call: ToMessage copies it.
         _owner.Post(consumerTag, AmqpProperties.ToMessage(_owner, properties, body, info, deliveryTag), _noAck);

@@ -21,7 +21,8 @@ namespace Kombu.Transport.Amqp;
 /// <item><term>Features</term><description>priorities (<c>x-max-priority</c>), <c>x-message-ttl</c>, <c>x-expires</c>,
 /// heartbeats, <c>mandatory</c> with <see cref="AmqpChannel.Returned"/>, qos (prefetch count, global), exchange-to-exchange
 /// bindings. <c>DrainEvents</c> waits on every channel of the connection and runs the consumer callback on the calling
-/// thread. Not supported by RabbitMQ: <c>immediate</c> (ignored), <c>flow(false)</c> and <c>recover(requeue=false)</c> (raise).</description></item>
+/// thread. Not supported by RabbitMQ: <c>immediate</c> (ignored), <c>flow(false)</c> and <c>recover(requeue=false)</c> (raise).
+/// RabbitMQ.Client leaves default-valued properties out, so <c>priority</c> 0 is not sent (py-amqp sends it).</description></item>
 /// </list>
 /// </remarks>
 public sealed partial class AmqpTransport : Transport

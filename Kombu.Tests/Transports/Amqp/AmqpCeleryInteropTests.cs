@@ -105,10 +105,22 @@ public sealed class AmqpCeleryInteropTests
 
     private static Dictionary<string, object?> TaskHeaders(string task, string id, string argsrepr) => new()
     {
-        ["lang"] = "py", ["task"] = task, ["id"] = id, ["shadow"] = null, ["eta"] = null, ["expires"] = null,
-        ["group"] = null, ["group_index"] = null, ["retries"] = 0L, ["timelimit"] = new List<object?> { null, null },
-        ["root_id"] = id, ["parent_id"] = null, ["argsrepr"] = argsrepr, ["kwargsrepr"] = "{}",
-        ["origin"] = "gen" + Environment.ProcessId + "@dotnet", ["ignore_result"] = false,
+        ["lang"] = "py",
+        ["task"] = task,
+        ["id"] = id,
+        ["shadow"] = null,
+        ["eta"] = null,
+        ["expires"] = null,
+        ["group"] = null,
+        ["group_index"] = null,
+        ["retries"] = 0L,
+        ["timelimit"] = new List<object?> { null, null },
+        ["root_id"] = id,
+        ["parent_id"] = null,
+        ["argsrepr"] = argsrepr,
+        ["kwargsrepr"] = "{}",
+        ["origin"] = "gen" + Environment.ProcessId + "@dotnet",
+        ["ignore_result"] = false,
     };
 
     private static Process StartWorker(string queue)

@@ -25,7 +25,9 @@ public sealed class AmqpFaultTests
             transportOptions: new Dictionary<string, object?> { ["confirm_publish"] = true });
         var policy = new RetryPolicy
         {
-            MaxRetries = 60, IntervalStart = TimeSpan.FromMilliseconds(200), IntervalStep = TimeSpan.FromMilliseconds(500),
+            MaxRetries = 60,
+            IntervalStart = TimeSpan.FromMilliseconds(200),
+            IntervalStep = TimeSpan.FromMilliseconds(500),
             IntervalMax = TimeSpan.FromSeconds(1),
         };
         Task? restart = null;
@@ -71,7 +73,9 @@ public sealed class AmqpFaultTests
     {
         using var process = Process.Start(new ProcessStartInfo("/usr/sbin/rabbitmqctl", command)
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
         })!;
         process.StandardOutput.ReadToEnd();
         var error = process.StandardError.ReadToEnd();

@@ -38,7 +38,8 @@ public sealed class AmqpKombuInteropTests
 
         Assert.That(message.Decode(), Is.EqualTo(new Dictionary<string, object?>
         {
-            ["hello"] = "wörld", ["n"] = new List<object?> { 1L, 2.5, null },
+            ["hello"] = "wörld",
+            ["n"] = new List<object?> { 1L, 2.5, null },
         }));
         Assert.That(message.ContentType, Is.EqualTo("application/json"));
         Assert.That(message.Headers["x-custom"], Is.EqualTo("hdr"));

@@ -146,8 +146,14 @@ public sealed class AmqpTransportTests
         queue.Declare();
         var headers = new Dictionary<string, object?>
         {
-            ["s"] = "é", ["i"] = 7L, ["big"] = 1L << 40, ["b"] = true, ["n"] = null, ["f"] = 1.5,
-            ["list"] = new List<object?> { 1L, "a", null }, ["map"] = new Dictionary<string, object?> { ["k"] = "v" },
+            ["s"] = "é",
+            ["i"] = 7L,
+            ["big"] = 1L << 40,
+            ["b"] = true,
+            ["n"] = null,
+            ["f"] = 1.5,
+            ["list"] = new List<object?> { 1L, "a", null },
+            ["map"] = new Dictionary<string, object?> { ["k"] = "v" },
         };
 
         conn.CreateProducer().Publish("x", routingKey: queue.Name, headers: headers);
