@@ -128,16 +128,15 @@ def consume(args):
 def mailbox_node(args):
     mailbox = pidbox.Mailbox(args.namespace, type=args.type)
 
-    @mailbox.handler
     def ping(state, **kwargs):
         return "pong"
 
-    @mailbox.handler
     def echo(state, **kwargs):
         return kwargs
 
     with Connection(args.url) as conn:
-        node = mailbox(conn).Node(args.hostname, state={})
+        # Handlers belong to the Node (kombu 5.2 has no Mailbox.handler decorator).
+        node = mailbox(conn).Node(args.hostname, state={}, handlers={"ping": ping, "echo": echo})
         consumer = node.listen(channel=conn.channel())
         print("READY", flush=True)
         try:

@@ -1,0 +1,165 @@
+using System.Globalization;
+using Kombu.Exceptions;
+using RabbitMQ.Client.Exceptions;
+
+namespace Kombu.Transport.Amqp;
+
+public sealed partial class AmqpChannel
+{
+    /// <inheritdoc/>
+    /// <remarks>RabbitMQ does not implement <c>immediate</c>; it is ignored rather than sent (the broker would close the connection).</remarks>
+    public void BasicPublish(OutgoingMessage message, string exchange, string routingKey, bool mandatory = false,
+        bool immediate = false) =>
+        SyncWait.Run(BasicPublishAsync(message, exchange, routingKey, mandatory, immediate));
+
+    /// <inheritdoc/>
+    public ValueTask BasicPublishAsync(OutgoingMessage message, string exchange, string routingKey, bool mandatory = false,
+        bool immediate = false, CancellationToken cancellationToken = default)
+    {
+        var props = AmqpProperties.ToBasic(message);
+        return CallAsync(async (c, t) =>
+        {
+            try
+            {
+                await c.BasicPublishAsync(exchange, routingKey, mandatory, props, message.Body, t).ConfigureAwait(false);
+            }
+            catch (PublishReturnException)
+            {
+                // A returned mandatory message is reported through Returned, as Kombu's basic_return event; not an error.
+            }
+            catch (PublishException ex)
+            {
+                throw new AmqpChannelException(AmqpMessages.PublishNacked(ex.PublishSequenceNumber), 0, ex);
+            }
+        }, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public Message? BasicGet(string queue, bool noAck = false) => SyncWait.Run(BasicGetAsync(queue, noAck));
+
+    /// <inheritdoc/>
+    public ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default) =>
+        CallAsync<Message?>(async (c, t) =>
+        {
+            var result = await c.BasicGetAsync(queue, noAck, t).ConfigureAwait(false);
+            if (result is null)
+                return null;
+            var info = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["delivery_tag"] = result.DeliveryTag,
+                ["redelivered"] = result.Redelivered,
+                ["exchange"] = result.Exchange,
+                ["routing_key"] = result.RoutingKey,
+                ["message_count"] = (long)result.MessageCount,
+            };
+            if (!noAck)
+                TrackUnacked(result.DeliveryTag);
+            return AmqpProperties.ToMessage(this, result.BasicProperties, result.Body, info, result.DeliveryTag);
+        }, cancellationToken);
+
+    /// <inheritdoc/>
+    public void BasicAck(object deliveryTag, bool multiple = false) => SyncWait.Run(BasicAckAsync(deliveryTag, multiple));
+
+    /// <inheritdoc/>
+    public ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
+    {
+        var tag = Tag(deliveryTag);
+        return CallAsync(async (c, t) =>
+        {
+            await c.BasicAckAsync(tag, multiple, t).ConfigureAwait(false);
+            Settled(tag, multiple);
+            return true;
+        }, cancellationToken).AsVoid();
+    }
+
+    /// <inheritdoc/>
+    public void BasicReject(object deliveryTag, bool requeue = false) => SyncWait.Run(BasicRejectAsync(deliveryTag, requeue));
+
+    /// <inheritdoc/>
+    public ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
+    {
+        var tag = Tag(deliveryTag);
+        return CallAsync(async (c, t) =>
+        {
+            await c.BasicRejectAsync(tag, requeue, t).ConfigureAwait(false);
+            Settled(tag, multiple: false);
+            return true;
+        }, cancellationToken).AsVoid();
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// RabbitMQ.Client 7 has no <c>basic.recover</c>; with <paramref name="requeue"/> it is done as RabbitMQ does it, by
+    /// a <c>basic.nack(multiple, requeue)</c> of every unacknowledged delivery of the channel. RabbitMQ does not
+    /// support <c>requeue=False</c>.
+    /// </remarks>
+    public void BasicRecover(bool requeue = false) => SyncWait.Run(BasicRecoverAsync(requeue));
+
+    /// <inheritdoc/>
+    public ValueTask BasicRecoverAsync(bool requeue = false, CancellationToken cancellationToken = default)
+    {
+        if (!requeue)
+            throw new UnsupportedOperationException(AmqpMessages.RecoverWithoutRequeue);
+        ulong last;
+        lock (_gate)
+        {
+            if (_unacked.Count == 0)
+                return default;
+            last = _unacked.Max;
+        }
+        return CallAsync(async (c, t) =>
+        {
+            await c.BasicNackAsync(last, multiple: true, requeue: true, t).ConfigureAwait(false);
+            Settled(last, multiple: true);
+            return true;
+        }, cancellationToken).AsVoid();
+    }
+
+    /// <inheritdoc/>
+    public void BasicQos(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false) =>
+        SyncWait.Run(BasicQosAsync(prefetchSize, prefetchCount, applyGlobal));
+
+    /// <inheritdoc/>
+    public ValueTask BasicQosAsync(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false,
+        CancellationToken cancellationToken = default) =>
+        CallAsync((c, t) => c.BasicQosAsync((uint)Math.Max(prefetchSize, 0), (ushort)Math.Clamp(prefetchCount, 0, ushort.MaxValue),
+            applyGlobal, t), cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>RabbitMQ refuses <c>channel.flow(active=False)</c> from clients, so pausing raises; resuming is a no-op.</remarks>
+    public void Flow(bool active) => SyncWait.Run(FlowAsync(active));
+
+    /// <inheritdoc/>
+    public ValueTask FlowAsync(bool active, CancellationToken cancellationToken = default)
+    {
+        if (!active)
+            throw new UnsupportedOperationException(AmqpMessages.FlowNotSupported);
+        Open();
+        return default;
+    }
+
+    private static ulong Tag(object deliveryTag) => Convert.ToUInt64(deliveryTag, CultureInfo.InvariantCulture);
+
+    private void TrackUnacked(ulong tag)
+    {
+        lock (_gate)
+            _unacked.Add(tag);
+    }
+
+    private bool IsUnacked(ulong tag)
+    {
+        lock (_gate)
+            return _unacked.Contains(tag);
+    }
+
+    private void Settled(ulong tag, bool multiple)
+    {
+        lock (_gate)
+        {
+            if (multiple)
+                _unacked.RemoveWhere(t => t <= tag);
+            else
+                _unacked.Remove(tag);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+namespace Kombu.Transport.Amqp;
+
+public sealed partial class AmqpChannel
+{
+    /// <inheritdoc/>
+    public string BasicConsume(string queue, bool noAck, MessageHandler callback, string consumerTag = "",
+        bool nowait = false, IDictionary<string, object?>? arguments = null) =>
+        SyncWait.Run(BasicConsumeAsync(queue, noAck, callback, consumerTag, nowait, arguments));
+
+    /// <inheritdoc/>
+    /// <remarks>An empty tag is generated here rather than by the broker, so deliveries can never arrive for an unknown tag.</remarks>
+    public async ValueTask<string> BasicConsumeAsync(string queue, bool noAck, MessageHandler callback,
+        string consumerTag = "", bool nowait = false, IDictionary<string, object?>? arguments = null,
+        CancellationToken cancellationToken = default)
+    {
+        var tag = consumerTag.Length > 0 ? consumerTag : "amq.ctag-" + Guid.NewGuid().ToString("N");
+        _consumers[tag] = new AmqpConsumerEntry(callback, noAck);
+        if (noAck)
+        {
+            lock (_gate)
+                _noAckConsumers.Add(tag);
+        }
+        try
+        {
+            var consumer = new AmqpConsumer(this, noAck);
+            return await CallAsync(async (c, t) => await c.BasicConsumeAsync(queue, noAck, tag, noLocal: false, exclusive: false,
+                AmqpFieldTable.ToAmqp(arguments), consumer, t).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Forget(tag);
+            throw;
+        }
+    }
+
+    /// <inheritdoc/>
+    public void BasicCancel(string consumerTag) => SyncWait.Run(BasicCancelAsync(consumerTag));
+
+    /// <inheritdoc/>
+    public async ValueTask BasicCancelAsync(string consumerTag, CancellationToken cancellationToken = default)
+    {
+        if (!_consumers.ContainsKey(consumerTag))
+            return;
+        Forget(consumerTag);
+        if (IsOpen)
+            await CallAsync((c, t) => c.BasicCancelAsync(consumerTag, noWait: false, t), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Records a delivery for a consumer of this channel and posts it to the connection's event queue.</summary>
+    /// <param name="consumerTag">The consumer.</param>
+    /// <param name="message">The message.</param>
+    /// <param name="noAck">Whether the consumer acknowledges.</param>
+    internal void Post(string consumerTag, Message message, bool noAck)
+    {
+        if (!noAck)
+            TrackUnacked((ulong)message.DeliveryTag!);
+        _connection.Events.TryWrite(new AmqpDelivery(this, consumerTag, message));
+    }
+
+    /// <summary>Forgets a consumer the broker cancelled (its queue was deleted).</summary>
+    /// <param name="consumerTag">The consumer.</param>
+    internal void Forget(string consumerTag)
+    {
+        _consumers.TryRemove(consumerTag, out _);
+        lock (_gate)
+            _noAckConsumers.Remove(consumerTag);
+    }
+
+    /// <summary>Runs the consumer callback of a delivery taken from the event queue.</summary>
+    /// <param name="delivery">The delivery.</param>
+    /// <param name="cancellationToken">Cancels the callback.</param>
+    /// <returns><see langword="true"/> when a callback ran; <see langword="false"/> for a stale delivery that was skipped.</returns>
+    internal async ValueTask<bool> DispatchAsync(AmqpDelivery delivery, CancellationToken cancellationToken)
+    {
+        var message = delivery.Message!;
+        var tag = (ulong)message.DeliveryTag!;
+        if (!IsOpen)
+            return false;
+        if (!_consumers.TryGetValue(delivery.ConsumerTag, out var entry))
+        {
+            // Prefetched for a consumer cancelled since: give it back to the queue.
+            if (IsUnacked(tag))
+                await BasicRejectAsync(tag, requeue: true, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        if (!entry.NoAck && !IsUnacked(tag))
+            return false;
+        await entry.Callback(message, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>Runs the consumer callback of a delivery on the calling thread.</summary>
+    /// <param name="delivery">The delivery.</param>
+    /// <returns><see langword="true"/> when a callback ran.</returns>
+    internal bool Dispatch(AmqpDelivery delivery) => SyncWait.Run(DispatchAsync(delivery, CancellationToken.None));
+}

@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Kombu.Transport.Amqp;
+
+/// <summary>The transport's connection object: a RabbitMQ.Client connection plus the queue of events to drain.</summary>
+/// <remarks>
+/// RabbitMQ.Client dispatches deliveries on its own threads; the consumers only enqueue them here, and
+/// <see cref="AmqpTransport.DrainEvents"/> dequeues one and runs its handler on the calling thread, as Kombu does.
+/// </remarks>
+internal sealed class AmqpConnection
+{
+    private readonly Channel<AmqpDelivery> _events =
+        System.Threading.Channels.Channel.CreateUnbounded<AmqpDelivery>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly ConcurrentDictionary<AmqpChannel, byte> _channels = new();
+    private volatile ShutdownEventArgs? _closeReason;
+
+    /// <summary>Wraps an open RabbitMQ.Client connection.</summary>
+    /// <param name="connection">The driver connection.</param>
+    /// <param name="confirmPublish">Whether channels use publisher confirms.</param>
+    public AmqpConnection(IConnection connection, bool confirmPublish)
+    {
+        Inner = connection;
+        ConfirmPublish = confirmPublish;
+        connection.ConnectionShutdownAsync += OnShutdownAsync;
+    }
+
+    /// <summary>The RabbitMQ.Client connection.</summary>
+    public IConnection Inner { get; }
+
+    /// <summary>Whether channels are opened with publisher confirms.</summary>
+    public bool ConfirmPublish { get; }
+
+    /// <summary>Whether the connection is open.</summary>
+    public bool IsOpen => _closeReason is null && Inner.IsOpen;
+
+    /// <summary>Why the connection closed, or <see langword="null"/> while it is open.</summary>
+    public ShutdownEventArgs? CloseReason => _closeReason ?? Inner.CloseReason;
+
+    /// <summary>Where consumers post deliveries.</summary>
+    public ChannelWriter<AmqpDelivery> Events => _events.Writer;
+
+    /// <summary>Where <c>DrainEvents</c> takes them.</summary>
+    public ChannelReader<AmqpDelivery> Pending => _events.Reader;
+
+    /// <summary>Registers a channel opened on this connection.</summary>
+    /// <param name="channel">The channel.</param>
+    public void Add(AmqpChannel channel) => _channels.TryAdd(channel, 0);
+
+    /// <summary>Forgets a closed channel.</summary>
+    /// <param name="channel">The channel.</param>
+    public void Remove(AmqpChannel channel) => _channels.TryRemove(channel, out _);
+
+    /// <summary>The channels open on this connection.</summary>
+    public ICollection<AmqpChannel> Channels => _channels.Keys;
+
+    private Task OnShutdownAsync(object sender, ShutdownEventArgs reason)
+    {
+        _closeReason = reason;
+        _events.Writer.TryComplete();
+        return Task.CompletedTask;
+    }
+}

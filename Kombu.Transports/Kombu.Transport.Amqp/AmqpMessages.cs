@@ -1,0 +1,31 @@
+namespace Kombu.Transport.Amqp;
+
+/// <summary>Builds the text of the errors the AMQP transport raises, in one place.</summary>
+internal static class AmqpMessages
+{
+    public const string DrainTimedOut = "timed out";
+
+    public const string ConnectionClosed = "Connection to the AMQP broker is closed";
+
+    public const string FlowNotSupported =
+        "RabbitMQ does not support channel.flow(active=False) from clients; use basic_qos or cancel the consumer.";
+
+    public const string RecoverWithoutRequeue = "RabbitMQ does not support basic_recover(requeue=False)";
+
+    public static string ConnectFailed(string host, int port, Exception ex) =>
+        $"Couldn't connect to AMQP broker at {host}:{port}: {ex.GetBaseException().Message}";
+
+    public static string Closed(string what, ushort code, string text) => $"{what} closed by the broker: ({code}) {text}";
+
+    public static string Failed(Exception ex) => ex.Message;
+
+    public static string UnsupportedLoginMethod(string method) =>
+        $"Unsupported login_method '{method}': use PLAIN, AMQPLAIN or EXTERNAL";
+
+    public static string UnsupportedHeaderValue(string key, Type type) =>
+        $"Header '{key}' has a value of type {type.Name}, which an AMQP field table cannot carry";
+
+    public static string Returned(ushort code, string text) => $"({code}) {text}";
+
+    public static string PublishNacked(ulong sequence) => $"The broker did not confirm message {sequence} (basic.nack)";
+}

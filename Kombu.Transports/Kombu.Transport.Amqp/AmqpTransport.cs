@@ -1,0 +1,128 @@
+using RabbitMQ.Client;
+
+namespace Kombu.Transport.Amqp;
+
+/// <summary>The AMQP 0-9-1 transport (RabbitMQ), built on RabbitMQ.Client 7.</summary>
+/// <remarks>
+/// <para>Kombu's <c>kombu.transport.pyamqp</c> (aliases <c>amqp</c>, <c>amqps</c>, <c>pyamqp</c>, <c>amqplib</c>,
+/// <c>librabbitmq</c>, <c>pika</c>).</para>
+/// <list type="bullet">
+/// <item><term>Type</term><description>native: every operation is the AMQP 0-9-1 method of the same name, sent to the broker.</description></item>
+/// <item><term>Exchange types</term><description>direct, topic, fanout, headers (and any type the broker has a plugin for).</description></item>
+/// <item><term>Connection string</term><description><c>amqp://[USER:PASSWORD@]BROKER_ADDRESS[:PORT][/VIRTUALHOST]</c>;
+/// <c>amqps://</c> or <c>ssl=true</c> for TLS (port 5671). Defaults: localhost, 5672, guest/guest, vhost <c>/</c>
+/// (<c>amqp://host//</c> is vhost <c>/</c>, <c>amqp://host/foo</c> is <c>foo</c>). URL options <c>ssl</c>,
+/// <c>connect_timeout</c>, <c>heartbeat</c>, <c>login_method</c> (PLAIN, AMQPLAIN, EXTERNAL), <c>ssl_*</c>
+/// (<c>ssl_ca_certs</c>, <c>ssl_certfile</c>, <c>ssl_keyfile</c>, <c>ssl_cert_reqs</c>, <c>ssl_server_hostname</c>);
+/// <c>insist</c> is accepted and ignored.</description></item>
+/// <item><term>Transport options</term><description><c>confirm_publish</c> (bool: publisher confirms, publish waits for the
+/// broker's ack and raises on nack), <c>client_properties</c> (map sent in connection.start-ok), <c>channel_max</c>,
+/// <c>frame_max</c>; the core's <c>max_retries</c>, <c>interval_start</c>, <c>interval_step</c>, <c>interval_max</c>.</description></item>
+/// <item><term>Features</term><description>priorities (<c>x-max-priority</c>), <c>x-message-ttl</c>, <c>x-expires</c>,
+/// heartbeats, <c>mandatory</c> with <see cref="AmqpChannel.Returned"/>, qos (prefetch count, global), exchange-to-exchange
+/// bindings. <c>DrainEvents</c> waits on every channel of the connection and runs the consumer callback on the calling
+/// thread. Not supported by RabbitMQ: <c>immediate</c> (ignored), <c>flow(false)</c> and <c>recover(requeue=false)</c> (raise).
+/// RabbitMQ.Client leaves default-valued properties out, so <c>priority</c> 0 is not sent (py-amqp sends it).</description></item>
+/// </list>
+/// </remarks>
+public sealed partial class AmqpTransport : Transport
+{
+    private static readonly TransportCapabilities s_capabilities =
+        new(new HashSet<string>(StringComparer.Ordinal) { "direct", "topic", "fanout", "headers" }, Heartbeats: true,
+            Priorities: true);
+
+    /// <summary>Creates the transport for <paramref name="client"/>.</summary>
+    /// <param name="client">The connection that owns this transport.</param>
+    public AmqpTransport(Connection client) : base(client)
+    {
+    }
+
+    /// <inheritdoc/>
+    public override int? DefaultPort => UsesSsl ? 5671 : 5672;
+
+    /// <inheritdoc/>
+    public override string DriverType => "amqp";
+
+    /// <inheritdoc/>
+    public override string DriverName => "RabbitMQ.Client";
+
+    /// <inheritdoc/>
+    public override string DriverVersion =>
+        typeof(ConnectionFactory).Assembly.GetName().Version?.ToString() ?? base.DriverVersion;
+
+    /// <inheritdoc/>
+    public override TransportCapabilities Implements => s_capabilities;
+
+    /// <inheritdoc/>
+    public override string? DefaultUserId => "guest";
+
+    /// <inheritdoc/>
+    public override string? DefaultPassword => "guest";
+
+    private bool UsesSsl => Client.Ssl || Client.TransportName == "amqps";
+
+    /// <inheritdoc/>
+    public override object EstablishConnection() => SyncWait.Run(EstablishConnectionAsync());
+
+    /// <inheritdoc/>
+    public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        var factory = CreateFactory();
+        try
+        {
+            var connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+            return new AmqpConnection(connection, ConfirmPublish);
+        }
+        catch (Exception ex) when (AmqpErrors.IsDriverError(ex))
+        {
+            throw new AmqpConnectionException(AmqpMessages.ConnectFailed(factory.HostName, factory.Port, ex), 0, ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void CloseConnection(object connection) => SyncWait.Run(CloseConnectionAsync(connection));
+
+    /// <inheritdoc/>
+    public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
+    {
+        var amqp = (AmqpConnection)connection;
+        amqp.Events.TryComplete();
+        try
+        {
+            if (amqp.Inner.IsOpen)
+                await amqp.Inner.CloseAsync(Constants.ReplySuccess, "Goodbye", TimeSpan.FromSeconds(5), false,
+                    cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AmqpErrors.IsDriverError(ex))
+        {
+            // Closing a connection that is already broken is not an error worth raising.
+        }
+        finally
+        {
+            await amqp.Inner.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override IChannel CreateChannel(object connection) => SyncWait.Run(CreateChannelAsync(connection));
+
+    /// <inheritdoc/>
+    public override async ValueTask<IChannel> CreateChannelAsync(object connection, CancellationToken cancellationToken = default)
+    {
+        var amqp = (AmqpConnection)connection;
+        var options = new CreateChannelOptions(publisherConfirmationsEnabled: amqp.ConfirmPublish,
+            publisherConfirmationTrackingEnabled: amqp.ConfirmPublish);
+        try
+        {
+            var channel = await amqp.Inner.CreateChannelAsync(options, cancellationToken).ConfigureAwait(false);
+            return new AmqpChannel(this, amqp, channel);
+        }
+        catch (Exception ex) when (AmqpErrors.IsDriverError(ex))
+        {
+            throw AmqpErrors.Translate(ex, connectionOpen: false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override bool VerifyConnection(object connection) => connection is AmqpConnection { IsOpen: true };
+}
