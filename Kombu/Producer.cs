@@ -105,6 +105,13 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
     /// <param name="channel">The new channel.</param>
     public void Revive(IChannel channel)
     {
+        if (OnReturn is { } onReturn)
+        {
+            if (_channel is IReturnsMessages previous)
+                previous.Returned -= onReturn;
+            if (channel is IReturnsMessages returns)
+                returns.Returned += onReturn;
+        }
         _channel = channel;
         Exchange = Exchange.Bind(channel);
         if (AutoDeclare)

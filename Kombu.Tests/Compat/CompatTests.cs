@@ -15,9 +15,6 @@ public abstract partial class CompatTests
     /// <summary>The broker URL the suite connects to.</summary>
     protected abstract string Url { get; }
 
-    /// <summary>Whether channels support flow control (virtual transports do not).</summary>
-    protected virtual bool SupportsFlow => true;
-
     /// <summary>How long to wait for a message that must arrive.</summary>
     protected virtual TimeSpan DeliveryTimeout => TimeSpan.FromSeconds(10);
 

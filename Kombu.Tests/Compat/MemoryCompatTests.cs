@@ -5,6 +5,4 @@ namespace Kombu.Tests.Compat;
 public sealed class MemoryCompatTests : CompatTests
 {
     protected override string Url => "memory://";
-
-    protected override bool SupportsFlow => false;
 }

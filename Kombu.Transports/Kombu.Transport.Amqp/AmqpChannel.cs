@@ -11,7 +11,7 @@ namespace Kombu.Transport.Amqp;
 /// passive declare) closes the channel: later operations raise <see cref="AmqpChannelException"/> and <see cref="IsOpen"/>
 /// is false, so <see cref="Connection.DefaultChannel"/> opens a new one.
 /// </remarks>
-public sealed partial class AmqpChannel : IChannel
+public sealed partial class AmqpChannel : IChannel, IReturnsMessages
 {
     private readonly RabbitChannel _inner;
     private readonly AmqpConnection _connection;

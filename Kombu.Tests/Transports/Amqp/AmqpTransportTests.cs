@@ -139,6 +139,20 @@ public sealed class AmqpTransportTests
     }
 
     [Test]
+    public void Publish_MandatoryUnroutable_ReachesProducerOnReturn()
+    {
+        using var conn = new Connection(AmqpBroker.Url);
+        var returned = new TaskCompletionSource<string>();
+        var producer = new Producer(conn.CreateChannel(), onReturn: (_, _, key, _) => returned.TrySetResult(key));
+        var key = AmqpBroker.UniqueName("void");
+
+        producer.Publish("nobody", routingKey: key, mandatory: true);
+
+        Assert.That(returned.Task.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        Assert.That(returned.Task.Result, Is.EqualTo(key));
+    }
+
+    [Test]
     public void Publish_NestedHeaders_RoundTripAsPlainValues()
     {
         using var conn = new Connection(AmqpBroker.Url);
