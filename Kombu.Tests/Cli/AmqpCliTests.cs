@@ -40,6 +40,21 @@ public sealed class AmqpCliTests
     }
 
     [Test]
+    public void Consume_ExistingQueueWithOtherFlags_IsUsedAsIs()
+    {
+        var name = AmqpBroker.UniqueName("flags");
+        using (var conn = new Connection(Url))
+            new Queue(name, durable: false, autoDelete: false).Bind(conn.DefaultChannel).Declare();
+
+        var published = CliRunner.Run("publish", "--url", Url, "--exchange", "", "--routing-key", name, "--declare-queue", name, "1");
+        var consumed = CliRunner.Run("consume", "--url", Url, "--queue", name, "--limit", "1", "--timeout", "5");
+        CliRunner.Run("delete", "queue", name, "--url", Url);
+
+        Assert.That((published.ExitCode, consumed.ExitCode), Is.EqualTo((0, 0)), published.Stderr + consumed.Stderr);
+        Assert.That(consumed.Stdout, Does.StartWith("""{"body": 1, """));
+    }
+
+    [Test]
     public void DeclarePurgeSize_Queue_CountsMessages()
     {
         var name = AmqpBroker.UniqueName("purge");

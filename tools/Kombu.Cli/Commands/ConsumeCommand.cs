@@ -30,12 +30,11 @@ public sealed class ConsumeCommand : ICommand
         if (!a.Has("--exchange") && (exchangeType is not null || a.Has("--routing-key")))
             throw new UsageException("consume: --exchange-type and --routing-key need --exchange");
         var accept = a.Get("--accept")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var queue = a.Get("--exchange") is { } exchangeName
-            ? new Queue(queueName, exchange: new Exchange(exchangeName, type: exchangeType ?? "direct"),
-                routingKey: a.Get("--routing-key") ?? "")
-            : new Queue(queueName);
+        var exchange = a.Get("--exchange") is { } exchangeName ? new Exchange(exchangeName, type: exchangeType ?? "direct") : null;
+        var queue = new Queue(queueName);
 
         using var connection = context.Connect();
+        EntityPreparation.Prepare(connection, exchange, queue, a.Get("--routing-key") ?? "");
         using var progress = context.Progress("consumed", limit);
         var received = 0;
         void OnMessage(Message message)
@@ -46,7 +45,7 @@ public sealed class ConsumeCommand : ICommand
             Handle(context.Stdout, message, noAck, requeue);
             progress.Step();
         }
-        using var consumer = connection.CreateConsumer(queues: [queue], noAck: noAck, onMessage: OnMessage,
+        using var consumer = connection.CreateConsumer(queues: [queue], noAck: noAck, autoDeclare: false, onMessage: OnMessage,
             accept: accept, prefetchCount: limit is { } n && !noAck ? Math.Min(n, ushort.MaxValue) : null);
         consumer.Consume();
         var idle = Stopwatch.StartNew();

@@ -41,18 +41,18 @@ public sealed class PublishCommand : ICommand
         var body = ReadBody(a, raw: contentType is not null || serializer == "raw");
 
         var exchange = new Exchange(exchangeName, type: exchangeType);
-        var declare = new List<MaybeChannelBound>();
-        if (a.Get("--declare-queue") is { } queueName)
-            declare.Add(new Queue(queueName, exchange: exchange, routingKey: a.Get("--binding-key") ?? routingKey));
+        var queue = a.Get("--declare-queue") is { } queueName ? new Queue(queueName) : null;
 
         using var connection = context.Connect();
-        var producer = connection.CreateProducer(exchange: exchange, routingKey: routingKey, serializer: serializer);
+        EntityPreparation.Prepare(connection, exchange, queue, a.Get("--binding-key") ?? routingKey);
+        var producer = connection.CreateProducer(exchange: exchange, routingKey: routingKey, serializer: serializer,
+            autoDeclare: false);
         using var progress = context.Progress("published", count);
         for (var i = 0; i < count; i++)
         {
             producer.Publish(body, routingKey: routingKey, serializer: serializer, compression: a.Get("--compression"),
                 contentType: contentType, contentEncoding: contentEncoding, headers: Copy(headers), priority: priority,
-                deliveryMode: deliveryMode, properties: Copy(properties), declare: declare);
+                deliveryMode: deliveryMode, properties: Copy(properties));
             progress.Step();
         }
         return 0;
