@@ -144,16 +144,15 @@ def consume(args):
 def mailbox_node(args):
     mailbox = pidbox.Mailbox(args.namespace, type=args.type)
 
-    @mailbox.handler
+    # kombu's Mailbox has no handler decorator (that is Celery's Panel): handlers go to the Node.
     def ping(state, **kwargs):
         return "pong"
 
-    @mailbox.handler
     def echo(state, **kwargs):
         return kwargs
 
     with connect(args) as conn:
-        node = mailbox(conn).Node(args.hostname, state={})
+        node = mailbox(conn).Node(args.hostname, state={}, handlers={"ping": ping, "echo": echo})
         consumer = node.listen(channel=conn.channel())
         print("READY", flush=True)
         try:
