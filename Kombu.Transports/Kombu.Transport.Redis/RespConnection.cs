@@ -86,24 +86,24 @@ internal sealed class RespConnection : IAsyncDisposable
             case (byte)':':
                 return long.Parse(line, CultureInfo.InvariantCulture);
             case (byte)'$':
-            {
-                var length = int.Parse(line, CultureInfo.InvariantCulture);
-                if (length < 0)
-                    return null;
-                var data = new byte[length + 2];
-                await _reader.ReadExactlyAsync(data, cancellationToken).ConfigureAwait(false);
-                return Encoding.UTF8.GetString(data, 0, length);
-            }
+                {
+                    var length = int.Parse(line, CultureInfo.InvariantCulture);
+                    if (length < 0)
+                        return null;
+                    var data = new byte[length + 2];
+                    await _reader.ReadExactlyAsync(data, cancellationToken).ConfigureAwait(false);
+                    return Encoding.UTF8.GetString(data, 0, length);
+                }
             case (byte)'*':
-            {
-                var count = int.Parse(line, CultureInfo.InvariantCulture);
-                if (count < 0)
-                    return null;
-                var items = new object?[count];
-                for (var i = 0; i < count; i++)
-                    items[i] = await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
-                return items;
-            }
+                {
+                    var count = int.Parse(line, CultureInfo.InvariantCulture);
+                    if (count < 0)
+                        return null;
+                    var items = new object?[count];
+                    for (var i = 0; i < count; i++)
+                        items[i] = await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
+                    return items;
+                }
             default:
                 throw new KombuConnectionException($"Unexpected RESP reply type '{(char)kind}'.");
         }

@@ -19,7 +19,8 @@ public sealed class RedisCeleryInteropTests : RedisInteropTestBase
             "-n", Prefix + "@localhost", "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
             new Dictionary<string, string>
             {
-                ["KOMBU_INTEROP_BROKER"] = Url, ["KOMBU_INTEROP_BACKEND"] = RedisTestServer.Url(BackendDb),
+                ["KOMBU_INTEROP_BROKER"] = Url,
+                ["KOMBU_INTEROP_BACKEND"] = RedisTestServer.Url(BackendDb),
             });
         WaitForLine(worker.StandardError, "ready.", TimeSpan.FromSeconds(30));
         var id = Guid.NewGuid().ToString();
@@ -33,10 +34,22 @@ public sealed class RedisCeleryInteropTests : RedisInteropTestBase
             routingKey: queue, serializer: "json", correlationId: id, replyTo: Guid.NewGuid().ToString(),
             headers: new Dictionary<string, object?>
             {
-                ["lang"] = "py", ["task"] = "interop.add", ["id"] = id, ["shadow"] = null, ["eta"] = null,
-                ["expires"] = null, ["group"] = null, ["group_index"] = null, ["retries"] = 0L,
-                ["timelimit"] = new object?[] { null, null }, ["root_id"] = id, ["parent_id"] = null,
-                ["argsrepr"] = "(2, 3)", ["kwargsrepr"] = "{}", ["origin"] = "kombu.net@localhost", ["ignore_result"] = false,
+                ["lang"] = "py",
+                ["task"] = "interop.add",
+                ["id"] = id,
+                ["shadow"] = null,
+                ["eta"] = null,
+                ["expires"] = null,
+                ["group"] = null,
+                ["group_index"] = null,
+                ["retries"] = 0L,
+                ["timelimit"] = new object?[] { null, null },
+                ["root_id"] = id,
+                ["parent_id"] = null,
+                ["argsrepr"] = "(2, 3)",
+                ["kwargsrepr"] = "{}",
+                ["origin"] = "kombu.net@localhost",
+                ["ignore_result"] = false,
             });
 
         var backend = RedisTestServer.Database(BackendDb);

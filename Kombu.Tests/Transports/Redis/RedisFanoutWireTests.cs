@@ -14,7 +14,8 @@ public sealed class RedisFanoutWireTests : RedisWireTestBase
     {
         using var conn = Connect(new Dictionary<string, object?>
         {
-            ["fanout_prefix"] = fanoutPrefix, ["fanout_patterns"] = fanoutPatterns,
+            ["fanout_prefix"] = fanoutPrefix,
+            ["fanout_patterns"] = fanoutPatterns,
         });
         var exchange = new Exchange(Name("fx"), "fanout", durable: false);
         DeclareQueue(conn, Name("fq"), exchange);

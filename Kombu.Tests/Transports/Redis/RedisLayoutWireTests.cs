@@ -31,7 +31,8 @@ public sealed class RedisLayoutWireTests : RedisWireTestBase
         Assert.That(properties["priority"], Is.EqualTo(0L));
         Assert.That(Map(properties["delivery_info"]), Is.EquivalentTo(new Dictionary<string, object?>
         {
-            ["exchange"] = exchange.Name, ["routing_key"] = "rk",
+            ["exchange"] = exchange.Name,
+            ["routing_key"] = "rk",
         }));
         Assert.That(Guid.TryParse((string)properties["delivery_tag"]!, out _), Is.True);
     }
