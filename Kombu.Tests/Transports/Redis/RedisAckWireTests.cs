@@ -111,7 +111,7 @@ public sealed class RedisAckWireTests : RedisWireTestBase
         Thread.Sleep(1200);
 
         using var survivor = Connect(options);
-        var restored = ((RedisChannel)survivor.DefaultChannel).RestoreVisibleAsync().AsTask().Result;
+        var restored = ((RedisChannel)survivor.DefaultChannel).RestoreVisible();
 
         Assert.That(restored, Is.EqualTo(1));
         Assert.That(Redis.KeyExists(KeyPrefix + "unacked_mutex"), Is.False);
@@ -129,7 +129,7 @@ public sealed class RedisAckWireTests : RedisWireTestBase
         Assert.That(queue.Get(), Is.Not.Null);
         Redis.StringSet(KeyPrefix + "unacked_mutex", "someone-else", TimeSpan.FromSeconds(30));
 
-        var restored = ((RedisChannel)conn.DefaultChannel).RestoreVisibleAsync().AsTask().Result;
+        var restored = ((RedisChannel)conn.DefaultChannel).RestoreVisible();
 
         Assert.That(restored, Is.Zero);
         Assert.That((string?)Redis.StringGet(KeyPrefix + "unacked_mutex"), Is.EqualTo("someone-else"));
