@@ -90,6 +90,27 @@ public sealed class RedisKombuInteropTests : RedisInteropTestBase
     }
 
     [Test]
+    public void GlobalKeyPrefix_BothSidesPrefixed_RoundTripsInBothDirections()
+    {
+        var prefix = Prefix + ":";
+        var options = $"{{\"global_keyprefix\": \"{prefix}\"}}";
+        using var conn = Connect(new Dictionary<string, object?> { ["global_keyprefix"] = prefix });
+        var exchange = new Exchange(Name("px"), "direct", durable: false);
+        var queue = new Queue(Name("pq"), exchange, "k", durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+
+        Peer("publish", Url, "--exchange", exchange.Name, "--routing-key", "k", "--body", "\"from-py\"", "--transport-options", options);
+        var fromPython = queue.Get(noAck: true)?.Decode();
+        conn.CreateProducer(exchange: exchange).Publish("from-net", routingKey: "k");
+        var lines = Peer("consume", Url, "--queue", queue.Name, "--exchange", exchange.Name, "--routing-key", "k", "--timeout", "3",
+            "--transport-options", options);
+
+        Assert.That(fromPython, Is.EqualTo("from-py"));
+        Assert.That(lines.Single()["body"], Is.EqualTo("from-net"));
+        Assert.That(RedisTestServer.Database(Db).KeyExists(prefix + "_kombu.binding." + exchange.Name), Is.True);
+    }
+
+    [Test]
     public void TopicRouting_BothDirections_UseKombuPatterns()
     {
         using var conn = Connect();
