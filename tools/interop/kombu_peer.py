@@ -14,12 +14,17 @@
   kombu_peer.py mailbox-call URL NAMESPACE METHOD [ARGS-JSON] [--destination H,...] [--timeout S]
                 [--type fanout] [--limit N]
       prints the list of replies as one JSON line
+  Every command also takes --transport-options JSON (e.g. '{"visibility_timeout": 2}'); consume takes
+  --exit-without-ack: print the first message, then die at once (os._exit) without acking or restoring it;
+  --restore-visible: first run the Redis QoS visibility-timeout sweep once (what a Celery worker does when its
+  event loop starts; kombu's synchronous drain_events only sweeps after an idle poll shorter than the BRPOP timeout).
 """
 import argparse
 import base64
 import datetime
 import decimal
 import json
+import os
 import sys
 import uuid
 
@@ -43,15 +48,22 @@ def plain(value):
     return value
 
 
+def connect(args):
+    """Opens the connection with the --transport-options given, if any."""
+    options = json.loads(args.transport_options) if getattr(args, "transport_options", None) else None
+    return Connection(args.url, transport_options=options)
+
+
 def queue_for(args, exchange):
     qargs = {"x-max-priority": args.max_priority} if args.max_priority else None
-    return Queue(args.queue, exchange=exchange, routing_key=args.routing_key or args.queue,
+    return Queue(args.queue, exchange=exchange,
+                 routing_key=args.routing_key if args.routing_key is not None else args.queue,
                  queue_arguments=qargs, durable=False, auto_delete=False)
 
 
 def publish(args):
     exchange = Exchange(args.exchange, type=args.type, durable=False)
-    with Connection(args.url) as conn:
+    with connect(args) as conn:
         channel = conn.channel()
         declare = []
         if args.declare_queue:
@@ -94,10 +106,12 @@ def consume(args):
     exchange = Exchange(args.exchange, type=args.type, durable=False) if args.exchange else Exchange("")
     accept = args.accept.split(",") if args.accept else None
     seen = 0
-    with Connection(args.url) as conn:
+    with connect(args) as conn:
         channel = conn.channel()
         queue = queue_for(args, exchange)(channel)
         queue.declare()
+        if args.restore_visible:
+            channel.qos.restore_visible(num=getattr(channel, "unacked_restore_limit", None) or 10)
         if args.get:
             while seen < args.limit:
                 message = queue.get(no_ack=args.no_ack, accept=accept)
@@ -112,6 +126,8 @@ def consume(args):
         def on_message(body, message):
             nonlocal seen
             print(json.dumps(describe(body, message)), flush=True)
+            if args.exit_without_ack:
+                os._exit(0)
             if not args.no_ack:
                 message.ack()
             seen += 1
@@ -128,14 +144,14 @@ def consume(args):
 def mailbox_node(args):
     mailbox = pidbox.Mailbox(args.namespace, type=args.type)
 
+    # kombu's Mailbox has no handler decorator (that is Celery's Panel): handlers go to the Node.
     def ping(state, **kwargs):
         return "pong"
 
     def echo(state, **kwargs):
         return kwargs
 
-    with Connection(args.url) as conn:
-        # Handlers belong to the Node (kombu 5.2 has no Mailbox.handler decorator).
+    with connect(args) as conn:
         node = mailbox(conn).Node(args.hostname, state={}, handlers={"ping": ping, "echo": echo})
         consumer = node.listen(channel=conn.channel())
         print("READY", flush=True)
@@ -152,7 +168,7 @@ def mailbox_node(args):
 def mailbox_call(args):
     mailbox = pidbox.Mailbox(args.namespace, type=args.type)
     arguments = json.loads(args.arguments) if args.arguments else {}
-    with Connection(args.url) as conn:
+    with connect(args) as conn:
         bound = mailbox(conn)
         if args.destination:
             replies = bound._broadcast(args.method, arguments, args.destination.split(","), reply=True,
@@ -196,6 +212,8 @@ def main():
     c.add_argument("--max-priority", type=int)
     c.add_argument("--no-ack", action="store_true")
     c.add_argument("--get", action="store_true")
+    c.add_argument("--exit-without-ack", action="store_true")
+    c.add_argument("--restore-visible", action="store_true")
     n = sub.add_parser("mailbox-node")
     n.add_argument("url")
     n.add_argument("namespace")
@@ -210,6 +228,8 @@ def main():
     m.add_argument("--timeout", type=float, default=5)
     m.add_argument("--limit", type=int)
     m.add_argument("--type", default="direct")
+    for command in (p, c, n, m):
+        command.add_argument("--transport-options")
     args = parser.parse_args()
     {"publish": publish, "consume": consume, "mailbox-node": mailbox_node, "mailbox-call": mailbox_call}[args.command](args)
 

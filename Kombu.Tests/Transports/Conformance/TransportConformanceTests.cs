@@ -25,6 +25,12 @@ public abstract partial class TransportConformanceTests
     /// <summary>Whether a higher priority is served first (only on queues declared for it).</summary>
     protected virtual bool SupportsPriority => false;
 
+    /// <summary>
+    /// Whether a lower priority number is served first, as on Kombu's Redis transport (wire format §5.2: steps are
+    /// popped step 0 first), instead of AMQP's higher-first.
+    /// </summary>
+    protected virtual bool PriorityLowerNumberFirst => false;
+
     /// <summary>Whether topic routing follows Kombu's own wildcard semantics (virtual transports) rather than AMQP's.</summary>
     protected virtual bool KombuTopicSemantics => true;
 

@@ -10,15 +10,19 @@ public abstract partial class VirtualChannel
     public ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        QoS.Ack(TagText(deliveryTag));
-        return default;
+        var tag = TagText(deliveryTag);
+        return QoS.Ack(tag) ? OnSettledAsync(tag, cancellationToken) : default;
     }
 
     /// <inheritdoc/>
-    public ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
+    public async ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        return QoS.RejectAsync(TagText(deliveryTag), requeue, cancellationToken);
+        var tag = TagText(deliveryTag);
+        var discarded = !requeue && QoS.Get(tag) is not null;
+        await QoS.RejectAsync(tag, requeue, cancellationToken).ConfigureAwait(false);
+        if (discarded)
+            await OnSettledAsync(tag, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

@@ -23,12 +23,15 @@ public abstract partial class VirtualChannel
         if (envelope is null)
             return null;
         if (!noAck)
+        {
             QoS.Append(envelope, envelope.DeliveryTag);
+            await OnDeliveredAsync(envelope, cancellationToken).ConfigureAwait(false);
+        }
         return CreateMessage(envelope, null);
     }
 
     /// <inheritdoc/>
-    public ValueTask<string> BasicConsumeAsync(string queue, bool noAck, MessageHandler callback, string consumerTag = "",
+    public async ValueTask<string> BasicConsumeAsync(string queue, bool noAck, MessageHandler callback, string consumerTag = "",
         bool nowait = false, IDictionary<string, object?>? arguments = null, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
@@ -45,7 +48,8 @@ public abstract partial class VirtualChannel
             if (Array.IndexOf(_activeQueues, queue) < 0)
                 SetActiveQueues([.. _activeQueues, queue]);
         }
-        return new ValueTask<string>(consumerTag);
+        await OnConsumersChangedAsync(cancellationToken).ConfigureAwait(false);
+        return consumerTag;
     }
 
     /// <inheritdoc/>
@@ -53,7 +57,7 @@ public abstract partial class VirtualChannel
     {
         lock (_consumersLock)
             RemoveConsumer(consumerTag);
-        return default;
+        return OnConsumersChangedAsync(cancellationToken);
     }
 
     /// <summary>Takes one message from the next consumed queue with a message and hands it to its consumer.</summary>
@@ -97,7 +101,10 @@ public abstract partial class VirtualChannel
             return true;
         }
         if (!consumer.NoAck)
+        {
             QoS.Append(envelope, envelope.DeliveryTag);
+            await OnDeliveredAsync(envelope, cancellationToken).ConfigureAwait(false);
+        }
         await consumer.Callback(CreateMessage(envelope, consumer.Tag), cancellationToken).ConfigureAwait(false);
         return true;
     }

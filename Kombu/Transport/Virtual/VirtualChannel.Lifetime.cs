@@ -16,6 +16,7 @@ public abstract partial class VirtualChannel
             ClearConsumers();
         try
         {
+            await OnClosingAsync(cancellationToken).ConfigureAwait(false);
             await QoS.RestoreUnackedOnceAsync(cancellationToken).ConfigureAwait(false);
         }
         finally

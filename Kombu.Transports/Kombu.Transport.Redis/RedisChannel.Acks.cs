@@ -1,0 +1,152 @@
+using Kombu.Serialization;
+using Kombu.Transport.Virtual;
+using StackExchange.Redis;
+
+namespace Kombu.Transport.Redis;
+
+public sealed partial class RedisChannel
+{
+    private const string ReleaseLockScript =
+        "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
+
+    /// <inheritdoc/>
+    /// <remarks><c>MULTI; ZADD unacked_index {now} {tag}; HSET unacked {tag} [envelope, exchange, routing_key]; EXEC</c>.</remarks>
+    protected override async ValueTask OnDeliveredAsync(Envelope envelope, CancellationToken cancellationToken)
+    {
+        if (!Options.AckEmulation)
+            return;
+        var tag = envelope.DeliveryTag;
+        var raw = _lastPopped.Tag == tag ? _lastPopped.Raw : EnvelopeJson.Serialize(envelope);
+        var entry = "[" + raw + ", " + KombuJson.Serialize(envelope.Exchange) + ", " + KombuJson.Serialize(envelope.RoutingKey) + "]";
+        var transaction = Db.CreateTransaction();
+        _ = transaction.SortedSetAddAsync(Keys.UnackedIndex, tag, UnixNow());
+        _ = transaction.HashSetAsync(Keys.Unacked, tag, entry);
+        await transaction.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks><c>MULTI; ZREM unacked_index {tag}; HDEL unacked {tag}; EXEC</c>.</remarks>
+    protected override async ValueTask OnSettledAsync(string deliveryTag, CancellationToken cancellationToken)
+    {
+        if (!Options.AckEmulation)
+            return;
+        var transaction = Db.CreateTransaction();
+        _ = transaction.SortedSetRemoveAsync(Keys.UnackedIndex, deliveryTag);
+        _ = transaction.HashDeleteAsync(Keys.Unacked, deliveryTag);
+        await transaction.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Kombu's <c>restore_by_tag</c> with RPUSH: the message is consumed next.</remarks>
+    protected override ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken) =>
+        RestoreByTagAsync(envelope.DeliveryTag, envelope, leftmost: false, cancellationToken);
+
+    /// <inheritdoc/>
+    /// <remarks>Kombu's <c>restore_by_tag(leftmost=True)</c>: LPUSH, so a requeued message is consumed last.</remarks>
+    protected override ValueTask RestoreAtBeginningAsync(Envelope envelope, CancellationToken cancellationToken) =>
+        RestoreByTagAsync(envelope.DeliveryTag, envelope, leftmost: true, cancellationToken);
+
+    /// <summary>Restores every delivery older than the visibility timeout, under the <c>unacked_mutex</c> lock.</summary>
+    /// <returns>How many deliveries were restored; 0 when another consumer holds the lock.</returns>
+    /// <remarks>Kombu's <c>QoS.restore_visible</c>; any consumer of any process may run it.</remarks>
+    public int RestoreVisible()
+    {
+        var task = RestoreVisibleAsync();
+        return task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
+    }
+
+    /// <inheritdoc cref="RestoreVisible"/>
+    public async ValueTask<int> RestoreVisibleAsync(CancellationToken cancellationToken = default)
+    {
+        if (!Options.AckEmulation)
+            return 0;
+        var token = Guid.NewGuid().ToString("N");
+        if (!await Db.StringSetAsync(Keys.UnackedMutex, token, Options.UnackedMutexExpire, When.NotExists).ConfigureAwait(false))
+            return 0;
+        try
+        {
+            var ceiling = UnixNow() - Options.VisibilityTimeout.TotalSeconds;
+            var expired = await Db.SortedSetRangeByScoreWithScoresAsync(Keys.UnackedIndex, 0, ceiling, Exclude.None,
+                Order.Descending, 0, Options.UnackedRestoreLimit ?? -1).ConfigureAwait(false);
+            foreach (var entry in expired)
+                await RestoreByTagAsync(entry.Element!, null, leftmost: false, cancellationToken).ConfigureAwait(false);
+            return expired.Length;
+        }
+        finally
+        {
+            await Db.ScriptEvaluateAsync(ReleaseLockScript, [Keys.UnackedMutex], [token]).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Puts a delivery back: reads it from <c>unacked</c> (or takes <paramref name="fallback"/>), marks it redelivered, and pushes it onto every queue its exchange and routing key reach, in one transaction.</summary>
+    private async ValueTask RestoreByTagAsync(string tag, Envelope? fallback, bool leftmost, CancellationToken cancellationToken)
+    {
+        var stored = Options.AckEmulation ? (string?)await Db.HashGetAsync(Keys.Unacked, tag).ConfigureAwait(false) : null;
+        IDictionary<string, object?> document;
+        string exchange, routingKey;
+        if (stored is not null && KombuJson.Deserialize(stored) is IList<object?> { Count: >= 3 } entry
+            && entry[0] is IDictionary<string, object?> storedDocument)
+        {
+            document = storedDocument;
+            exchange = entry[1] as string ?? "";
+            routingKey = entry[2] as string ?? "";
+        }
+        else if (fallback is not null)
+        {
+            document = EnvelopeJson.ToDocument(fallback);
+            exchange = fallback.Exchange;
+            routingKey = fallback.RoutingKey;
+        }
+        else
+        {
+            stored = null;
+            document = new Dictionary<string, object?>();
+            exchange = routingKey = "";
+        }
+        var transaction = Db.CreateTransaction();
+        if (stored is not null)
+            transaction.AddCondition(Condition.HashEqual(Keys.Unacked, tag, stored));
+        _ = transaction.SortedSetRemoveAsync(Keys.UnackedIndex, tag);
+        _ = transaction.HashDeleteAsync(Keys.Unacked, tag);
+        if (document.Count > 0)
+        {
+            MarkRedelivered(document);
+            var payload = KombuJson.Serialize(document);
+            var step = Keys.StepFor(PriorityOf(document));
+            foreach (var queue in await LookupAsync(exchange, routingKey, fallback?.Headers, cancellationToken).ConfigureAwait(false))
+            {
+                var key = Keys.QueueKey(queue, step);
+                _ = leftmost ? transaction.ListLeftPushAsync(key, payload) : transaction.ListRightPushAsync(key, payload);
+            }
+        }
+        await transaction.ExecuteAsync().ConfigureAwait(false);
+    }
+
+    private static void MarkRedelivered(IDictionary<string, object?> document)
+    {
+        if (document.TryGetValue("headers", out var headers) && headers is IDictionary<string, object?> h)
+            h["redelivered"] = true;
+        if (document.TryGetValue("properties", out var properties) && properties is IDictionary<string, object?> p
+            && p.TryGetValue("delivery_info", out var info) && info is IDictionary<string, object?> d)
+            d["redelivered"] = true;
+    }
+
+    private static int PriorityOf(IDictionary<string, object?> document)
+    {
+        if (document.TryGetValue("properties", out var properties) && properties is IDictionary<string, object?> p
+            && p.TryGetValue("priority", out var priority))
+        {
+            try
+            {
+                return Convert.ToInt32(priority, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidCastException or OverflowException)
+            {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private static double UnixNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+}
