@@ -31,15 +31,15 @@ public abstract partial class CompatTests
     }
 
     [Test]
-    public void Declare_AutoDeclareOff_CreatesTheQueue()
+    public void Declare_AutoDeclareOff_CreatesQueueAndBinding()
     {
         var connection = Connect();
         var consumer = Track(new CompatConsumer(connection, QueueName("late"), Name("ex"), "rk", durable: false, autoDeclare: false));
-        var passive = new Queue(consumer.QueueName).Bind(connection.CreateChannel());
 
         consumer.Declare();
+        SendAll(connection, "routed");
 
-        Assert.That(() => passive.QueueDeclare(passive: true), Throws.Nothing);
+        Assert.That(FetchWithin(consumer, DeliveryTimeout)?.Payload, Is.EqualTo("routed"));
     }
 
     [Test]

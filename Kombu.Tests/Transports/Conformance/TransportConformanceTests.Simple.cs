@@ -65,16 +65,22 @@ public abstract partial class TransportConformanceTests
     }
 
     [Test]
-    public void ChannelPool_Acquire_GivesWorkingChannel()
+    public void ChannelPool_ReleasedChannel_IsReusedAndWorks()
     {
         using var conn = Connect();
         var pool = conn.CreateChannelPool(limit: 1);
         var queueName = Name("chanpool");
+        Kombu.Transport.IChannel first;
 
         using (var channel = pool.Acquire())
+        {
+            first = channel;
             new Queue(queueName, durable: false).Bind(channel).Declare();
-
+            new Producer(channel).Publish("pooled channel", routingKey: queueName);
+        }
         using var again = pool.Acquire();
-        Assert.That(again.QueueDeclare(queueName, passive: true).Queue, Is.EqualTo(queueName));
+
+        Assert.That(again, Is.SameAs(first));
+        Assert.That(GetRequired(new Queue(queueName, durable: false).Bind(again)).Decode(), Is.EqualTo("pooled channel"));
     }
 }
