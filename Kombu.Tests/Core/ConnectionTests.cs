@@ -86,8 +86,10 @@ public sealed class ConnectionTests
     [Test]
     public void Ctor_TransportPackageMissing_NamesPackageToInstall()
     {
-        Assert.That(() => new Connection("beanstalk://localhost"), Throws.TypeOf<TransportNotFoundException>()
-            .With.Message.Contains("dotnet add package Kombu.Transport.Beanstalk"));
+        Kombu.Transport.Transports.Register("ktmissing", "Kombu.Transport.Missing.MissingTransport, Kombu.Transport.Missing");
+
+        Assert.That(() => new Connection("ktmissing://localhost"), Throws.TypeOf<TransportNotFoundException>()
+            .With.Message.Contains("dotnet add package Kombu.Transport.Missing"));
     }
 
     [Test]

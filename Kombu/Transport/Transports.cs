@@ -61,6 +61,19 @@ public static class Transports
         }
     }
 
+    /// <summary>Registers (or replaces) an alias for a transport type loaded by name on first use.</summary>
+    /// <param name="alias">The URL scheme or name.</param>
+    /// <param name="assemblyQualifiedTypeName">The transport type, such as <c>My.Transport.MyTransport, My.Transport</c>; its
+    /// assembly (the part after the comma) is the package named when it is missing.</param>
+    public static void Register(string alias, string assemblyQualifiedTypeName)
+    {
+        lock (Gate)
+        {
+            AliasTable[alias] = assemblyQualifiedTypeName;
+            Resolved.Remove(alias);
+        }
+    }
+
     /// <summary>Finds the transport class for an alias or an assembly-qualified type name.</summary>
     /// <param name="transport">An alias (<c>amqp</c>, <c>redis</c>, <c>memory</c>…) or a type name; <see langword="null"/> means <see cref="DefaultTransport"/>.</param>
     /// <returns>The transport type.</returns>
