@@ -72,7 +72,7 @@ public sealed partial class Producer
             await Send(cancellationToken).ConfigureAwait(false);
     }
 
-    private (OutgoingMessage Message, string Exchange, string RoutingKey, List<MaybeChannelBound> Declare) Build(
+    internal (OutgoingMessage Message, string Exchange, string RoutingKey, List<MaybeChannelBound> Declare) Build(
         object? body, string? routingKey, object? deliveryMode, int priority, string? contentType,
         string? contentEncoding, string? serializer, IDictionary<string, object?>? headers, string? compression,
         string? exchange, IEnumerable<MaybeChannelBound>? declare, TimeSpan? expiration, string? correlationId,

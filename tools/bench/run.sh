@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The throughput harness (issue #9), one command: builds Release and prints msg/s of the raw driver, our
+# Producer/Consumer and Python Kombu side by side for each broker on 127.0.0.1, with the ratios.
+#   bash tools/bench/run.sh [--count N] [--brokers memory,amqp] [--readme] [--smoke] [--no-python]
+# --readme rewrites the block between <!-- bench:start --> and <!-- bench:end --> in README.md.
+# --smoke runs a few thousand messages on the memory transport only (unless --brokers is given); tools/test.sh
+# calls it so the harness cannot rot. Brokers are not started here: bash tools/brokers/rabbitmq.sh start.
+# The micro-benchmarks are separate: dotnet run -c Release --project tools/bench/Kombu.Benchmarks -- --filter '*'
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet build tools/bench/Kombu.Bench/Kombu.Bench.csproj -c Release -nologo -v quiet >&2
+KOMBU_ROOT="$root" dotnet tools/bench/Kombu.Bench/bin/Release/net10.0/Kombu.Bench.dll "$@"
