@@ -16,23 +16,55 @@ public sealed partial class AmqpChannel
     public ValueTask BasicPublishAsync(OutgoingMessage message, string exchange, string routingKey, bool mandatory = false,
         bool immediate = false, CancellationToken cancellationToken = default)
     {
-        var props = AmqpProperties.ToBasic(message);
-        return CallAsync(async (c, t) =>
+        // The hot path: no closures or extra state machines; a publish the driver completes at once allocates no task.
+        ValueTask publish;
+        try
         {
-            try
+            var props = AmqpProperties.ToBasic(message);
+            publish = Open().BasicPublishAsync(exchange, routingKey, mandatory, props, message.Body, cancellationToken);
+            if (publish.IsCompletedSuccessfully)
             {
-                await c.BasicPublishAsync(exchange, routingKey, mandatory, props, message.Body, t).ConfigureAwait(false);
+                publish.GetAwaiter().GetResult();
+                return default;
             }
-            catch (PublishReturnException)
-            {
-                // A returned mandatory message is reported through Returned, as Kombu's basic_return event; not an error.
-            }
-            catch (PublishException ex)
-            {
-                throw new AmqpChannelException(AmqpMessages.PublishNacked(ex.PublishSequenceNumber), 0, ex);
-            }
-        }, cancellationToken);
+        }
+        catch (PublishReturnException)
+        {
+            return default;
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException(PublishError(ex));
+        }
+        return AwaitPublishAsync(publish);
     }
+
+    private async ValueTask AwaitPublishAsync(ValueTask publish)
+    {
+        try
+        {
+            await publish.ConfigureAwait(false);
+        }
+        catch (PublishReturnException)
+        {
+            // A returned mandatory message is reported through Returned, as Kombu's basic_return event; not an error.
+        }
+        catch (Exception ex)
+        {
+            var error = PublishError(ex);
+            if (ReferenceEquals(error, ex))
+                throw;
+            throw error;
+        }
+    }
+
+    // What a failed publish becomes: a nack is a channel error, other driver errors are translated, the rest stay.
+    private Exception PublishError(Exception ex) => ex switch
+    {
+        PublishException nack => new AmqpChannelException(AmqpMessages.PublishNacked(nack.PublishSequenceNumber), 0, nack),
+        _ when AmqpErrors.IsDriverError(ex) => AmqpErrors.Translate(ex, _connection.IsOpen),
+        _ => ex,
+    };
 
     /// <inheritdoc/>
     public Message? BasicGet(string queue, bool noAck = false) => SyncWait.Run(BasicGetAsync(queue, noAck));

@@ -28,6 +28,8 @@ public sealed class Harness(HarnessOptions options, string root)
             var ours = OursRunner.Run(section.Url, work);
             var py = python ? PythonRunner.Run(root, section.Url, work) : null;
             table.Add(section.Name, "publish", raw?.Publish, ours.Publish, py?.Publish);
+            var oursAsync = OursRunner.RunPublishAsync(section.Url, work).GetAwaiter().GetResult();
+            table.Add(section.Name, "publish, PublishAsync awaited", raw?.Publish, oursAsync, py?.Publish);
             table.Add(section.Name, $"consume, ack each (prefetch {work.Prefetch})", raw?.Consume, ours.Consume, py?.Consume);
             table.Add(section.Name, "publish + consume", raw?.Both, ours.Both, py?.Both);
             if (section.HasConfirms)

@@ -43,6 +43,27 @@ public static class OursRunner
         return new Rates(publish, consume);
     }
 
+    /// <summary>Publishes <see cref="BenchWork.Count"/> messages with <see cref="Producer.PublishAsync"/>, awaiting each.</summary>
+    /// <param name="url">The broker URL.</param>
+    /// <param name="work">The work.</param>
+    /// <returns>Messages per second.</returns>
+    public static async Task<double> RunPublishAsync(string url, BenchWork work)
+    {
+        var queue = new Queue(BenchWork.QueueName("oursasync"));
+        using var connection = new Connection(url);
+        var bodies = new Dictionary<string, object?>[work.Count];
+        for (var i = 0; i < bodies.Length; i++)
+            bodies[i] = BenchBody.Create(i);
+        var producer = connection.CreateProducer(routingKey: queue.Name, serializer: "json");
+        queue.Bind(connection.DefaultChannel).Declare();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < bodies.Length; i++)
+            await producer.PublishAsync(bodies[i]).ConfigureAwait(false);
+        var rate = Rates.PerSecond(work.Count, watch.Elapsed);
+        queue.Bind(connection.DefaultChannel).Delete();
+        return rate;
+    }
+
     /// <summary>Waits until the broker counts every published message as ready, so consuming starts from a full queue.</summary>
     private static void WaitForReady(Queue queue, int count)
     {
