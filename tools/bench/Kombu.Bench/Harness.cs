@@ -75,7 +75,7 @@ public sealed class Harness(HarnessOptions options, string root)
 
     // A short untimed run so the JIT, the connection code and the broker are warm before the timed runs.
     private static void Warmup(BrokerSection section, BenchWork work) =>
-        OursRunner.Run(section.Url, work with { Count = Math.Min(work.Count, 2_000) });
+        OursRunner.Run(section.Url, work with { Count = Math.Min(work.Count, 20_000) });
 
     private static string Header(BenchWork work, bool python)
     {
