@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The throughput harness (issue #9), one command: builds Release and prints msg/s of the raw driver, our
 # Producer/Consumer and Python Kombu side by side for each broker on 127.0.0.1, with the ratios.
-#   bash tools/bench/run.sh [--count N] [--brokers memory,amqp] [--readme] [--smoke] [--no-python]
+#   bash tools/bench/run.sh [--count N] [--rounds R] [--brokers memory,amqp] [--readme] [--smoke] [--no-python]
 # --readme rewrites the block between <!-- bench:start --> and <!-- bench:end --> in README.md.
-# --smoke runs a few thousand messages on the memory transport only (unless --brokers is given); tools/test.sh
+# --rounds R (default 3): the clients take turns R times and each one's median is printed.
+# --smoke runs a few thousand messages once, on the memory transport only (unless --brokers is given); tools/test.sh
 # calls it so the harness cannot rot. Brokers are not started here: bash tools/brokers/rabbitmq.sh start.
-# The micro-benchmarks are separate: dotnet run -c Release --project tools/bench/Kombu.Benchmarks -- --filter '*'
+# The micro-benchmarks are separate: bash tools/bench/micro.sh
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

@@ -1,17 +1,22 @@
 """The Python Kombu side of the throughput harness (tools/bench/run.sh).
 
-    /usr/bin/python3 tools/interop/bench_kombu.py URL N [--prefetch P] [--confirm]
+    /usr/bin/python3 tools/interop/bench_kombu.py URL N [--prefetch P] [--confirm | --pidbox]
 
 Publishes N messages of a 100-byte JSON body to a fresh queue, then consumes them with a callback that acks
 each one (prefetch P), and prints one JSON line: {"publish": msg/s, "consume": msg/s}. With --confirm it only
-publishes, with the confirm_publish transport option, and prints consume 0.
+publishes, with the confirm_publish transport option, and prints consume 0. With --pidbox it times N pidbox
+calls to a node served by a thread on a second connection and prints {"p50": ms, "p99": ms}.
 """
 import argparse
 import json
+import math
+import socket
+import threading
 import time
 import uuid
 
 from kombu import Connection, Consumer, Producer, Queue
+from kombu.pidbox import Mailbox
 
 SIZE = 100
 
@@ -32,13 +37,54 @@ def wait_ready(queue, count):
         time.sleep(0.02)
 
 
+def percentile(samples, p):
+    ordered = sorted(samples)
+    return ordered[min(max(math.ceil(p * len(ordered)) - 1, 0), len(ordered) - 1)]
+
+
+def pidbox(url, count):
+    mailbox = Mailbox("kombu.bench." + uuid.uuid4().hex, type="direct")
+    stop = threading.Event()
+    with Connection(url) as node_conn, Connection(url) as client:
+        node = mailbox(node_conn).Node("bench@node")
+        node.handlers["ping"] = lambda state, **kwargs: "pong"
+        node.listen(channel=node_conn.default_channel)
+
+        def serve():
+            while not stop.is_set():
+                try:
+                    node_conn.drain_events(timeout=0.1)
+                except socket.timeout:
+                    pass
+
+        thread = threading.Thread(target=serve, daemon=True)
+        thread.start()
+        bound = mailbox(client)
+        for _ in range(20):
+            bound._broadcast("ping", destination=["bench@node"], reply=True, timeout=5)
+        samples = []
+        for _ in range(count):
+            start = time.perf_counter()
+            replies = bound._broadcast("ping", destination=["bench@node"], reply=True, timeout=5)
+            samples.append((time.perf_counter() - start) * 1000)
+            if len(replies) != 1:
+                raise SystemExit("pidbox: got %d replies" % len(replies))
+        stop.set()
+        thread.join()
+    print(json.dumps({"p50": percentile(samples, 0.5), "p99": percentile(samples, 0.99)}))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("url")
     parser.add_argument("count", type=int)
     parser.add_argument("--prefetch", type=int, default=100)
     parser.add_argument("--confirm", action="store_true")
+    parser.add_argument("--pidbox", action="store_true")
     args = parser.parse_args()
+    if args.pidbox:
+        pidbox(args.url, args.count)
+        return
     options = {"confirm_publish": True} if args.confirm else {}
     queue = Queue("kombu.bench.python." + uuid.uuid4().hex)
     bodies = [body(i) for i in range(args.count)]

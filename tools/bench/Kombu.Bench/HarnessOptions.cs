@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Kombu.Bench;
 
-/// <summary>The harness command line: <c>[--count N] [--brokers a,b] [--readme] [--smoke] [--no-python]</c>.</summary>
+/// <summary>The harness command line: <c>[--count N] [--rounds R] [--brokers a,b] [--readme] [--smoke] [--no-python]</c>.</summary>
 public sealed class HarnessOptions
 {
     /// <summary>Messages per run.</summary>
@@ -16,6 +16,9 @@ public sealed class HarnessOptions
 
     /// <summary>Smoke mode: a few thousand messages, memory only unless brokers are named.</summary>
     public bool Smoke { get; private set; }
+
+    /// <summary>Rounds per broker; each client's median counts.</summary>
+    public int Rounds { get; private set; } = 3;
 
     /// <summary>Whether to run Python Kombu.</summary>
     public bool Python { get; private set; } = true;
@@ -41,6 +44,9 @@ public sealed class HarnessOptions
                 case "--brokers" when i + 1 < args.Length:
                     options.Brokers = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     break;
+                case "--rounds" when i + 1 < args.Length:
+                    options.Rounds = Math.Max(1, int.Parse(args[++i], CultureInfo.InvariantCulture));
+                    break;
                 case "--readme":
                     options.Readme = true;
                     break;
@@ -51,11 +57,14 @@ public sealed class HarnessOptions
                     options.Python = false;
                     break;
                 default:
-                    throw new ArgumentException($"unknown argument {args[i]}; usage: run.sh [--count N] [--brokers memory,amqp] [--readme] [--smoke] [--no-python]");
+                    throw new ArgumentException($"unknown argument {args[i]}; usage: run.sh [--count N] [--rounds R] [--brokers memory,amqp] [--readme] [--smoke] [--no-python]");
             }
         }
         if (options.Smoke)
+        {
             options.Brokers ??= ["memory"];
+            options.Rounds = 1;
+        }
         options.Count = count ?? (options.Smoke ? 3_000 : options.Count);
         return options;
     }

@@ -41,6 +41,22 @@ public static class PythonRunner
         return new Rates(json.RootElement.GetProperty("publish").GetDouble(), json.RootElement.GetProperty("consume").GetDouble());
     }
 
+    /// <summary>Times pidbox calls with Python Kombu: a node on a thread with its own connection, as ours.</summary>
+    /// <param name="root">The repository root.</param>
+    /// <param name="url">The broker URL.</param>
+    /// <param name="work">The work.</param>
+    /// <returns>The 50th and 99th percentile round trip, in milliseconds.</returns>
+    /// <exception cref="InvalidOperationException">The script failed.</exception>
+    public static (double P50, double P99) RunPidbox(string root, string url, BenchWork work)
+    {
+        var (code, output) = Execute([Path.Combine(root, "tools", "interop", "bench_kombu.py"), url,
+            work.PidboxCalls.ToString(CultureInfo.InvariantCulture), "--pidbox"], TimeSpan.FromMinutes(10));
+        if (code != 0)
+            throw new InvalidOperationException($"bench_kombu.py --pidbox exited {code}: {output}");
+        using var json = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1]);
+        return (json.RootElement.GetProperty("p50").GetDouble(), json.RootElement.GetProperty("p99").GetDouble());
+    }
+
     private static (int Code, string Output) Execute(IEnumerable<string> args, TimeSpan limit)
     {
         var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
