@@ -62,9 +62,12 @@ public sealed partial class AmqpChannel
     private Exception PublishError(Exception ex) => ex switch
     {
         PublishException nack => new AmqpChannelException(AmqpMessages.PublishNacked(nack.PublishSequenceNumber), 0, nack),
-        _ when AmqpErrors.IsDriverError(ex) => AmqpErrors.Translate(ex, _connection.IsOpen),
-        _ => ex,
+        _ => DriverError(ex),
     };
+
+    // As CallAsync: a driver error becomes the Kombu connection or channel error; anything else stays as it is.
+    private Exception DriverError(Exception ex) =>
+        AmqpErrors.IsDriverError(ex) ? AmqpErrors.Translate(ex, _connection.IsOpen) : ex;
 
     /// <inheritdoc/>
     public Message? BasicGet(string queue, bool noAck = false) => SyncWait.Run(BasicGetAsync(queue, noAck));
@@ -95,13 +98,40 @@ public sealed partial class AmqpChannel
     /// <inheritdoc/>
     public ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
     {
+        // A hot path like publishing: the driver is called directly and a completed ack allocates no task.
         var tag = Tag(deliveryTag);
-        return CallAsync(async (c, t) =>
+        ValueTask ack;
+        try
         {
-            await c.BasicAckAsync(tag, multiple, t).ConfigureAwait(false);
-            Settled(tag, multiple);
-            return true;
-        }, cancellationToken).AsVoid();
+            ack = Open().BasicAckAsync(tag, multiple, cancellationToken);
+            if (ack.IsCompletedSuccessfully)
+            {
+                ack.GetAwaiter().GetResult();
+                Settled(tag, multiple);
+                return default;
+            }
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException(DriverError(ex));
+        }
+        return AwaitAckAsync(ack, tag, multiple);
+    }
+
+    private async ValueTask AwaitAckAsync(ValueTask ack, ulong tag, bool multiple)
+    {
+        try
+        {
+            await ack.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var error = DriverError(ex);
+            if (ReferenceEquals(error, ex))
+                throw;
+            throw error;
+        }
+        Settled(tag, multiple);
     }
 
     /// <inheritdoc/>
