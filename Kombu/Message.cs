@@ -19,6 +19,11 @@ public sealed class Message
     private object? _decoded;
     private bool _isDecoded;
 
+    // Maps not given to the constructor are created empty on first read: most messages never need them.
+    private IDictionary<string, object?>? _deliveryInfo;
+    private IDictionary<string, object?>? _properties;
+    private IDictionary<string, object?>? _headers;
+
     /// <summary>Creates a received message.</summary>
     /// <param name="channel">The channel that received it, used to acknowledge it.</param>
     /// <param name="body">The body as it arrived (compressed if the <c>compression</c> header says so).</param>
@@ -36,11 +41,11 @@ public sealed class Message
         DeliveryTag = deliveryTag;
         ContentType = contentType;
         ContentEncoding = contentEncoding;
-        DeliveryInfo = deliveryInfo ?? new Dictionary<string, object?>();
-        Properties = properties ?? new Dictionary<string, object?>();
-        Headers = headers ?? new Dictionary<string, object?>();
+        _deliveryInfo = deliveryInfo;
+        _properties = properties;
+        _headers = headers;
         Body = body;
-        if (Headers.TryGetValue("compression", out var compression) && compression is string method)
+        if (headers is not null && headers.TryGetValue("compression", out var compression) && compression is string method)
         {
             try
             {
@@ -66,13 +71,13 @@ public sealed class Message
     public string? ContentEncoding { get; }
 
     /// <summary>Delivery details such as <c>exchange</c>, <c>routing_key</c> and <c>consumer_tag</c>.</summary>
-    public IDictionary<string, object?> DeliveryInfo { get; }
+    public IDictionary<string, object?> DeliveryInfo => _deliveryInfo ?? CreateEmpty(ref _deliveryInfo);
 
     /// <summary>Message properties (<c>delivery_mode</c>, <c>priority</c>, <c>correlation_id</c>…).</summary>
-    public IDictionary<string, object?> Properties { get; }
+    public IDictionary<string, object?> Properties => _properties ?? CreateEmpty(ref _properties);
 
     /// <summary>Application headers.</summary>
-    public IDictionary<string, object?> Headers { get; }
+    public IDictionary<string, object?> Headers => _headers ?? CreateEmpty(ref _headers);
 
     /// <summary>The body, decompressed, still serialized.</summary>
     public byte[] Body { get; }
@@ -93,10 +98,10 @@ public sealed class Message
     public object? Payload => Decode();
 
     /// <summary>The exchange the message was published to, from <see cref="DeliveryInfo"/>.</summary>
-    public string? Exchange => DeliveryInfo.TryGetValue("exchange", out var v) ? v as string : null;
+    public string? Exchange => _deliveryInfo is { } info && info.TryGetValue("exchange", out var v) ? v as string : null;
 
     /// <summary>The routing key the message was published with, from <see cref="DeliveryInfo"/>.</summary>
-    public string? RoutingKey => DeliveryInfo.TryGetValue("routing_key", out var v) ? v as string : null;
+    public string? RoutingKey => _deliveryInfo is { } info && info.TryGetValue("routing_key", out var v) ? v as string : null;
 
     /// <summary>Deserializes the body according to its content type, honouring <see cref="Accept"/>.</summary>
     /// <returns>The body as plain .NET values (dictionaries, lists, numbers, strings, byte arrays…).</returns>
@@ -206,12 +211,18 @@ public sealed class Message
     {
         if (Channel is null)
             throw new MessageStateException(ErrorMessages.NoReceivingChannel);
-        if (DeliveryInfo.TryGetValue("consumer_tag", out var tag) && tag is string consumerTag &&
+        if (_deliveryInfo is { } info && info.TryGetValue("consumer_tag", out var tag) && tag is string consumerTag &&
             consumerTag.Length > 0 && Channel.NoAckConsumers.Contains(consumerTag))
             return false;
         if (Acknowledged)
             throw new MessageStateException(ErrorMessages.AlreadyAcknowledged(State));
         return true;
+    }
+
+    private static IDictionary<string, object?> CreateEmpty(ref IDictionary<string, object?>? field)
+    {
+        Interlocked.CompareExchange(ref field, new Dictionary<string, object?>(), null);
+        return field;
     }
 
     private static void SettleLogError(Action settle, ILogger logger, IReadOnlyList<Type> errors, string what)

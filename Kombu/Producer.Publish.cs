@@ -36,16 +36,10 @@ public sealed partial class Producer
     {
         var (message, exchangeName, key, entities) = Build(body, routingKey, deliveryMode, priority, contentType,
             contentEncoding, serializer, headers, compression, exchange, declare, expiration, correlationId, replyTo, properties);
-        void Send()
-        {
-            foreach (var entity in entities)
-                MaybeDeclare(entity, retry, retryPolicy);
-            Channel.BasicPublish(message, exchangeName, key, mandatory, immediate);
-        }
         if (retry)
-            Connection.Ensure(this, Send, retryPolicy)();
+            SendWithRetry(message, exchangeName, key, entities, mandatory, immediate, retryPolicy);
         else
-            Send();
+            Send(message, exchangeName, key, entities, mandatory, immediate, false, retryPolicy);
     }
 
     /// <inheritdoc cref="Publish"/>
@@ -59,20 +53,54 @@ public sealed partial class Producer
     {
         var (message, exchangeName, key, entities) = Build(body, routingKey, deliveryMode, priority, contentType,
             contentEncoding, serializer, headers, compression, exchange, declare, expiration, correlationId, replyTo, properties);
-        async Task<bool> Send(CancellationToken ct)
-        {
-            foreach (var entity in entities)
-                await MaybeDeclareAsync(entity, retry, retryPolicy, ct).ConfigureAwait(false);
-            await Channel.BasicPublishAsync(message, exchangeName, key, mandatory, immediate, ct).ConfigureAwait(false);
-            return true;
-        }
         if (retry)
-            await Connection.EnsureAsync(this, Send, retryPolicy)(cancellationToken).ConfigureAwait(false);
+            await SendWithRetryAsync(message, exchangeName, key, entities, mandatory, immediate, retryPolicy, cancellationToken)
+                .ConfigureAwait(false);
         else
-            await Send(cancellationToken).ConfigureAwait(false);
+            await SendAsync(message, exchangeName, key, entities, mandatory, immediate, false, retryPolicy, cancellationToken)
+                .ConfigureAwait(false);
     }
 
-    private (OutgoingMessage Message, string Exchange, string RoutingKey, List<MaybeChannelBound> Declare) Build(
+    // The retry closures live in their own methods, so a publish without retry allocates no closure.
+    private void SendWithRetry(OutgoingMessage message, string exchange, string routingKey, List<MaybeChannelBound>? entities,
+        bool mandatory, bool immediate, RetryPolicy? retryPolicy) =>
+        Connection.Ensure(this, () => Send(message, exchange, routingKey, entities, mandatory, immediate, true, retryPolicy), retryPolicy)();
+
+    private async ValueTask SendWithRetryAsync(OutgoingMessage message, string exchange, string routingKey,
+        List<MaybeChannelBound>? entities, bool mandatory, bool immediate, RetryPolicy? retryPolicy, CancellationToken cancellationToken)
+    {
+        async Task<bool> Send(CancellationToken ct)
+        {
+            await SendAsync(message, exchange, routingKey, entities, mandatory, immediate, true, retryPolicy, ct).ConfigureAwait(false);
+            return true;
+        }
+        await Connection.EnsureAsync(this, Send, retryPolicy)(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void Send(OutgoingMessage message, string exchange, string routingKey, List<MaybeChannelBound>? entities,
+        bool mandatory, bool immediate, bool retry, RetryPolicy? retryPolicy)
+    {
+        if (entities is not null)
+        {
+            foreach (var entity in entities)
+                MaybeDeclare(entity, retry, retryPolicy);
+        }
+        Channel.BasicPublish(message, exchange, routingKey, mandatory, immediate);
+    }
+
+    private async ValueTask SendAsync(OutgoingMessage message, string exchange, string routingKey,
+        List<MaybeChannelBound>? entities, bool mandatory, bool immediate, bool retry, RetryPolicy? retryPolicy,
+        CancellationToken cancellationToken)
+    {
+        if (entities is not null)
+        {
+            foreach (var entity in entities)
+                await MaybeDeclareAsync(entity, retry, retryPolicy, cancellationToken).ConfigureAwait(false);
+        }
+        await Channel.BasicPublishAsync(message, exchange, routingKey, mandatory, immediate, cancellationToken).ConfigureAwait(false);
+    }
+
+    internal (OutgoingMessage Message, string Exchange, string RoutingKey, List<MaybeChannelBound>? Declare) Build(
         object? body, string? routingKey, object? deliveryMode, int priority, string? contentType,
         string? contentEncoding, string? serializer, IDictionary<string, object?>? headers, string? compression,
         string? exchange, IEnumerable<MaybeChannelBound>? declare, TimeSpan? expiration, string? correlationId,
@@ -90,9 +118,9 @@ public sealed partial class Producer
         if (replyTo is not null)
             (props ??= new(StringComparer.Ordinal))["reply_to"] = replyTo;
         var mode = deliveryMode is not null ? DeliveryMode.Parse(deliveryMode) : Exchange.DeliveryMode ?? DeliveryMode.Persistent;
-        var entities = declare is null ? new List<MaybeChannelBound>() : [.. declare];
-        if (AutoDeclare && Exchange.Name.Length > 0 && !entities.Contains(Exchange))
-            entities.Add(Exchange);
+        List<MaybeChannelBound>? entities = declare is null ? null : [.. declare];
+        if (AutoDeclare && Exchange.Name.Length > 0 && !(entities?.Contains(Exchange) ?? false))
+            (entities ??= []).Add(Exchange);
         var message = new OutgoingMessage(data, type, encoding)
         {
             DeliveryMode = mode,

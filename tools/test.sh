@@ -29,6 +29,7 @@ rm -rf "$results"
 mkdir -p "$results"
 
 dotnet build Kombu.sln -c Release -nologo -v quiet
+bash tools/bench/run.sh --smoke
 
 set +e
 dotnet test Kombu.sln -c Release --no-build -nologo -v quiet \

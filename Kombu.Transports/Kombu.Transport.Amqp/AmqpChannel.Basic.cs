@@ -16,23 +16,58 @@ public sealed partial class AmqpChannel
     public ValueTask BasicPublishAsync(OutgoingMessage message, string exchange, string routingKey, bool mandatory = false,
         bool immediate = false, CancellationToken cancellationToken = default)
     {
-        var props = AmqpProperties.ToBasic(message);
-        return CallAsync(async (c, t) =>
+        // The hot path: no closures or extra state machines; a publish the driver completes at once allocates no task.
+        ValueTask publish;
+        try
         {
-            try
+            var props = AmqpProperties.ToBasic(message);
+            publish = Open().BasicPublishAsync(exchange, routingKey, mandatory, props, message.Body, cancellationToken);
+            if (publish.IsCompletedSuccessfully)
             {
-                await c.BasicPublishAsync(exchange, routingKey, mandatory, props, message.Body, t).ConfigureAwait(false);
+                publish.GetAwaiter().GetResult();
+                return default;
             }
-            catch (PublishReturnException)
-            {
-                // A returned mandatory message is reported through Returned, as Kombu's basic_return event; not an error.
-            }
-            catch (PublishException ex)
-            {
-                throw new AmqpChannelException(AmqpMessages.PublishNacked(ex.PublishSequenceNumber), 0, ex);
-            }
-        }, cancellationToken);
+        }
+        catch (PublishReturnException)
+        {
+            return default;
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException(PublishError(ex));
+        }
+        return AwaitPublishAsync(publish);
     }
+
+    private async ValueTask AwaitPublishAsync(ValueTask publish)
+    {
+        try
+        {
+            await publish.ConfigureAwait(false);
+        }
+        catch (PublishReturnException)
+        {
+            // A returned mandatory message is reported through Returned, as Kombu's basic_return event; not an error.
+        }
+        catch (Exception ex)
+        {
+            var error = PublishError(ex);
+            if (ReferenceEquals(error, ex))
+                throw;
+            throw error;
+        }
+    }
+
+    // What a failed publish becomes: a nack is a channel error, other driver errors are translated, the rest stay.
+    private Exception PublishError(Exception ex) => ex switch
+    {
+        PublishException nack => new AmqpChannelException(AmqpMessages.PublishNacked(nack.PublishSequenceNumber), 0, nack),
+        _ => DriverError(ex),
+    };
+
+    // As CallAsync: a driver error becomes the Kombu connection or channel error; anything else stays as it is.
+    private Exception DriverError(Exception ex) =>
+        AmqpErrors.IsDriverError(ex) ? AmqpErrors.Translate(ex, _connection.IsOpen) : ex;
 
     /// <inheritdoc/>
     public Message? BasicGet(string queue, bool noAck = false) => SyncWait.Run(BasicGetAsync(queue, noAck));
@@ -63,13 +98,40 @@ public sealed partial class AmqpChannel
     /// <inheritdoc/>
     public ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
     {
+        // A hot path like publishing: the driver is called directly and a completed ack allocates no task.
         var tag = Tag(deliveryTag);
-        return CallAsync(async (c, t) =>
+        ValueTask ack;
+        try
         {
-            await c.BasicAckAsync(tag, multiple, t).ConfigureAwait(false);
-            Settled(tag, multiple);
-            return true;
-        }, cancellationToken).AsVoid();
+            ack = Open().BasicAckAsync(tag, multiple, cancellationToken);
+            if (ack.IsCompletedSuccessfully)
+            {
+                ack.GetAwaiter().GetResult();
+                Settled(tag, multiple);
+                return default;
+            }
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException(DriverError(ex));
+        }
+        return AwaitAckAsync(ack, tag, multiple);
+    }
+
+    private async ValueTask AwaitAckAsync(ValueTask ack, ulong tag, bool multiple)
+    {
+        try
+        {
+            await ack.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            var error = DriverError(ex);
+            if (ReferenceEquals(error, ex))
+                throw;
+            throw error;
+        }
+        Settled(tag, multiple);
     }
 
     /// <inheritdoc/>

@@ -23,7 +23,9 @@ internal static class AmqpProperties
             props.ContentEncoding = message.ContentEncoding;
         if (AmqpFieldTable.ToAmqp(message.Headers) is { } headers)
             props.Headers = headers;
-        foreach (var (key, value) in message.Properties ?? new Dictionary<string, object?>())
+        if (message.Properties is not { Count: > 0 } properties)
+            return props;
+        foreach (var (key, value) in properties)
         {
             if (value is null)
                 continue;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Kombu.Exceptions;
@@ -24,6 +25,9 @@ public static partial class KombuJson
 
     [ThreadStatic]
     private static ByteBufferTextWriter? t_bytes;
+
+    [ThreadStatic]
+    private static PooledCharReader? t_chars;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -80,6 +84,45 @@ public static partial class KombuJson
     {
         ArgumentNullException.ThrowIfNull(json);
         using var input = new StringReader(json);
+        return Deserialize(input);
+    }
+
+    /// <summary>Parses Kombu JSON from UTF-8 bytes into plain .NET values.</summary>
+    /// <param name="utf8">The UTF-8 bytes of the JSON text (a leading byte order mark is skipped).</param>
+    /// <returns>The decoded value.</returns>
+    /// <exception cref="DecodeException">The bytes are not valid UTF-8 or not one valid JSON value.</exception>
+    public static object? Deserialize(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            utf8 = utf8[3..];
+        // The text goes to a pooled char array read in place: no string copy of the body per message.
+        var chars = ArrayPool<char>.Shared.Rent(StrictUtf8.GetMaxCharCount(utf8.Length));
+        var input = t_chars ?? new PooledCharReader();
+        t_chars = null;
+        try
+        {
+            int length;
+            try
+            {
+                length = StrictUtf8.GetChars(utf8, chars);
+            }
+            catch (DecoderFallbackException ex)
+            {
+                throw new DecodeException(ErrorMessages.JsonInvalid(ex), ex);
+            }
+            input.Reset(chars, length);
+            return Deserialize(input);
+        }
+        finally
+        {
+            input.Reset([], 0);
+            t_chars = input;
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    private static object? Deserialize(TextReader input)
+    {
         using var reader = CreateReader(input);
         try
         {
@@ -94,26 +137,6 @@ public static partial class KombuJson
         {
             throw new DecodeException(ErrorMessages.JsonInvalid(ex), ex);
         }
-    }
-
-    /// <summary>Parses Kombu JSON from UTF-8 bytes into plain .NET values.</summary>
-    /// <param name="utf8">The UTF-8 bytes of the JSON text (a leading byte order mark is skipped).</param>
-    /// <returns>The decoded value.</returns>
-    /// <exception cref="DecodeException">The bytes are not valid UTF-8 or not one valid JSON value.</exception>
-    public static object? Deserialize(ReadOnlySpan<byte> utf8)
-    {
-        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-            utf8 = utf8[3..];
-        string text;
-        try
-        {
-            text = StrictUtf8.GetString(utf8);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new DecodeException(ErrorMessages.JsonInvalid(ex), ex);
-        }
-        return Deserialize(text);
     }
 
     /// <summary>Creates a JSON writer set up as Kombu writes: ASCII only, bare <c>NaN</c>/<c>Infinity</c>, compact.</summary>

@@ -80,7 +80,7 @@ public abstract partial class VirtualChannel
             deliveryInfo["consumer_tag"] = consumerTag;
         if (envelope.Redelivered)
             deliveryInfo["redelivered"] = true;
-        var properties = envelope.BuildProperties(deliveryInfo);
+        var properties = new LazyEnvelopeProperties(envelope, deliveryInfo);
         var headers = envelope.Headers.Count == 0 ? null : new Dictionary<string, object?>(envelope.Headers);
         return new Message(this, envelope.Body, envelope.DeliveryTag, envelope.ContentType, envelope.ContentEncoding,
             deliveryInfo, properties, headers);

@@ -56,7 +56,7 @@ public abstract partial class VirtualChannel
             Properties = properties,
             DeliveryMode = message.DeliveryMode,
             Priority = message.Priority,
-            DeliveryTag = Guid.NewGuid().ToString(),
+            DeliveryTag = Utils.Uuids.New(),
             Exchange = exchange,
             RoutingKey = routingKey,
         };

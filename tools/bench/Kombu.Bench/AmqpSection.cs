@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Kombu.Bench;
+
+/// <summary>RabbitMQ on 127.0.0.1:5672: RabbitMQ.Client 7 directly as the raw driver, confirms and pidbox measured.</summary>
+public sealed class AmqpSection : BrokerSection
+{
+    private static readonly ConnectionFactory s_factory = new() { HostName = "127.0.0.1", Port = 5672, UserName = "guest", Password = "guest" };
+
+    /// <inheritdoc/>
+    public override string Name => "amqp";
+
+    /// <inheritdoc/>
+    public override int Order => 10;
+
+    /// <inheritdoc/>
+    public override string Url => "amqp://guest:guest@127.0.0.1:5672//";
+
+    /// <inheritdoc/>
+    public override string? RawDriver => "RabbitMQ.Client 7";
+
+    /// <inheritdoc/>
+    public override bool HasConfirms => true;
+
+    /// <inheritdoc/>
+    public override bool HasPidbox => true;
+
+    /// <inheritdoc/>
+    public override async Task EnsureAvailableAsync()
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", 5672).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or TimeoutException)
+        {
+            throw new InvalidOperationException("RabbitMQ is not running on 127.0.0.1:5672: bash tools/brokers/rabbitmq.sh start", ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async Task<Rates?> RunRawAsync(BenchWork work, byte[] body)
+    {
+        var queue = BenchWork.QueueName("raw");
+        await using var connection = await s_factory.CreateConnectionAsync().ConfigureAwait(false);
+        await using var channel = await connection.CreateChannelAsync().ConfigureAwait(false);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false).ConfigureAwait(false);
+        var props = new BasicProperties { ContentType = "application/json", ContentEncoding = "utf-8", DeliveryMode = DeliveryModes.Persistent };
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < work.Count; i++)
+            await channel.BasicPublishAsync("", queue, false, props, body).ConfigureAwait(false);
+        var publish = Rates.PerSecond(work.Count, watch.Elapsed);
+        await WaitForReadyAsync(channel, queue, work.Count).ConfigureAwait(false);
+
+        await channel.BasicQosAsync(0, (ushort)work.Prefetch, false).ConfigureAwait(false);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var received = 0;
+        var consumer = new AsyncEventingBasicConsumer(channel);
+        consumer.ReceivedAsync += async (_, delivery) =>
+        {
+            await channel.BasicAckAsync(delivery.DeliveryTag, false).ConfigureAwait(false);
+            if (++received == work.Count)
+                done.TrySetResult();
+        };
+        watch.Restart();
+        await channel.BasicConsumeAsync(queue, false, consumer).ConfigureAwait(false);
+        await done.Task.WaitAsync(TimeSpan.FromMinutes(5)).ConfigureAwait(false);
+        var consume = Rates.PerSecond(work.Count, watch.Elapsed);
+        await channel.QueueDeleteAsync(queue).ConfigureAwait(false);
+        return new Rates(publish, consume);
+    }
+
+    /// <inheritdoc/>
+    public override async Task<double?> RunRawConfirmedAsync(BenchWork work, byte[] body)
+    {
+        var queue = BenchWork.QueueName("rawconfirm");
+        await using var connection = await s_factory.CreateConnectionAsync().ConfigureAwait(false);
+        var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
+        await using var channel = await connection.CreateChannelAsync(options).ConfigureAwait(false);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false).ConfigureAwait(false);
+        var props = new BasicProperties { ContentType = "application/json", ContentEncoding = "utf-8", DeliveryMode = DeliveryModes.Persistent };
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < work.ConfirmCount; i++)
+            await channel.BasicPublishAsync("", queue, false, props, body).ConfigureAwait(false);
+        var rate = Rates.PerSecond(work.ConfirmCount, watch.Elapsed);
+        await channel.QueueDeleteAsync(queue).ConfigureAwait(false);
+        return rate;
+    }
+
+    /// <summary>Waits until the broker counts every published message as ready, so consuming starts from a full queue.</summary>
+    internal static async Task WaitForReadyAsync(IChannel channel, string queue, int count)
+    {
+        var deadline = Stopwatch.StartNew();
+        while ((await channel.QueueDeclarePassiveAsync(queue).ConfigureAwait(false)).MessageCount < count &&
+               deadline.Elapsed < TimeSpan.FromSeconds(60))
+            await Task.Delay(20).ConfigureAwait(false);
+    }
+}

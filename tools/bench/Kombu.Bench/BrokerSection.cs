@@ -1,0 +1,54 @@
+namespace Kombu.Bench;
+
+/// <summary>One broker of the harness: its URL, how to reach it, and its raw-driver runs.</summary>
+/// <remarks>
+/// Every concrete subclass in this assembly is found by reflection; adding a broker is one small class. Our
+/// Producer/Consumer and Python Kombu runs are the same for every broker and need only <see cref="Url"/>.
+/// </remarks>
+public abstract class BrokerSection
+{
+    /// <summary>The name given to <c>--brokers</c> and printed in the table (memory, amqp, redis…).</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Order in the table.</summary>
+    public virtual int Order => 100;
+
+    /// <summary>The Kombu URL of the broker on 127.0.0.1, the same for us and for Python Kombu.</summary>
+    public abstract string Url { get; }
+
+    /// <summary>The name of the raw driver, or <see langword="null"/> when there is none to compare with.</summary>
+    public virtual string? RawDriver => null;
+
+    /// <summary>Whether to measure publishing with confirms (transport option <c>confirm_publish</c>).</summary>
+    public virtual bool HasConfirms => false;
+
+    /// <summary>Whether to measure the pidbox call round trip on this broker.</summary>
+    public virtual bool HasPidbox => false;
+
+    /// <summary>Whether to measure the latency from publish to an idle consumer's callback.</summary>
+    public virtual bool HasConsumeLatency => false;
+
+    /// <summary>Throws with the start command when the broker is not reachable.</summary>
+    /// <returns>A task that completes when the broker answered.</returns>
+    public virtual Task EnsureAvailableAsync() => Task.CompletedTask;
+
+    /// <summary>Publishes then consumes <see cref="BenchWork.Count"/> messages with the raw driver.</summary>
+    /// <param name="work">The work.</param>
+    /// <param name="body">The encoded 100-byte body.</param>
+    /// <returns>The rates, or <see langword="null"/> when there is no raw driver.</returns>
+    public virtual Task<Rates?> RunRawAsync(BenchWork work, byte[] body) => Task.FromResult<Rates?>(null);
+
+    /// <summary>Publishes <see cref="BenchWork.ConfirmCount"/> messages with the raw driver, each confirmed.</summary>
+    /// <param name="work">The work.</param>
+    /// <param name="body">The encoded body.</param>
+    /// <returns>Messages per second, or <see langword="null"/> when not measured.</returns>
+    public virtual Task<double?> RunRawConfirmedAsync(BenchWork work, byte[] body) => Task.FromResult<double?>(null);
+
+    /// <summary>Deletes a queue a run left behind.</summary>
+    /// <param name="queue">The queue name.</param>
+    public virtual void DeleteQueue(string queue)
+    {
+        using var connection = new Connection(Url);
+        new Queue(queue).Bind(connection.DefaultChannel).Delete();
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Kombu.Bench;
+
+/// <summary>Runs every selected broker section through raw driver, ours and Python Kombu, and prints the table.</summary>
+/// <param name="options">The command line.</param>
+/// <param name="root">The repository root (for the Python script and README.md).</param>
+public sealed class Harness(HarnessOptions options, string root)
+{
+    /// <summary>Runs the harness.</summary>
+    /// <returns>The process exit code.</returns>
+    public int Run()
+    {
+        var sections = Sections();
+        var work = options.Work();
+        var python = options.Python && PythonRunner.Available();
+        if (options.Python && !python)
+            Console.Error.WriteLine("bench: /usr/bin/python3 cannot import kombu (bash tools/brokers/python-peers.sh start); Python runs skipped");
+        var body = BenchBody.Encoded();
+        var table = new ResultTable();
+        foreach (var section in sections)
+        {
+            section.EnsureAvailableAsync().GetAwaiter().GetResult();
+            Warmup(section, work);
+            Log($"{section.Name}: {work.Count} messages, prefetch {work.Prefetch}");
+            // The clients take turns, round after round, and each one's median counts: the machine is shared.
+            List<Rates> raws = [], ourses = [], pys = [];
+            List<double> asyncs = [];
+            for (var round = 0; round < options.Rounds; round++)
+            {
+                if (section.RunRawAsync(work, body).GetAwaiter().GetResult() is { } r)
+                    raws.Add(r);
+                ourses.Add(OursRunner.Run(section.Url, work));
+                asyncs.Add(OursRunner.RunPublishAsync(section.Url, work).GetAwaiter().GetResult());
+                if (python)
+                    pys.Add(PythonRunner.Run(root, section.Url, work));
+            }
+            var raw = Rates.Median(raws);
+            var ours = Rates.Median(ourses)!;
+            var py = Rates.Median(pys);
+            table.Add(section.Name, "publish", raw?.Publish, ours.Publish, py?.Publish);
+            table.Add(section.Name, "publish, PublishAsync awaited", raw?.Publish, Rates.Median(asyncs), py?.Publish);
+            table.Add(section.Name, $"consume, ack each (prefetch {work.Prefetch})", raw?.Consume, ours.Consume, py?.Consume);
+            table.Add(section.Name, "publish + consume", raw?.Both, ours.Both, py?.Both);
+            if (section.HasConfirms)
+            {
+                Log($"{section.Name}: {work.ConfirmCount} confirmed publishes");
+                var rawConfirmed = section.RunRawConfirmedAsync(work, body).GetAwaiter().GetResult();
+                var oursConfirmed = OursRunner.RunConfirmed(section.Url, work);
+                var pyConfirmed = python ? PythonRunner.Run(root, section.Url, work, confirm: true).Publish : (double?)null;
+                table.Add(section.Name, "publish, confirm each", rawConfirmed, oursConfirmed, pyConfirmed);
+            }
+            if (section.HasConsumeLatency)
+            {
+                Log($"{section.Name}: {work.PidboxCalls} single messages to an idle consumer");
+                var (p50, p99) = LatencyRunner.Run(section.Url, work.PidboxCalls);
+                table.Add(section.Name, "consume latency p50 (idle consumer)", null, p50, null, latency: true);
+                table.Add(section.Name, "consume latency p99 (idle consumer)", null, p99, null, latency: true);
+            }
+            if (section.HasPidbox)
+            {
+                Log($"{section.Name}: {work.PidboxCalls} pidbox calls");
+                var (p50, p99) = PidboxRunner.Run(section.Url, work);
+                var pyPidbox = python ? PythonRunner.RunPidbox(root, section.Url, work) : ((double, double)?)null;
+                table.Add(section.Name, "pidbox call round trip p50", null, p50, pyPidbox?.Item1, latency: true);
+                table.Add(section.Name, "pidbox call round trip p99", null, p99, pyPidbox?.Item2, latency: true);
+            }
+        }
+        var markdown = table.ToMarkdown(Header(work, python));
+        Console.WriteLine(markdown);
+        if (options.Readme)
+        {
+            ReadmeBlock.Write(Path.Combine(root, "README.md"), markdown);
+            Log("README.md updated");
+        }
+        return 0;
+    }
+
+    private List<BrokerSection> Sections()
+    {
+        var all = typeof(BrokerSection).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(BrokerSection)) && !t.IsAbstract)
+            .Select(t => (BrokerSection)Activator.CreateInstance(t)!)
+            .OrderBy(s => s.Order)
+            .ToList();
+        if (options.Brokers is null)
+            return all;
+        var unknown = options.Brokers.Where(b => all.All(s => s.Name != b)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"unknown broker(s) {string.Join(", ", unknown)}; known: {string.Join(", ", all.Select(s => s.Name))}");
+        return all.Where(s => options.Brokers.Contains(s.Name)).ToList();
+    }
+
+    // A short untimed run so the JIT, the connection code and the broker are warm before the timed runs.
+    private static void Warmup(BrokerSection section, BenchWork work) =>
+        OursRunner.Run(section.Url, work with { Count = Math.Min(work.Count, 20_000) });
+
+    private string Header(BenchWork work, bool python)
+    {
+        var rounds = options.Rounds;
+        var pythonNote = python ? "Python Kombu from Debian's python3-kombu" : "Python Kombu not run";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Measured by `bash tools/bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd}: {work.Count:N0} messages of a {BenchBody.Size}-byte JSON body per run, median of {rounds} rounds (publish all, then consume with manual ack, prefetch {work.Prefetch}), {work.ConfirmCount:N0} confirmed publishes, {work.PidboxCalls:N0} pidbox calls; brokers on 127.0.0.1, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {pythonNote}.");
+    }
+
+    private static void Log(string line) => Console.Error.WriteLine("bench: " + line);
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+
+namespace Kombu.Bench;
+
+/// <summary>The harness command line: <c>[--count N] [--rounds R] [--brokers a,b] [--readme] [--smoke] [--no-python]</c>.</summary>
+public sealed class HarnessOptions
+{
+    /// <summary>Messages per run.</summary>
+    public int Count { get; private set; } = 50_000;
+
+    /// <summary>Broker names to run, or <see langword="null"/> for all.</summary>
+    public IReadOnlyList<string>? Brokers { get; private set; }
+
+    /// <summary>Whether to rewrite the README block.</summary>
+    public bool Readme { get; private set; }
+
+    /// <summary>Smoke mode: a few thousand messages, memory only unless brokers are named.</summary>
+    public bool Smoke { get; private set; }
+
+    /// <summary>Rounds per broker; each client's median counts.</summary>
+    public int Rounds { get; private set; } = 3;
+
+    /// <summary>Whether to run Python Kombu.</summary>
+    public bool Python { get; private set; } = true;
+
+    /// <summary>Prefetch window of every consumer.</summary>
+    public int Prefetch => 100;
+
+    /// <summary>Parses the arguments.</summary>
+    /// <param name="args">The command-line arguments.</param>
+    /// <returns>The options.</returns>
+    /// <exception cref="ArgumentException">An unknown or incomplete argument.</exception>
+    public static HarnessOptions Parse(string[] args)
+    {
+        var options = new HarnessOptions();
+        int? count = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--count" when i + 1 < args.Length:
+                    count = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--brokers" when i + 1 < args.Length:
+                    options.Brokers = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    break;
+                case "--rounds" when i + 1 < args.Length:
+                    options.Rounds = Math.Max(1, int.Parse(args[++i], CultureInfo.InvariantCulture));
+                    break;
+                case "--readme":
+                    options.Readme = true;
+                    break;
+                case "--smoke":
+                    options.Smoke = true;
+                    break;
+                case "--no-python":
+                    options.Python = false;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown argument {args[i]}; usage: run.sh [--count N] [--rounds R] [--brokers memory,amqp] [--readme] [--smoke] [--no-python]");
+            }
+        }
+        if (options.Smoke)
+        {
+            options.Brokers ??= ["memory"];
+            options.Rounds = 1;
+        }
+        options.Count = count ?? (options.Smoke ? 3_000 : options.Count);
+        return options;
+    }
+
+    /// <summary>The work for each broker.</summary>
+    /// <returns>The work.</returns>
+    public BenchWork Work() => new(Count, Prefetch, Math.Clamp(Count / 10, 200, 5_000), Math.Clamp(Count / 20, 100, 2_000));
+}

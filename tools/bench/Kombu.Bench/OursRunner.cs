@@ -1,0 +1,93 @@
+using System.Diagnostics;
+
+namespace Kombu.Bench;
+
+/// <summary>Runs the work through our Producer and Consumer, on any broker URL.</summary>
+public static class OursRunner
+{
+    /// <summary>Publishes then consumes <see cref="BenchWork.Count"/> messages (callback acks each one).</summary>
+    /// <param name="url">The broker URL.</param>
+    /// <param name="work">The work.</param>
+    /// <returns>The rates.</returns>
+    /// <exception cref="InvalidOperationException">A message was lost or duplicated.</exception>
+    public static Rates Run(string url, BenchWork work)
+    {
+        var queue = new Queue(BenchWork.QueueName("ours"));
+        using var connection = new Connection(url);
+        var bodies = new Dictionary<string, object?>[work.Count];
+        for (var i = 0; i < bodies.Length; i++)
+            bodies[i] = BenchBody.Create(i);
+        var producer = connection.CreateProducer(routingKey: queue.Name, serializer: "json");
+        queue.Bind(connection.DefaultChannel).Declare();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < bodies.Length; i++)
+            producer.Publish(bodies[i]);
+        var publish = Rates.PerSecond(work.Count, watch.Elapsed);
+        WaitForReady(queue.Bind(connection.DefaultChannel), work.Count);
+
+        var received = 0;
+        using var consumer = connection.CreateConsumer([queue], callbacks: [(_, message) =>
+        {
+            received++;
+            message.Ack();
+        }], prefetchCount: work.Prefetch);
+        watch.Restart();
+        consumer.Consume();
+        while (received < work.Count)
+            connection.DrainEvents(TimeSpan.FromSeconds(30));
+        var consume = Rates.PerSecond(work.Count, watch.Elapsed);
+        consumer.Cancel();
+        queue.Bind(connection.DefaultChannel).Delete();
+        if (received != work.Count)
+            throw new InvalidOperationException($"ours: received {received} of {work.Count} messages");
+        return new Rates(publish, consume);
+    }
+
+    /// <summary>Publishes <see cref="BenchWork.Count"/> messages with <see cref="Producer.PublishAsync"/>, awaiting each.</summary>
+    /// <param name="url">The broker URL.</param>
+    /// <param name="work">The work.</param>
+    /// <returns>Messages per second.</returns>
+    public static async Task<double> RunPublishAsync(string url, BenchWork work)
+    {
+        var queue = new Queue(BenchWork.QueueName("oursasync"));
+        using var connection = new Connection(url);
+        var bodies = new Dictionary<string, object?>[work.Count];
+        for (var i = 0; i < bodies.Length; i++)
+            bodies[i] = BenchBody.Create(i);
+        var producer = connection.CreateProducer(routingKey: queue.Name, serializer: "json");
+        queue.Bind(connection.DefaultChannel).Declare();
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < bodies.Length; i++)
+            await producer.PublishAsync(bodies[i]).ConfigureAwait(false);
+        var rate = Rates.PerSecond(work.Count, watch.Elapsed);
+        queue.Bind(connection.DefaultChannel).Delete();
+        return rate;
+    }
+
+    /// <summary>Waits until the broker counts every published message as ready, so consuming starts from a full queue.</summary>
+    private static void WaitForReady(Queue queue, int count)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (queue.QueueDeclare(passive: true).MessageCount < count && deadline.Elapsed < TimeSpan.FromSeconds(60))
+            Thread.Sleep(20);
+    }
+
+    /// <summary>Publishes <see cref="BenchWork.ConfirmCount"/> messages with <c>confirm_publish</c> on.</summary>
+    /// <param name="url">The broker URL.</param>
+    /// <param name="work">The work.</param>
+    /// <returns>Messages per second.</returns>
+    public static double RunConfirmed(string url, BenchWork work)
+    {
+        var queue = new Queue(BenchWork.QueueName("oursconfirm"));
+        using var connection = new Connection(url, transportOptions: new Dictionary<string, object?> { ["confirm_publish"] = true });
+        var producer = connection.CreateProducer(routingKey: queue.Name, serializer: "json");
+        queue.Bind(connection.DefaultChannel).Declare();
+        var body = BenchBody.Create(0);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < work.ConfirmCount; i++)
+            producer.Publish(body);
+        var rate = Rates.PerSecond(work.ConfirmCount, watch.Elapsed);
+        queue.Bind(connection.DefaultChannel).Delete();
+        return rate;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using StackExchange.Redis;
+
+namespace Kombu.Bench;
+
+/// <summary>Redis on 127.0.0.1:6379 (db 14): StackExchange.Redis LPUSH/RPOP as the raw driver; idle-consumer latency measured.</summary>
+/// <remarks>
+/// The raw run pushes and pops the bare body, one awaited command each. Ours keeps Kombu's wire format: an envelope per
+/// message, and ack emulation (a MULTI recording the delivery in <c>unacked</c>/<c>unacked_index</c>, another removing it
+/// on ack), which is what lets a Python peer restore a message whose consumer died.
+/// </remarks>
+public sealed class RedisSection : BrokerSection
+{
+    private const int Database = 14;
+
+    /// <inheritdoc/>
+    public override string Name => "redis";
+
+    /// <inheritdoc/>
+    public override int Order => 20;
+
+    /// <inheritdoc/>
+    public override string Url => $"redis://127.0.0.1:6379/{Database}";
+
+    /// <inheritdoc/>
+    public override string? RawDriver => "StackExchange.Redis 3";
+
+    /// <inheritdoc/>
+    public override bool HasConsumeLatency => true;
+
+    /// <inheritdoc/>
+    public override async Task EnsureAvailableAsync()
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", 6379).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is SocketException or TimeoutException)
+        {
+            throw new InvalidOperationException("Redis is not running on 127.0.0.1:6379: bash tools/brokers/redis.sh start", ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public override async Task<Rates?> RunRawAsync(BenchWork work, byte[] body)
+    {
+        var key = BenchWork.QueueName("raw");
+        await using var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:6379").ConfigureAwait(false);
+        var db = redis.GetDatabase(Database);
+        var watch = Stopwatch.StartNew();
+        for (var i = 0; i < work.Count; i++)
+            await db.ListLeftPushAsync(key, body).ConfigureAwait(false);
+        var publish = Rates.PerSecond(work.Count, watch.Elapsed);
+        watch.Restart();
+        for (var received = 0; received < work.Count;)
+        {
+            if (!(await db.ListRightPopAsync(key).ConfigureAwait(false)).IsNull)
+                received++;
+        }
+        var consume = Rates.PerSecond(work.Count, watch.Elapsed);
+        await db.KeyDeleteAsync(key).ConfigureAwait(false);
+        return new Rates(publish, consume);
+    }
+}
