@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using RabbitMQ.Client;
 using RabbitMQ.Client.Events;
 
@@ -29,18 +28,7 @@ public sealed class AmqpSection : BrokerSection
     public override bool HasPidbox => true;
 
     /// <inheritdoc/>
-    public override async Task EnsureAvailableAsync()
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync("127.0.0.1", 5672).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is SocketException or TimeoutException)
-        {
-            throw new InvalidOperationException("RabbitMQ is not running on 127.0.0.1:5672: bash tools/brokers/rabbitmq.sh start", ex);
-        }
-    }
+    public override Task EnsureAvailableAsync() => EnsureListeningAsync(5672, "RabbitMQ", "bash tools/brokers/rabbitmq.sh start");
 
     /// <inheritdoc/>
     public override async Task<Rates?> RunRawAsync(BenchWork work, byte[] body)

@@ -44,6 +44,24 @@ public abstract class BrokerSection
     /// <returns>Messages per second, or <see langword="null"/> when not measured.</returns>
     public virtual Task<double?> RunRawConfirmedAsync(BenchWork work, byte[] body) => Task.FromResult<double?>(null);
 
+    /// <summary>Throws with the start command unless 127.0.0.1:<paramref name="port"/> accepts a connection.</summary>
+    /// <param name="port">The broker's port.</param>
+    /// <param name="broker">The broker's name.</param>
+    /// <param name="startCommand">The command that starts it.</param>
+    /// <returns>A task that completes when the port answered.</returns>
+    protected static async Task EnsureListeningAsync(int port, string broker, string startCommand)
+    {
+        using var client = new System.Net.Sockets.TcpClient();
+        try
+        {
+            await client.ConnectAsync("127.0.0.1", port).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or TimeoutException)
+        {
+            throw new InvalidOperationException($"{broker} is not running on 127.0.0.1:{port}: {startCommand}", ex);
+        }
+    }
+
     /// <summary>Deletes a queue a run left behind.</summary>
     /// <param name="queue">The queue name.</param>
     public virtual void DeleteQueue(string queue)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using StackExchange.Redis;
 
 namespace Kombu.Bench;
@@ -30,18 +29,7 @@ public sealed class RedisSection : BrokerSection
     public override bool HasConsumeLatency => true;
 
     /// <inheritdoc/>
-    public override async Task EnsureAvailableAsync()
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync("127.0.0.1", 6379).WaitAsync(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is SocketException or TimeoutException)
-        {
-            throw new InvalidOperationException("Redis is not running on 127.0.0.1:6379: bash tools/brokers/redis.sh start", ex);
-        }
-    }
+    public override Task EnsureAvailableAsync() => EnsureListeningAsync(6379, "Redis", "bash tools/brokers/redis.sh start");
 
     /// <inheritdoc/>
     public override async Task<Rates?> RunRawAsync(BenchWork work, byte[] body)
