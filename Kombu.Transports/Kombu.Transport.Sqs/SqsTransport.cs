@@ -1,6 +1,7 @@
 // Kombu for .NET — Amazon SQS transport (Kombu 5 kombu.transport.SQS), on AWSSDK.SQS
 //
-// Type:                virtual (exchanges and bindings emulated in process memory; queues are SQS queues)
+// Type:                virtual (exchanges and bindings emulated in process memory, shared by the process's SQS
+//                      connections as Kombu's class-level BrokerState; queues are SQS queues)
 // Exchange types:      direct, topic, headers. Fanout raises UnsupportedOperationException (Kombu's SQS fanout
 //                      needed SimpleDB or SNS, neither is available). Priorities: no.
 // Connection string:   sqs://[access_key_id:secret@][host[:port]]  — with a host, endpoint = http(s)://host[:port]
@@ -30,6 +31,7 @@ public sealed class SqsTransport : VirtualTransport
     private static readonly TransportCapabilities s_capabilities =
         new(new HashSet<string>(StringComparer.Ordinal) { "direct", "topic", "headers" });
 
+    private static readonly BrokerState s_state = new();
     private readonly Lock _lock = new();
     private AmazonSQSClient? _sqs;
 
@@ -46,6 +48,9 @@ public sealed class SqsTransport : VirtualTransport
     public SqsTransportOptions Options { get; }
 
     internal SqsQueueCache Queues { get; }
+
+    /// <summary>The process-wide exchanges and bindings, shared by every SQS connection as in Kombu (class-level <c>BrokerState</c>).</summary>
+    public override BrokerState State => s_state;
 
     /// <inheritdoc/>
     public override int? DefaultPort => null;
