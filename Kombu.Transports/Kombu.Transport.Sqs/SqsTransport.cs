@@ -16,6 +16,12 @@
 // Acknowledgement:     delivery tag = ReceiptHandle; ack = DeleteMessage; reject(requeue=false) sends nothing (the
 //                      message returns after the visibility timeout, as in Kombu 5); requeue and restore-on-close =
 //                      ChangeMessageVisibility(VisibilityTimeout = wait_time_seconds), as Kombu's _put does.
+//                      no_ack consumers and gets delete each message on receipt.
+// Receiving:           ReceiveMessage(MaxNumberOfMessages=1, WaitTimeSeconds=wait_time_seconds) per poll, as Kombu's
+//                      synchronous _get; the bulk path (up to 10 by prefetch) of Kombu's async hub is not ported.
+// Not supported yet:   backoff_policy/backoff_tasks, sts_role_arn, client-config, fetch_message_attributes,
+//                      queue_tags, per-queue credentials in predefined_queues (only "url" is read), the
+//                      sqs_message/sqs_queue delivery_info entries, AccessDenied-vs-other ack error handling.
 using Amazon;
 using Amazon.Runtime;
 using Amazon.SQS;
