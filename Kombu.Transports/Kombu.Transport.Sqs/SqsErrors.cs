@@ -1,0 +1,15 @@
+namespace Kombu.Transport.Sqs;
+
+/// <summary>The error texts of the SQS transport.</summary>
+internal static class SqsErrors
+{
+    public static string BadOption(string name, object value) =>
+        $"SQS transport option '{name}' has an unusable value '{value}'.";
+
+    public static string FanoutNotSupported(string exchange) =>
+        $"Fanout exchange '{exchange}' is not supported by the SQS transport: Kombu's SQS fanout kept its routing table " +
+        "in Amazon SimpleDB (Kombu 2.x/3.x) or used SNS (unreleased), and no SimpleDB or SNS client is available here.";
+
+    public static string UndefinedQueue(string queue) =>
+        $"Queue '{queue}' is not in predefined_queues; with predefined_queues the SQS transport creates no queues.";
+}
