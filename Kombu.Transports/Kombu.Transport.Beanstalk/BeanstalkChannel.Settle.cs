@@ -7,7 +7,7 @@ public sealed partial class BeanstalkChannel
 {
     /// <inheritdoc cref="IChannel.BasicAck"/>
     /// <remarks>Deletes the job.</remarks>
-    public new void BasicAck(object deliveryTag, bool multiple = false) => SyncWait.Run(BasicAckAsync(deliveryTag, multiple));
+    public new void BasicAck(object deliveryTag, bool multiple = false) => ValueTaskExtensions.WaitSync(BasicAckAsync(deliveryTag, multiple));
 
     /// <inheritdoc cref="IChannel.BasicAck"/>
     public new async ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
@@ -18,7 +18,7 @@ public sealed partial class BeanstalkChannel
 
     /// <inheritdoc cref="IChannel.BasicReject"/>
     /// <remarks>Deletes the job, or releases it when <paramref name="requeue"/> is set.</remarks>
-    public new void BasicReject(object deliveryTag, bool requeue = false) => SyncWait.Run(BasicRejectAsync(deliveryTag, requeue));
+    public new void BasicReject(object deliveryTag, bool requeue = false) => ValueTaskExtensions.WaitSync(BasicRejectAsync(deliveryTag, requeue));
 
     /// <inheritdoc cref="IChannel.BasicReject"/>
     public new async ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
@@ -30,7 +30,7 @@ public sealed partial class BeanstalkChannel
 
     /// <inheritdoc cref="IChannel.BasicGet"/>
     /// <remarks>With <paramref name="noAck"/>, the job is deleted at once.</remarks>
-    public new Message? BasicGet(string queue, bool noAck = false) => SyncWait.Run(BasicGetAsync(queue, noAck));
+    public new Message? BasicGet(string queue, bool noAck = false) => ValueTaskExtensions.WaitSync(BasicGetAsync(queue, noAck));
 
     /// <inheritdoc cref="IChannel.BasicGet"/>
     public new async ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default)
@@ -45,7 +45,7 @@ public sealed partial class BeanstalkChannel
     /// <remarks>With <paramref name="noAck"/>, each job is deleted as it is delivered.</remarks>
     public new string BasicConsume(string queue, bool noAck, MessageHandler callback, string consumerTag = "",
         bool nowait = false, IDictionary<string, object?>? arguments = null) =>
-        SyncWait.Run(BasicConsumeAsync(queue, noAck, callback, consumerTag, nowait, arguments));
+        ValueTaskExtensions.WaitSync(BasicConsumeAsync(queue, noAck, callback, consumerTag, nowait, arguments));
 
     /// <inheritdoc cref="IChannel.BasicConsume"/>
     public new ValueTask<string> BasicConsumeAsync(string queue, bool noAck, MessageHandler callback, string consumerTag = "",
@@ -67,7 +67,7 @@ public sealed partial class BeanstalkChannel
     /// <exception cref="UnsupportedOperationException">The type is fanout, which beanstalk cannot route.</exception>
     public new void ExchangeDeclare(string exchange, string type = "direct", bool durable = false, bool autoDelete = false,
         IDictionary<string, object?>? arguments = null, bool nowait = false, bool passive = false) =>
-        SyncWait.Run(ExchangeDeclareAsync(exchange, type, durable, autoDelete, arguments, nowait, passive));
+        ValueTaskExtensions.WaitSync(ExchangeDeclareAsync(exchange, type, durable, autoDelete, arguments, nowait, passive));
 
     /// <inheritdoc cref="IChannel.ExchangeDeclare"/>
     public new ValueTask ExchangeDeclareAsync(string exchange, string type = "direct", bool durable = false,
@@ -81,7 +81,7 @@ public sealed partial class BeanstalkChannel
 
     /// <inheritdoc cref="IChannel.Close"/>
     /// <remarks>Releases the unacknowledged jobs, then closes this channel's connection.</remarks>
-    public new void Close() => SyncWait.Run(CloseAsync());
+    public new void Close() => ValueTaskExtensions.WaitSync(CloseAsync());
 
     /// <inheritdoc cref="IChannel.Close"/>
     public new async ValueTask CloseAsync(CancellationToken cancellationToken = default)

@@ -48,7 +48,7 @@ public sealed partial class BeanstalkClient : IDisposable, IAsyncDisposable
     /// <returns>The connected client.</returns>
     /// <exception cref="BeanstalkConnectionException">The server could not be reached.</exception>
     public static BeanstalkClient Connect(string host, int port = DefaultPort, TimeSpan? connectTimeout = null) =>
-        SyncWait.Run(ConnectAsync(host, port, connectTimeout));
+        ValueTaskExtensions.WaitSync(ConnectAsync(host, port, connectTimeout));
 
     /// <inheritdoc cref="Connect"/>
     public static async ValueTask<BeanstalkClient> ConnectAsync(string host, int port = DefaultPort,

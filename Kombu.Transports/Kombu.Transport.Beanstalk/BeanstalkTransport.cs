@@ -60,7 +60,7 @@ public sealed class BeanstalkTransport : VirtualTransport
 
     /// <inheritdoc/>
     /// <remarks>Connects once to check the server is there; the first channel then uses that connection.</remarks>
-    public override object EstablishConnection() => SyncWait.Run(EstablishConnectionAsync());
+    public override object EstablishConnection() => ValueTaskExtensions.WaitSync(EstablishConnectionAsync());
 
     /// <inheritdoc/>
     public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)

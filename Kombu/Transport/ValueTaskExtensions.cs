@@ -1,7 +1,8 @@
 namespace Kombu.Transport;
 
 /// <summary>Waits synchronously on value tasks, for the sync twins of async transport methods.</summary>
-internal static class ValueTaskExtensions
+/// <remarks>The one place a sync public method of a transport blocks on async work.</remarks>
+public static class ValueTaskExtensions
 {
     /// <summary>Blocks until <paramref name="task"/> completes, rethrowing its exception.</summary>
     /// <param name="task">The task to wait on; it must not be awaited elsewhere.</param>
