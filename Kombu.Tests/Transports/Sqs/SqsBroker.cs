@@ -1,3 +1,5 @@
+using Amazon.Runtime;
+using Amazon.SQS;
 using Kombu.Tests.Support;
 
 namespace Kombu.Tests.Transports.Sqs;
@@ -6,6 +8,11 @@ namespace Kombu.Tests.Transports.Sqs;
 internal static class SqsBroker
 {
     public const string Url = "sqs://AKIA:secret@127.0.0.1:4566";
+
+    /// <summary>A raw AWSSDK client on the emulator with the same credentials as <see cref="Url"/>, to read the wire.</summary>
+    public static AmazonSQSClient CreateClient() =>
+        new(new BasicAWSCredentials("AKIA", "secret"),
+            new AmazonSQSConfig { ServiceURL = "http://127.0.0.1:4566", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
 
     public static void Require() =>
         BrokerEndpoint.Require("fauxqs (SQS emulator)", "127.0.0.1", 4566, "bash tools/brokers/fauxqs.sh start");

@@ -1,5 +1,4 @@
 using System.Text;
-using Amazon.Runtime;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Kombu.Serialization;
@@ -17,8 +16,7 @@ public sealed class SqsWireTests
     public void SetUp()
     {
         SqsBroker.Require();
-        _sqs = new AmazonSQSClient(new BasicAWSCredentials("AKIA", "secret"),
-            new AmazonSQSConfig { ServiceURL = "http://127.0.0.1:4566", AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
+        _sqs = SqsBroker.CreateClient();
         _queue = "kw-" + Guid.NewGuid().ToString("N")[..10];
     }
 
