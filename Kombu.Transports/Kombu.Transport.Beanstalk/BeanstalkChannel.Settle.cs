@@ -63,21 +63,9 @@ public sealed partial class BeanstalkChannel
         return base.BasicConsumeAsync(queue, noAck, callback, consumerTag, nowait, arguments, cancellationToken);
     }
 
-    /// <inheritdoc cref="IChannel.ExchangeDeclare"/>
-    /// <exception cref="UnsupportedOperationException">The type is fanout, which beanstalk cannot route.</exception>
-    public new void ExchangeDeclare(string exchange, string type = "direct", bool durable = false, bool autoDelete = false,
-        IDictionary<string, object?>? arguments = null, bool nowait = false, bool passive = false) =>
-        ValueTaskExtensions.WaitSync(ExchangeDeclareAsync(exchange, type, durable, autoDelete, arguments, nowait, passive));
-
-    /// <inheritdoc cref="IChannel.ExchangeDeclare"/>
-    public new ValueTask ExchangeDeclareAsync(string exchange, string type = "direct", bool durable = false,
-        bool autoDelete = false, IDictionary<string, object?>? arguments = null, bool nowait = false, bool passive = false,
-        CancellationToken cancellationToken = default)
-    {
-        if (!passive && type == "fanout")
-            throw new UnsupportedOperationException(BeanstalkErrors.FanoutNotSupported(exchange));
-        return base.ExchangeDeclareAsync(exchange, type, durable, autoDelete, arguments, nowait, passive, cancellationToken);
-    }
+    /// <inheritdoc/>
+    protected override string? RefuseExchangeType(string exchange, string type) =>
+        type == "fanout" ? BeanstalkErrors.FanoutNotSupported(exchange) : null;
 
     /// <inheritdoc cref="IChannel.Close"/>
     /// <remarks>Releases the unacknowledged jobs, then closes this channel's connection.</remarks>

@@ -9,6 +9,7 @@ public abstract partial class VirtualChannel
     /// A passive declaration names a missing exchange (<c>NOT_FOUND</c>), the type is unknown, or the exchange exists
     /// with a different type, durability, auto-delete flag or arguments (<c>PRECONDITION_FAILED</c>).
     /// </exception>
+    /// <exception cref="UnsupportedOperationException">The store cannot route this type (see <see cref="RefuseExchangeType"/>).</exception>
     public ValueTask ExchangeDeclareAsync(string exchange, string type = "direct", bool durable = false,
         bool autoDelete = false, IDictionary<string, object?>? arguments = null, bool nowait = false, bool passive = false,
         CancellationToken cancellationToken = default)
@@ -22,6 +23,8 @@ public abstract partial class VirtualChannel
                 throw new KombuChannelException(ErrorMessages.NoExchange(exchange, VirtualHost));
             return default;
         }
+        if (RefuseExchangeType(exchange, type) is { } reason)
+            throw new UnsupportedOperationException(reason);
         if (!ExchangeTypes.ContainsKey(type))
             throw new KombuChannelException(ErrorMessages.UnknownExchangeType(type));
         if (!State.TryGetExchange(exchange, out var previous))
@@ -54,6 +57,13 @@ public abstract partial class VirtualChannel
     public ValueTask ExchangeUnbindAsync(string destination, string source, string routingKey = "",
         IDictionary<string, object?>? arguments = null, bool nowait = false, CancellationToken cancellationToken = default) =>
         throw new UnsupportedOperationException(ErrorMessages.ExchangeBindNotSupported);
+
+    /// <summary>Says why this store cannot route an exchange type; the default accepts every type of <see cref="ExchangeTypes"/>.</summary>
+    /// <param name="exchange">Exchange name.</param>
+    /// <param name="type">Exchange type.</param>
+    /// <returns>The error message for the user, or <see langword="null"/> when the type is supported.</returns>
+    /// <remarks>Kombu's <c>supports_fanout = False</c>: stores without publish/subscribe refuse <c>fanout</c> here.</remarks>
+    protected virtual string? RefuseExchangeType(string exchange, string type) => null;
 
     // AMQP brokers predeclare amq.direct, amq.topic, amq.fanout and amq.headers; so does the emulation, on first use.
     private bool TryGetOrAddStandardExchange(string exchange)
