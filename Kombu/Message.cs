@@ -211,8 +211,10 @@ public sealed class Message
     {
         if (Channel is null)
             throw new MessageStateException(ErrorMessages.NoReceivingChannel);
-        if (_deliveryInfo is { } info && info.TryGetValue("consumer_tag", out var tag) && tag is string consumerTag &&
-            consumerTag.Length > 0 && Channel.NoAckConsumers.Contains(consumerTag))
+        // Settling a delivery of a no-ack consumer does nothing, as in Kombu's Message.ack. The set is usually empty,
+        // so the delivery info (built lazily by virtual transports) is read only when it can matter.
+        if (Channel.NoAckConsumers.Count > 0 && _deliveryInfo is { } info && info.TryGetValue("consumer_tag", out var tag) &&
+            tag is string consumerTag && consumerTag.Length > 0 && Channel.NoAckConsumers.Contains(consumerTag))
             return false;
         if (Acknowledged)
             throw new MessageStateException(ErrorMessages.AlreadyAcknowledged(State));

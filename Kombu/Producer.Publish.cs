@@ -106,10 +106,9 @@ public sealed partial class Producer
         string? exchange, IEnumerable<MaybeChannelBound>? declare, TimeSpan? expiration, string? correlationId,
         string? replyTo, IDictionary<string, object?>? properties)
     {
-        var messageHeaders = headers is null
-            ? new Dictionary<string, object?>(StringComparer.Ordinal)
-            : new Dictionary<string, object?>(headers, StringComparer.Ordinal);
-        var (data, type, encoding) = Prepare(body, serializer, contentType, contentEncoding, compression ?? Compression, messageHeaders);
+        // A copy, so the caller may reuse its dictionary; none at all when there is nothing to send.
+        var messageHeaders = headers is null or { Count: 0 } ? null : new Dictionary<string, object?>(headers, StringComparer.Ordinal);
+        var (data, type, encoding) = Prepare(body, serializer, contentType, contentEncoding, compression ?? Compression, ref messageHeaders);
         var props = properties is null ? null : new Dictionary<string, object?>(properties, StringComparer.Ordinal);
         if (expiration is { } ttl)
             (props ??= new(StringComparer.Ordinal))["expiration"] = ((long)ttl.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);

@@ -154,7 +154,7 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
     }
 
     internal (byte[] Body, string? ContentType, string? ContentEncoding) Prepare(object? body, string? serializer,
-        string? contentType, string? contentEncoding, string? compression, IDictionary<string, object?> headers)
+        string? contentType, string? contentEncoding, string? compression, ref Dictionary<string, object?>? headers)
     {
         byte[] data;
         if (string.IsNullOrEmpty(contentType))
@@ -177,7 +177,7 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
         {
             var (compressed, compressionType) = Compressors.Compress(data, compression);
             data = compressed;
-            headers["compression"] = compressionType;
+            (headers ??= new(StringComparer.Ordinal))["compression"] = compressionType;
         }
         return (data, contentType, contentEncoding);
     }

@@ -9,6 +9,10 @@ namespace Kombu.Transport.Virtual;
 /// </remarks>
 public sealed class Envelope
 {
+    // Created on first read: most messages carry no headers and no caller properties.
+    private Dictionary<string, object?>? _headers;
+    private Dictionary<string, object?>? _properties;
+
     /// <summary>The property keys that are typed members rather than entries of <see cref="Properties"/>.</summary>
     public static IReadOnlySet<string> ReservedPropertyKeys { get; } = new HashSet<string>(StringComparer.Ordinal)
     {
@@ -28,10 +32,21 @@ public sealed class Envelope
     public string? ContentEncoding { get; set; }
 
     /// <summary>Application headers.</summary>
-    public Dictionary<string, object?> Headers { get; set; } = [];
+    public Dictionary<string, object?> Headers
+    {
+        get => _headers ??= [];
+        set => _headers = value;
+    }
+
+    /// <summary>The application headers, or <see langword="null"/> when there are none (reading it allocates nothing).</summary>
+    public IReadOnlyDictionary<string, object?>? HeadersOrNull => _headers is { Count: > 0 } headers ? headers : null;
 
     /// <summary>The caller's properties (<c>correlation_id</c>, <c>reply_to</c>, <c>expiration</c>…).</summary>
-    public Dictionary<string, object?> Properties { get; set; } = [];
+    public Dictionary<string, object?> Properties
+    {
+        get => _properties ??= [];
+        set => _properties = value;
+    }
 
     /// <summary>Delivery mode: 1 transient, 2 persistent (<c>properties.delivery_mode</c>).</summary>
     public int DeliveryMode { get; set; } = Kombu.DeliveryMode.Persistent;
@@ -71,8 +86,8 @@ public sealed class Envelope
         BodyEncoding = BodyEncoding,
         ContentType = ContentType,
         ContentEncoding = ContentEncoding,
-        Headers = new Dictionary<string, object?>(Headers),
-        Properties = new Dictionary<string, object?>(Properties),
+        _headers = _headers is null ? null : new Dictionary<string, object?>(_headers),
+        _properties = _properties is null ? null : new Dictionary<string, object?>(_properties),
         DeliveryMode = DeliveryMode,
         Priority = Priority,
         DeliveryTag = DeliveryTag,
@@ -104,9 +119,12 @@ public sealed class Envelope
     /// <returns>A new dictionary.</returns>
     public Dictionary<string, object?> BuildProperties(IDictionary<string, object?> deliveryInfo)
     {
-        var properties = new Dictionary<string, object?>(Properties.Count + 5);
-        foreach (var pair in Properties)
-            properties[pair.Key] = pair.Value;
+        var properties = new Dictionary<string, object?>((_properties?.Count ?? 0) + 5);
+        if (_properties is not null)
+        {
+            foreach (var pair in _properties)
+                properties[pair.Key] = pair.Value;
+        }
         properties["delivery_mode"] = DeliveryMode;
         properties["delivery_info"] = deliveryInfo;
         properties["priority"] = Priority;

@@ -75,13 +75,9 @@ public abstract partial class VirtualChannel
     /// <returns>The message.</returns>
     protected Message CreateMessage(Envelope envelope, string? consumerTag)
     {
-        var deliveryInfo = envelope.BuildDeliveryInfo();
-        if (consumerTag is not null)
-            deliveryInfo["consumer_tag"] = consumerTag;
-        if (envelope.Redelivered)
-            deliveryInfo["redelivered"] = true;
+        var deliveryInfo = new LazyDeliveryInfo(envelope, consumerTag);
         var properties = new LazyEnvelopeProperties(envelope, deliveryInfo);
-        var headers = envelope.Headers.Count == 0 ? null : new Dictionary<string, object?>(envelope.Headers);
+        var headers = envelope.HeadersOrNull is { } present ? new Dictionary<string, object?>(present) : null;
         return new Message(this, envelope.Body, envelope.DeliveryTag, envelope.ContentType, envelope.ContentEncoding,
             deliveryInfo, properties, headers);
     }

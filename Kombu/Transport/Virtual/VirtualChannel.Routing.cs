@@ -20,7 +20,7 @@ public abstract partial class VirtualChannel
             return;
         }
         var toDeadLetter = type.DeliversToDeadLetterQueue;
-        var queues = await LookupAsync(exchange, routingKey, envelope.Headers, cancellationToken, toDeadLetter)
+        var queues = await LookupAsync(exchange, routingKey, envelope.HeadersOrNull, cancellationToken, toDeadLetter)
             .ConfigureAwait(false);
         var excluded = toDeadLetter ? null : DeadLetterQueue;
         for (var i = 0; i < queues.Count; i++)
@@ -37,29 +37,30 @@ public abstract partial class VirtualChannel
     /// <returns>The envelope to store.</returns>
     protected virtual Envelope PrepareEnvelope(OutgoingMessage message, string exchange, string routingKey)
     {
-        var properties = new Dictionary<string, object?>(message.Properties?.Count ?? 0);
-        if (message.Properties is { } callerProperties)
-        {
-            foreach (var pair in callerProperties)
-            {
-                if (!Envelope.ReservedPropertyKeys.Contains(pair.Key))
-                    properties[pair.Key] = pair.Value;
-            }
-        }
-        return new Envelope
+        var envelope = new Envelope
         {
             Body = message.Body,
             BodyEncoding = BodyEncoding,
             ContentType = message.ContentType,
             ContentEncoding = message.ContentEncoding,
-            Headers = message.Headers is { Count: > 0 } headers ? new Dictionary<string, object?>(headers) : [],
-            Properties = properties,
             DeliveryMode = message.DeliveryMode,
             Priority = message.Priority,
             DeliveryTag = Utils.Uuids.New(),
             Exchange = exchange,
             RoutingKey = routingKey,
         };
+        if (message.Headers is { Count: > 0 } headers)
+            envelope.Headers = new Dictionary<string, object?>(headers);
+        if (message.Properties is { Count: > 0 } callerProperties)
+        {
+            var properties = envelope.Properties;
+            foreach (var pair in callerProperties)
+            {
+                if (!Envelope.ReservedPropertyKeys.Contains(pair.Key))
+                    properties[pair.Key] = pair.Value;
+            }
+        }
+        return envelope;
     }
 
     /// <summary>Finds the queues a message reaches, falling back to the dead-letter queue when none matched.</summary>
@@ -97,7 +98,7 @@ public abstract partial class VirtualChannel
     protected internal virtual async ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken)
     {
         var copy = envelope.CloneForRestore();
-        var queues = await LookupAsync(copy.Exchange, copy.RoutingKey, copy.Headers, cancellationToken).ConfigureAwait(false);
+        var queues = await LookupAsync(copy.Exchange, copy.RoutingKey, copy.HeadersOrNull, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < queues.Count; i++)
             await PutAsync(queues[i], copy, cancellationToken).ConfigureAwait(false);
     }

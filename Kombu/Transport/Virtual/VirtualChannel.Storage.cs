@@ -54,7 +54,7 @@ public abstract partial class VirtualChannel
     protected virtual async ValueTask PutFanoutAsync(string exchange, Envelope envelope, string routingKey,
         CancellationToken cancellationToken)
     {
-        var queues = await LookupAsync(exchange, routingKey, envelope.Headers, cancellationToken).ConfigureAwait(false);
+        var queues = await LookupAsync(exchange, routingKey, envelope.HeadersOrNull, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < queues.Count; i++)
             await PutAsync(queues[i], envelope, cancellationToken).ConfigureAwait(false);
     }
