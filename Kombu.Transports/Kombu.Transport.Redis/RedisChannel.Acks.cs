@@ -10,12 +10,15 @@ public sealed partial class RedisChannel
         "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
     /// <inheritdoc/>
-    /// <remarks><c>MULTI; ZADD unacked_index {now} {tag}; HSET unacked {tag} [envelope, exchange, routing_key]; EXEC</c>.</remarks>
+    /// <remarks>
+    /// <c>MULTI; ZADD unacked_index {now} {tag}; HSET unacked {tag} [envelope, exchange, routing_key]; EXEC</c>; nothing
+    /// for a message a prefetching pop already recorded.
+    /// </remarks>
     protected override async ValueTask OnDeliveredAsync(Envelope envelope, CancellationToken cancellationToken)
     {
-        if (!Options.AckEmulation)
-            return;
         var tag = envelope.DeliveryTag;
+        if (!Options.AckEmulation || (_lastPopped.Recorded && _lastPopped.Tag == tag))
+            return;
         var raw = _lastPopped.Tag == tag ? _lastPopped.Raw : EnvelopeJson.Serialize(envelope);
         var entry = "[" + raw + ", " + KombuJson.Serialize(envelope.Exchange) + ", " + KombuJson.Serialize(envelope.RoutingKey) + "]";
         var transaction = Db.CreateTransaction();

@@ -18,9 +18,13 @@ public sealed partial class RedisChannel
             .ConfigureAwait(false);
 
     /// <inheritdoc/>
-    /// <remarks>Subscribes (<c>PSUBSCRIBE</c>) each consumed fanout queue and unsubscribes the ones no longer consumed.</remarks>
+    /// <remarks>
+    /// Puts back messages prefetched for queues no longer consumed with acknowledgements, subscribes
+    /// (<c>PSUBSCRIBE</c>) each consumed fanout queue and unsubscribes the ones no longer consumed.
+    /// </remarks>
     protected override async ValueTask OnConsumersChangedAsync(CancellationToken cancellationToken)
     {
+        await ReleaseUnwantedPrefetchAsync().ConfigureAwait(false);
         var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var queue in ActiveQueues)
         {
@@ -80,6 +84,8 @@ public sealed partial class RedisChannel
             }
         }
         _ready.Clear();
+        foreach (var queue in _prefetched.Keys)
+            await ReleasePrefetchedAsync(queue, requeue: true).ConfigureAwait(false);
     }
 
     private bool IsSubscribed(string queue)

@@ -14,7 +14,7 @@ public sealed partial class RedisChannel : VirtualChannel
 {
     private readonly RedisTransport _transport;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _ready = new(StringComparer.Ordinal);
-    private (string Tag, string Raw) _lastPopped = ("", "");
+    private (string Tag, string Raw, bool Recorded) _lastPopped = ("", "", false);
 
     internal RedisChannel(RedisTransport transport) : base(transport) => _transport = transport;
 
@@ -34,11 +34,7 @@ public sealed partial class RedisChannel : VirtualChannel
             return null;
         else
             raw = await PopAsync(queue).ConfigureAwait(false);
-        if (raw is null)
-            return null;
-        var envelope = EnvelopeJson.Deserialize(raw);
-        _lastPopped = (envelope.DeliveryTag, raw);
-        return envelope;
+        return raw is null ? null : Remember(raw, recorded: false);
     }
 
     /// <inheritdoc/>
@@ -76,6 +72,7 @@ public sealed partial class RedisChannel : VirtualChannel
     protected override async ValueTask DeleteAsync(string queue, CancellationToken cancellationToken)
     {
         _ready.TryRemove(queue, out _);
+        await ReleasePrefetchedAsync(queue, requeue: false).ConfigureAwait(false);
         await Db.KeyDeleteAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray()).ConfigureAwait(false);
     }
 
@@ -89,7 +86,7 @@ public sealed partial class RedisChannel : VirtualChannel
     internal void Enqueue(string queue, string raw) =>
         _ready.GetOrAdd(queue, static _ => new ConcurrentQueue<string>()).Enqueue(raw);
 
-    /// <summary>Whether a message is waiting in this channel for a queue it consumes.</summary>
+    /// <summary>Whether a message is waiting in this channel (popped or prefetched) for a queue it consumes.</summary>
     internal bool HasBuffered()
     {
         foreach (var pair in _ready)
@@ -97,7 +94,7 @@ public sealed partial class RedisChannel : VirtualChannel
             if (!pair.Value.IsEmpty)
                 return true;
         }
-        return false;
+        return PrefetchedCount() > 0;
     }
 
     /// <summary>The queues this channel consumes from Redis lists (fanout queues excluded), when QoS allows.</summary>

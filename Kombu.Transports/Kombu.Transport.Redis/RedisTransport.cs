@@ -28,13 +28,17 @@ namespace Kombu.Transport.Redis;
 /// <c>BRPOP</c> over all consumed queues' priority keys (Kombu's key order) on a second, dedicated socket spoken to
 /// by a small RESP client (<see cref="RespConnection"/>): a publish wakes the consumer at once, without polling. The
 /// popped message is handed to the channel that consumes the queue and delivered on the same drain call. While
-/// messages are waiting, consumers take them with non-blocking pops on the multiplexer (<c>LMPOP</c>, one round
-/// trip per message, Redis 7+; <c>RPOP</c> per priority key before). Fanout messages arrive through the
-/// multiplexer's subscriber; one arriving while a BRPOP blocks ends it with <c>CLIENT UNBLOCK</c>. Measured on
-/// loopback (2 cores, Redis 7.0): publish-to-callback latency p50 ≈ 0.35 ms for an idle consumer blocked in BRPOP;
-/// about 2,000 msg/s consumed with acks and 3,900 msg/s without, on one channel through the synchronous API.</para>
+/// messages are waiting, a consumer with a prefetch window above one takes up to the window in one call (a Lua
+/// script: <c>RPOP key count</c> on the first non-empty priority list, and the <c>unacked</c>/<c>unacked_index</c>
+/// records of every popped message, in Kombu's format) and hands them out on the following drains, so a message
+/// costs one round trip (its ack) instead of three; messages taken but not delivered go back on their list, in
+/// order and unmarked, when the consumer is cancelled or the channel closes. Without a window (or on Redis before
+/// 7, or for no-ack consumers) each message is one pop (<c>LMPOP</c>, else <c>RPOP</c> per priority key). Fanout
+/// messages arrive through the multiplexer's subscriber; one arriving while a BRPOP blocks ends it with
+/// <c>CLIENT UNBLOCK</c>. Throughput and latency: <c>tools/bench</c> and the README's benchmark table.</para>
 /// <para>Differences from Kombu: the restore sweep runs when a drain first waits and then every
-/// <c>unacked_restore_interval</c>; passive queue declarations check the prefixed keys.</para>
+/// <c>unacked_restore_interval</c>; passive queue declarations check the prefixed keys; prefetched messages are
+/// recorded as delivered when popped, not when handed to the callback (both within the prefetch window).</para>
 /// </remarks>
 public sealed partial class RedisTransport : VirtualTransport
 {

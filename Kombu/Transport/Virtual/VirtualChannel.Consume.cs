@@ -82,26 +82,45 @@ public abstract partial class VirtualChannel
             deliveryInfo, properties, headers);
     }
 
+    /// <summary>Takes the next message for the consumer of a queue; the default is <see cref="GetAsync"/>.</summary>
+    /// <param name="queue">Queue name.</param>
+    /// <param name="noAck">Whether the consumer takes messages without acknowledging them.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The message, or <see langword="null"/> when the queue is empty.</returns>
+    /// <remarks>
+    /// Only the consume path calls this (never <c>basic_get</c>), so a store may fetch up to the prefetch window
+    /// (<see cref="QoS.CanConsumeMaxEstimate"/>) in one round trip and hand the rest out on later calls, as Kombu's
+    /// SQS transport does with <c>_get_bulk</c>.
+    /// </remarks>
+    protected virtual ValueTask<Envelope?> GetForConsumerAsync(string queue, bool noAck, CancellationToken cancellationToken) =>
+        GetAsync(queue, cancellationToken);
+
     private async ValueTask<bool> GetAndDeliverAsync(string queue, CancellationToken cancellationToken)
     {
-        var envelope = await GetAsync(queue, cancellationToken).ConfigureAwait(false);
-        if (envelope is null)
-            return false;
         ChannelConsumer? consumer;
         lock (_consumersLock)
             _consumersByQueue.TryGetValue(queue, out consumer);
         if (consumer is null)
+            return false;
+        var envelope = await GetForConsumerAsync(queue, consumer.NoAck, cancellationToken).ConfigureAwait(false);
+        if (envelope is null)
+            return false;
+        ChannelConsumer? current;
+        lock (_consumersLock)
+            _consumersByQueue.TryGetValue(queue, out current);
+        if (current is null || current.NoAck != consumer.NoAck)
         {
-            // The consumer went away after the poll began: put the message back, as Kombu rejects with requeue.
+            // The consumer went away (or changed its acknowledgement mode) after the poll began: put the message
+            // back, as Kombu rejects with requeue.
             await RestoreAsync(envelope, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        if (!consumer.NoAck)
+        if (!current.NoAck)
         {
             QoS.Append(envelope, envelope.DeliveryTag);
             await OnDeliveredAsync(envelope, cancellationToken).ConfigureAwait(false);
         }
-        await consumer.Callback(CreateMessage(envelope, consumer.Tag), cancellationToken).ConfigureAwait(false);
+        await current.Callback(CreateMessage(envelope, current.Tag), cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -141,6 +160,15 @@ public abstract partial class VirtualChannel
         _consumersByQueue.Clear();
         _noAckConsumers.Clear();
         SetActiveQueues([]);
+    }
+
+    /// <summary>Whether a consumer of this channel takes messages from a queue and acknowledges them.</summary>
+    /// <param name="queue">Queue name.</param>
+    /// <returns><see langword="true"/> when the queue's consumer is not a no-ack consumer.</returns>
+    protected bool ConsumesWithAcknowledgements(string queue)
+    {
+        lock (_consumersLock)
+            return _consumersByQueue.TryGetValue(queue, out var consumer) && !consumer.NoAck;
     }
 
     private bool HasConsumerFor(string queue)

@@ -1,0 +1,134 @@
+using Kombu.Serialization;
+
+namespace Kombu.Tests.Transports.Redis;
+
+/// <summary>
+/// Proves the prefetching pop of a consumer with a prefetch window: every message it takes is recorded in
+/// <c>unacked</c> in Kombu's format, and messages taken but not delivered go back in order, unrecorded.
+/// </summary>
+[TestFixture]
+public sealed class RedisPrefetchWireTests : RedisWireTestBase
+{
+    [Test]
+    public void FirstDelivery_TakesTheWindow_AndRecordsEachInKombusFormat()
+    {
+        using var conn = Connect();
+        var queue = DeclareQueue(conn, Name("pf"));
+        var producer = conn.CreateProducer();
+        for (var i = 0; i < 5; i++)
+            producer.Publish($"m{i}", routingKey: queue.Name);
+        var raws = ListItems(queue.Name);
+        List<Message> received = [];
+        using var consumer = conn.CreateConsumer([queue], callbacks: [(_, m) => received.Add(m)], prefetchCount: 3);
+        consumer.Consume();
+
+        conn.DrainEvents(TimeSpan.FromSeconds(5));
+
+        Assert.That(received, Has.Count.EqualTo(1));
+        Assert.That(Redis.ListLength(KeyPrefix + queue.Name), Is.EqualTo(2), "the window of 3 was taken in one pop");
+        Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.EqualTo(3));
+        Assert.That(Redis.SortedSetLength(KeyPrefix + "unacked_index"), Is.EqualTo(3));
+        var tag = (string)received[0].DeliveryTag!;
+        var entry = (IList<object?>)KombuJson.Deserialize((string)Redis.HashGet(KeyPrefix + "unacked", tag)!)!;
+        var oldest = raws[^1];
+        Assert.That(KombuJson.Serialize(entry[0]), Is.EqualTo(KombuJson.Serialize(KombuJson.Deserialize(oldest))));
+        Assert.That(entry[1], Is.EqualTo(""));
+        Assert.That(entry[2], Is.EqualTo(queue.Name));
+        Assert.That(received[0].Decode(), Is.EqualTo("m0"));
+    }
+
+    [Test]
+    public void AckingEachMessage_DeliversAllInOrder_AndLeavesNoRecords()
+    {
+        using var conn = Connect();
+        var queue = DeclareQueue(conn, Name("pfack"));
+        var producer = conn.CreateProducer();
+        for (var i = 0; i < 25; i++)
+            producer.Publish($"m{i}", routingKey: queue.Name);
+        List<object?> bodies = [];
+        using var consumer = conn.CreateConsumer([queue], callbacks: [(body, m) =>
+        {
+            bodies.Add(body);
+            m.Ack();
+        }], prefetchCount: 10);
+        consumer.Consume();
+
+        while (bodies.Count < 25)
+            conn.DrainEvents(TimeSpan.FromSeconds(5));
+
+        Assert.That(bodies, Is.EqualTo(Enumerable.Range(0, 25).Select(i => (object?)$"m{i}")));
+        Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.Zero);
+        Assert.That(Redis.SortedSetLength(KeyPrefix + "unacked_index"), Is.Zero);
+    }
+
+    [Test]
+    public void Cancel_PutsUndeliveredPrefetchBackInOrder_Unmarked_AndForgetsTheirRecords()
+    {
+        using var conn = Connect();
+        var queue = DeclareQueue(conn, Name("pfcancel"));
+        var producer = conn.CreateProducer();
+        for (var i = 0; i < 4; i++)
+            producer.Publish($"m{i}", routingKey: queue.Name);
+        var raws = ListItems(queue.Name);
+        List<Message> received = [];
+        var consumer = conn.CreateConsumer([queue], callbacks: [(_, m) =>
+        {
+            received.Add(m);
+            m.Ack();
+        }], prefetchCount: 4);
+        consumer.Consume();
+        conn.DrainEvents(TimeSpan.FromSeconds(5));
+
+        consumer.Cancel();
+
+        Assert.That(received, Has.Count.EqualTo(1));
+        Assert.That(ListItems(queue.Name), Is.EqualTo(raws.Take(3)), "m1..m3 are back exactly as published, m1 next");
+        Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.Zero);
+        Assert.That(queue.Bind(conn.DefaultChannel).Get()!.Decode(), Is.EqualTo("m1"));
+    }
+
+    [Test]
+    public void Close_PutsUndeliveredPrefetchBack_AndRestoresTheUnackedDelivery()
+    {
+        var conn = Connect();
+        var queue = DeclareQueue(conn, Name("pfclose"));
+        var producer = conn.CreateProducer();
+        for (var i = 0; i < 3; i++)
+            producer.Publish($"m{i}", routingKey: queue.Name);
+        var consumer = conn.CreateConsumer([queue], callbacks: [(_, _) => { }], prefetchCount: 3);
+        consumer.Consume();
+        conn.DrainEvents(TimeSpan.FromSeconds(5));
+
+        conn.Dispose();
+
+        Assert.That(Redis.ListLength(KeyPrefix + queue.Name), Is.EqualTo(3));
+        Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.Zero);
+        using var again = Connect();
+        var bodies = Enumerable.Range(0, 3).Select(_ => queue.Bind(again.DefaultChannel).Get(noAck: true)!.Decode()).ToList();
+        Assert.That(bodies, Is.EquivalentTo(new[] { "m0", "m1", "m2" }));
+    }
+
+    [Test]
+    public void SeveralQueues_TogetherNeverTakeMoreThanTheWindow()
+    {
+        using var conn = Connect();
+        var first = DeclareQueue(conn, Name("pfa"));
+        var second = DeclareQueue(conn, Name("pfb"));
+        var producer = conn.CreateProducer();
+        for (var i = 0; i < 6; i++)
+        {
+            producer.Publish($"a{i}", routingKey: first.Name);
+            producer.Publish($"b{i}", routingKey: second.Name);
+        }
+        List<Message> received = [];
+        using var consumer = conn.CreateConsumer([first, second], callbacks: [(_, m) => received.Add(m)], prefetchCount: 4);
+        consumer.Consume();
+
+        conn.DrainEvents(TimeSpan.FromSeconds(5));
+        conn.DrainEvents(TimeSpan.FromSeconds(5));
+
+        Assert.That(received, Has.Count.EqualTo(2));
+        Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.EqualTo(4), "taken from Redis: at most the window of 4");
+        Assert.That(Redis.ListLength(KeyPrefix + first.Name) + Redis.ListLength(KeyPrefix + second.Name), Is.EqualTo(8));
+    }
+}
