@@ -14,10 +14,7 @@ public sealed class RedisPrefetchWireTests : RedisWireTestBase
     {
         using var conn = Connect();
         var queue = DeclareQueue(conn, Name("pf"));
-        var producer = conn.CreateProducer();
-        for (var i = 0; i < 5; i++)
-            producer.Publish($"m{i}", routingKey: queue.Name);
-        var raws = ListItems(queue.Name);
+        var raws = PublishNumbered(conn, queue, 5);
         List<Message> received = [];
         using var consumer = conn.CreateConsumer([queue], callbacks: [(_, m) => received.Add(m)], prefetchCount: 3);
         consumer.Consume();
@@ -42,9 +39,7 @@ public sealed class RedisPrefetchWireTests : RedisWireTestBase
     {
         using var conn = Connect();
         var queue = DeclareQueue(conn, Name("pfack"));
-        var producer = conn.CreateProducer();
-        for (var i = 0; i < 25; i++)
-            producer.Publish($"m{i}", routingKey: queue.Name);
+        PublishNumbered(conn, queue, 25);
         List<object?> bodies = [];
         using var consumer = conn.CreateConsumer([queue], callbacks: [(body, m) =>
         {
@@ -66,10 +61,7 @@ public sealed class RedisPrefetchWireTests : RedisWireTestBase
     {
         using var conn = Connect();
         var queue = DeclareQueue(conn, Name("pfcancel"));
-        var producer = conn.CreateProducer();
-        for (var i = 0; i < 4; i++)
-            producer.Publish($"m{i}", routingKey: queue.Name);
-        var raws = ListItems(queue.Name);
+        var raws = PublishNumbered(conn, queue, 4);
         List<Message> received = [];
         var consumer = conn.CreateConsumer([queue], callbacks: [(_, m) =>
         {
@@ -92,9 +84,7 @@ public sealed class RedisPrefetchWireTests : RedisWireTestBase
     {
         var conn = Connect();
         var queue = DeclareQueue(conn, Name("pfclose"));
-        var producer = conn.CreateProducer();
-        for (var i = 0; i < 3; i++)
-            producer.Publish($"m{i}", routingKey: queue.Name);
+        PublishNumbered(conn, queue, 3);
         var consumer = conn.CreateConsumer([queue], callbacks: [(_, _) => { }], prefetchCount: 3);
         consumer.Consume();
         conn.DrainEvents(TimeSpan.FromSeconds(5));
@@ -130,5 +120,14 @@ public sealed class RedisPrefetchWireTests : RedisWireTestBase
         Assert.That(received, Has.Count.EqualTo(2));
         Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.EqualTo(4), "taken from Redis: at most the window of 4");
         Assert.That(Redis.ListLength(KeyPrefix + first.Name) + Redis.ListLength(KeyPrefix + second.Name), Is.EqualTo(8));
+    }
+
+    // Publishes "m0", "m1", … and returns the list as Redis holds it (newest first).
+    private string[] PublishNumbered(Connection connection, Queue queue, int count)
+    {
+        var producer = connection.CreateProducer();
+        for (var i = 0; i < count; i++)
+            producer.Publish($"m{i}", routingKey: queue.Name);
+        return ListItems(queue.Name);
     }
 }
