@@ -10,8 +10,13 @@ internal sealed class NodeRunner : IDisposable
     private readonly Task _loop;
 
     public NodeRunner(Mailbox mailbox, params string[] hostnames)
+        : this("memory://", mailbox, hostnames)
     {
-        Connection = new Connection("memory://");
+    }
+
+    private NodeRunner(string url, Mailbox mailbox, string[] hostnames)
+    {
+        Connection = new Connection(url);
         var bound = mailbox.Bind(Connection);
         foreach (var hostname in hostnames)
         {
@@ -23,6 +28,9 @@ internal sealed class NodeRunner : IDisposable
     }
 
     public Connection Connection { get; }
+
+    /// <summary>Serves the nodes on a connection to <paramref name="url"/>.</summary>
+    public static NodeRunner On(string url, Mailbox mailbox, params string[] hostnames) => new(url, mailbox, hostnames);
 
     public List<Node> Nodes { get; } = [];
 

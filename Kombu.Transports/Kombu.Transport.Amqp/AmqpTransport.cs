@@ -29,7 +29,7 @@ public sealed partial class AmqpTransport : Transport
 {
     private static readonly TransportCapabilities s_capabilities =
         new(new HashSet<string>(StringComparer.Ordinal) { "direct", "topic", "fanout", "headers" }, Heartbeats: true,
-            Priorities: true);
+            Priorities: true, BrokerAutoDelete: true);
 
     /// <summary>Creates the transport for <paramref name="client"/>.</summary>
     /// <param name="client">The connection that owns this transport.</param>

@@ -55,51 +55,76 @@ public partial class Mailbox
     {
         if (_unclaimed.TryRemove(ticket, out var earlier))
             return earlier;
-        var responses = new List<object?>();
+        var collector = new ReplyCollector(callback);
+        _collectors[ticket] = collector;
         var queue = GetReplyQueue(oid);
-        void OnReply(object? body, Message message)
-        {
-            Clock.Adjust(ToLong(message.Headers.Get("clock")));
-            if (message.Headers.Get("expires") is { } expires && ToDouble(expires) is var at and > 0
-                && UnixNow() > at)
-                return;
-            var id = message.Headers.TryGetValue("ticket", out var t) && t is string s ? s : ticket;
-            if (id == ticket)
-            {
-                callback?.Invoke(body);
-                responses.Add(body);
-            }
-            else
-            {
-                var list = _unclaimed.GetOrAdd(id, static _ => []);
-                lock (list)
-                    list.Add(body);
-            }
-        }
-        var consumer = new Consumer(channel, [queue], noAck: true, callbacks: [OnReply], accept: Options.Accept);
+        // Where the broker deletes an auto-delete queue with its last consumer (AMQP), a consumer per call would
+        // create and delete the reply queue on every call (a few ms each on RabbitMQ): the consumer stays instead.
+        var keep = BoundConnection.Transport.Implements.BrokerAutoDelete;
+        var consumer = keep ? null : new Consumer(channel, [queue], noAck: true, callbacks: [OnReply], accept: Options.Accept);
         try
         {
-            await using (consumer.ConfigureAwait(false))
-            {
+            if (consumer is null)
+                await EnsureReplyConsumerAsync(channel, queue, cancellationToken).ConfigureAwait(false);
+            else
                 await consumer.ConsumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                for (var i = 0; limit is null || i < limit; i++)
+            while (limit is null || collector.Count < limit)
+            {
+                try
                 {
-                    try
-                    {
-                        await BoundConnection.DrainEventsAsync(timeout, cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (TimeoutException)
-                    {
-                        break;
-                    }
+                    await BoundConnection.DrainEventsAsync(timeout, cancellationToken).ConfigureAwait(false);
                 }
-                return responses;
+                catch (TimeoutException)
+                {
+                    break;
+                }
             }
+            return collector.Replies;
         }
         finally
         {
-            await channel.AfterReplyMessageReceivedAsync(queue.Name, cancellationToken).ConfigureAwait(false);
+            _collectors.TryRemove(ticket, out _);
+            if (consumer is not null)
+            {
+                await consumer.DisposeAsync().ConfigureAwait(false);
+                await channel.AfterReplyMessageReceivedAsync(queue.Name, cancellationToken).ConfigureAwait(false);
+            }
         }
+    }
+
+    // One reply consumer per channel and reply queue, started on first use and kept while the channel is open.
+    private async ValueTask EnsureReplyConsumerAsync(IChannel channel, Queue queue, CancellationToken cancellationToken)
+    {
+        var consumers = _replyConsumers.GetOrCreateValue(channel);
+        if (consumers.ContainsKey(queue.Name) && channel.IsOpen)
+            return;
+        var consumer = new Consumer(channel, [queue], noAck: true, callbacks: [OnReply], accept: Options.Accept);
+        await consumer.ConsumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        consumers[queue.Name] = consumer;
+    }
+
+    // Kombu's _collect callback: adjusts the clock, drops expired replies, and hands each reply to the call waiting for
+    // its ticket (a reply without one, from a peer older than Kombu 2.5, to the only call waiting), or keeps it for a
+    // later call with that ticket.
+    private void OnReply(object? body, Message message)
+    {
+        Clock.Adjust(ToLong(message.Headers.Get("clock")));
+        if (message.Headers.Get("expires") is { } expires && ToDouble(expires) is var at and > 0 && UnixNow() > at)
+            return;
+        if (message.Headers.Get("ticket") is not string ticket)
+        {
+            if (_collectors.Count == 1 && _collectors.Values.FirstOrDefault() is { } only)
+                only.Add(body);
+            return;
+        }
+        if (_collectors.TryGetValue(ticket, out var collector))
+        {
+            collector.Add(body);
+            return;
+        }
+        var list = _unclaimed.GetOrAdd(ticket, static _ => []);
+        lock (list)
+            list.Add(body);
     }
 
     private static double UnixNow() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Kombu.Clocks;
 using Kombu.Exceptions;
+using Kombu.Transport;
 using Kombu.Utils;
 
 namespace Kombu.Pidbox;
@@ -15,6 +17,8 @@ public partial class Mailbox
 {
     private readonly ConcurrentDictionary<int, string> _oids;
     private readonly ConcurrentDictionary<string, List<object?>> _unclaimed;
+    private readonly ConcurrentDictionary<string, ReplyCollector> _collectors;
+    private readonly ConditionalWeakTable<IChannel, ConcurrentDictionary<string, Consumer>> _replyConsumers;
 
     /// <summary>Creates a mailbox for an application namespace.</summary>
     /// <param name="namespace">Name of the application; it names the exchanges and queues.</param>
@@ -35,6 +39,8 @@ public partial class Mailbox
         Handlers = new Dictionary<string, Func<object?, IDictionary<string, object?>, object?>>(StringComparer.Ordinal);
         _oids = new ConcurrentDictionary<int, string>();
         _unclaimed = new ConcurrentDictionary<string, List<object?>>(StringComparer.Ordinal);
+        _collectors = new ConcurrentDictionary<string, ReplyCollector>(StringComparer.Ordinal);
+        _replyConsumers = new ConditionalWeakTable<IChannel, ConcurrentDictionary<string, Consumer>>();
     }
 
     /// <summary>Copies a mailbox for <see cref="Bind"/>, sharing its handlers, clock, client id and unclaimed replies.</summary>
@@ -45,7 +51,8 @@ public partial class Mailbox
         ArgumentNullException.ThrowIfNull(source);
         (Namespace, Type, Options, Clock) = (source.Namespace, source.Type, source.Options, source.Clock);
         (Exchange, ReplyExchange, Handlers) = (source.Exchange, source.ReplyExchange, source.Handlers);
-        (_oids, _unclaimed) = (source._oids, source._unclaimed);
+        (_oids, _unclaimed, _collectors, _replyConsumers) =
+            (source._oids, source._unclaimed, source._collectors, source._replyConsumers);
         Connection = connection;
     }
 

@@ -5,7 +5,12 @@ namespace Kombu.Transport;
 /// <param name="ExchangeTypes">Exchange types the transport routes (direct, topic, fanout, headers).</param>
 /// <param name="Heartbeats">Whether the transport sends connection heartbeats.</param>
 /// <param name="Priorities">Whether message priority affects delivery order.</param>
-public sealed record TransportCapabilities(IReadOnlySet<string> ExchangeTypes, bool Heartbeats = false, bool Priorities = false)
+/// <param name="BrokerAutoDelete">
+/// Whether the broker itself deletes an auto-delete queue when its last consumer goes (AMQP); virtual transports
+/// emulate it instead, deleting reply queues in <see cref="IChannel.AfterReplyMessageReceived"/>.
+/// </param>
+public sealed record TransportCapabilities(IReadOnlySet<string> ExchangeTypes, bool Heartbeats = false, bool Priorities = false,
+    bool BrokerAutoDelete = false)
 {
     /// <summary>Whether <paramref name="exchangeType"/> is routed by this transport.</summary>
     /// <param name="exchangeType">An exchange type name.</param>
