@@ -173,10 +173,11 @@ public partial class Connection
         if (_connection is { } existing && Connected)
             return existing;
         var failures = 0;
+        using var intervals = Functional.RetryIntervals(intervalStart, intervalStep, intervalMax).GetEnumerator();
         try
         {
             return Functional.RetryOverTime(EstablishConnection, RecoverableConnectionErrors, maxRetries,
-                (ex, interval) => OnConnectError(ex, interval, failures++, errback),
+                (ex, _) => OnConnectError(ex, intervals, failures++, errback),
                 intervalStart, intervalStep, intervalMax, callback, timeout);
         }
         catch (Exception ex) when (reraise && IsAny(ex, RecoverableConnectionErrors))
@@ -192,10 +193,11 @@ public partial class Connection
         if (_connection is { } existing && Connected)
             return existing;
         var failures = 0;
+        using var intervals = Functional.RetryIntervals(intervalStart, intervalStep, intervalMax).GetEnumerator();
         try
         {
             return await Functional.RetryOverTimeAsync(EstablishConnectionAsync, RecoverableConnectionErrors,
-                maxRetries, (ex, interval) => OnConnectError(ex, interval, failures++, errback), intervalStart,
+                maxRetries, (ex, _) => OnConnectError(ex, intervals, failures++, errback), intervalStart,
                 intervalStep, intervalMax, callback, timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (reraise && IsAny(ex, RecoverableConnectionErrors))
@@ -219,10 +221,12 @@ public partial class Connection
             ? v is TimeSpan ts ? ts.TotalSeconds : Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)
             : fallback;
 
-    private TimeSpan? OnConnectError(Exception ex, TimeSpan interval, int failures, Action<Exception, TimeSpan>? errback)
+    // Kombu's on_error: the interval sequence advances only when a full cycle through the alternates failed; between
+    // alternates there is no sleep.
+    private TimeSpan? OnConnectError(Exception ex, IEnumerator<TimeSpan> intervals, int failures,
+        Action<Exception, TimeSpan>? errback)
     {
-        var round = _failover.CompletesCycle(failures);
-        var sleep = round ? interval : TimeSpan.Zero;
+        var sleep = _failover.CompletesCycle(failures) && intervals.MoveNext() ? intervals.Current : TimeSpan.Zero;
         Logger.LogConnectRetry(ex, AsUri(), sleep);
         errback?.Invoke(ex, sleep);
         if (_failover.Next() is { } next)

@@ -61,6 +61,21 @@ public sealed class AmqpTransportTests
     }
 
     [Test]
+    public void EnsureConnection_Failover_SleepsOnlyAfterAFullCycle_AndAdvancesTheIntervalPerCycle()
+    {
+        using var conn = new Connection("amqp://guest:guest@127.0.0.1:1//;amqp://guest:guest@127.0.0.1:2//");
+        List<(string Url, double Sleep)> attempts = [];
+
+        Assert.That(() => conn.EnsureConnection(errback: (_, sleep) => attempts.Add((conn.Port?.ToString() ?? "", sleep.TotalSeconds)),
+                maxRetries: 4, intervalStart: TimeSpan.FromSeconds(0.01), intervalStep: TimeSpan.FromSeconds(0.02),
+                intervalMax: TimeSpan.FromSeconds(1)),
+            Throws.InstanceOf<OperationalException>());
+
+        Assert.That(attempts.Select(a => a.Sleep), Is.EqualTo(new[] { 0, 0.01, 0, 0.03 }).Within(1e-9));
+        Assert.That(attempts.Select(a => a.Url), Is.EqualTo(new[] { "1", "2", "1", "2" }), "each failure is reported for the URL that failed");
+    }
+
+    [Test]
     public void Connect_WrongPassword_ThrowsConnectionError()
     {
         using var conn = new Connection("amqp://guest:wrong@127.0.0.1:5672//");
