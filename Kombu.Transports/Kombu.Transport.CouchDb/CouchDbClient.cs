@@ -21,7 +21,8 @@ internal sealed partial class CouchDbClient : IDisposable
     public const string DesignDocumentId = "_design/kombu";
 
     /// <summary>The map function of view <c>kombu/messages</c>: every message document, keyed by its queue.</summary>
-    public const string MessagesMap = "function (doc) { if (doc.queue && doc.payload) emit(doc.queue, doc); }";
+    /// <remarks>The text Kombu's <c>create_message_view</c> stores (its source dedented), so both write the same document.</remarks>
+    public const string MessagesMap = "function (doc) {\n  if (doc.queue && doc.payload)\n    emit(doc.queue, doc);\n}\n";
 
     private readonly HttpClient _http;
     private readonly string _databasePath;
@@ -60,8 +61,9 @@ internal sealed partial class CouchDbClient : IDisposable
     /// <summary>Creates the database unless it exists.</summary>
     public async Task EnsureDatabaseAsync(CancellationToken cancellationToken)
     {
-        using var head = await SendAsync(HttpMethod.Get, _databasePath, null, cancellationToken, HttpStatusCode.NotFound).ConfigureAwait(false);
-        if (head.StatusCode != HttpStatusCode.NotFound)
+        using var existing = await SendAsync(HttpMethod.Get, _databasePath, null, cancellationToken, HttpStatusCode.NotFound)
+            .ConfigureAwait(false);
+        if (existing.StatusCode != HttpStatusCode.NotFound)
             return;
         // 412: another client created it meanwhile.
         using var created = await SendAsync(HttpMethod.Put, _databasePath, null, cancellationToken, HttpStatusCode.PreconditionFailed)
@@ -70,7 +72,8 @@ internal sealed partial class CouchDbClient : IDisposable
             CouchDbLog.DatabaseCreated(_logger, Database, ServerUri);
     }
 
-    /// <summary>Writes the design document with view <c>messages</c> unless it already has Kombu's map function.</summary>
+    /// <summary>Writes the design document with view <c>messages</c> unless it already has that view.</summary>
+    /// <remarks>An existing <c>messages</c> view is kept, as Kombu keeps an existing design document.</remarks>
     public async Task EnsureViewAsync(CancellationToken cancellationToken)
     {
         var path = $"{_databasePath}/{DesignDocumentId}";
@@ -78,8 +81,9 @@ internal sealed partial class CouchDbClient : IDisposable
         var design = current.StatusCode == HttpStatusCode.NotFound
             ? new JsonObject { ["_id"] = DesignDocumentId }
             : JsonNode.Parse(await current.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false))!.AsObject();
-        if (design["views"]?["messages"]?["map"]?.GetValue<string>() == MessagesMap)
+        if (design["views"]?["messages"]?["map"] is not null)
             return;
+        design["language"] ??= "javascript";
         var views = design["views"] as JsonObject ?? [];
         views["messages"] = new JsonObject { ["map"] = MessagesMap };
         design["views"] = views;

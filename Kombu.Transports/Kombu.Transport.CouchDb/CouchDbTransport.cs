@@ -8,8 +8,8 @@
 //                      is empty or "/"; created when missing.
 // Transport options:   polling_interval (seconds, default 1), deadletter_queue, body_encoding (default base64).
 // Wire:                one document per message: {"_id": 32 lowercase hex, "queue": <queue>, "payload": <envelope JSON
-//                      string, §4.1>}; design document _design/kombu, view "messages", map
-//                      `function (doc) { if (doc.queue && doc.payload) emit(doc.queue, doc); }` (wire format §9.2).
+//                      string, §4.1>}; design document _design/kombu, view "messages" whose map emits
+//                      (doc.queue, doc) for docs with queue and payload (wire format §9.2); written only when missing.
 // Receiving:           GET the view with key=<queue> (a few rows), DELETE the first at its _rev and deliver it; a 409/404
 //                      means another consumer took it, so the next row is tried. Removal happens on receipt; ack is local
 //                      and restore re-posts the message, as in Kombu. size = rows of the key; purge deletes them.

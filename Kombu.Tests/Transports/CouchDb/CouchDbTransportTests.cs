@@ -69,8 +69,25 @@ public sealed class CouchDbTransportTests
         var design = CouchDbBroker.Get(_http, $"{database}/_design/kombu");
         _http.DeleteAsync(database).GetAwaiter().GetResult().Dispose();
 
-        Assert.That(design["views"]!["messages"]!["map"]!.GetValue<string>(),
-            Is.EqualTo("function (doc) { if (doc.queue && doc.payload) emit(doc.queue, doc); }"));
+        Assert.That((design["language"]!.GetValue<string>(), design["views"]!["messages"]!["map"]!.GetValue<string>()),
+            Is.EqualTo(("javascript", "function (doc) {\n  if (doc.queue && doc.payload)\n    emit(doc.queue, doc);\n}\n")));
+    }
+
+    [Test]
+    public void Connect_ExistingMessagesView_IsKeptAsIs()
+    {
+        var database = "ct_db_" + Guid.NewGuid().ToString("N")[..12];
+        const string map = "function (doc) { if (doc.queue && doc.payload) { emit(doc.queue, doc); } }";
+        CouchDbBroker.Put(_http, database, null);
+        CouchDbBroker.Put(_http, $"{database}/_design/kombu", new JsonObject { ["views"] = new JsonObject { ["messages"] = new JsonObject { ["map"] = map } } });
+        var before = CouchDbBroker.Get(_http, $"{database}/_design/kombu")["_rev"]!.GetValue<string>();
+
+        using (var conn = Connect($"couchdb://127.0.0.1:5984/{database}"))
+            conn.Connect();
+
+        var after = CouchDbBroker.Get(_http, $"{database}/_design/kombu")["_rev"]!.GetValue<string>();
+        _http.DeleteAsync(database).GetAwaiter().GetResult().Dispose();
+        Assert.That(after, Is.EqualTo(before));
     }
 
     [Test]
