@@ -39,6 +39,23 @@ internal sealed partial class CouchDbClient
         }
     }
 
+    // Sends one request; when the database or the design document was deleted meanwhile (404), makes them again and
+    // sends it once more, as a reconnect would.
+    private async Task<HttpResponseMessage> SendRecreatingAsync(HttpMethod method, string path, JsonNode? body,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CouchDbException ex) when (ex.StatusCode == (int)HttpStatusCode.NotFound)
+        {
+            await EnsureDatabaseAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureViewAsync(cancellationToken).ConfigureAwait(false);
+            return await SendAsync(method, path, body, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     // CouchDB's error body is {"error": "...", "reason": "..."}.
     private static async Task<string> ReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -97,8 +97,8 @@ internal sealed partial class CouchDbClient : IDisposable
     public async Task SaveAsync(string id, string queue, string payload, CancellationToken cancellationToken)
     {
         var document = new JsonObject { ["_id"] = id, ["queue"] = queue, ["payload"] = payload };
-        using var response = await SendAsync(HttpMethod.Put, $"{_databasePath}/{Uri.EscapeDataString(id)}", document, cancellationToken)
-            .ConfigureAwait(false);
+        using var response = await SendRecreatingAsync(HttpMethod.Put, $"{_databasePath}/{Uri.EscapeDataString(id)}", document,
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads the message documents of a queue from view <c>kombu/messages</c>, oldest id first.</summary>
@@ -110,7 +110,7 @@ internal sealed partial class CouchDbClient : IDisposable
         var path = $"{_databasePath}/{DesignDocumentId}/_view/messages?key={Uri.EscapeDataString(JsonSerializer.Serialize(queue))}";
         if (limit is { } n)
             path += $"&limit={n}";
-        using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
+        using var response = await SendRecreatingAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
         var documents = new List<CouchDbMessageDocument>();
         foreach (var row in json.RootElement.GetProperty("rows").EnumerateArray())

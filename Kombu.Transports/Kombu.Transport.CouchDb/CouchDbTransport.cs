@@ -14,6 +14,10 @@
 //                      means another consumer took it, so the next row is tried. Removal happens on receipt; ack is local
 //                      and restore re-posts the message, as in Kombu. size = rows of the key; purge deletes them.
 // Differences:         ids are time-ordered (Kombu: uuid4 hex, so random order); a queue is FIFO per producer process.
+//                      Rows that another consumer deleted first (409/404) are skipped instead of raising; a database or
+//                      design document deleted while connected is made again on the next request.
+// Not supported yet:   TLS options beyond https (client certificates, custom CA), an HTTP request timeout option
+//                      (HttpClient's 100 s applies; connect_timeout bounds the TCP connect).
 using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
 

@@ -91,6 +91,21 @@ public sealed class CouchDbTransportTests
     }
 
     [Test]
+    public void Publish_DatabaseDeletedWhileConnected_MakesItAgain()
+    {
+        var database = "ct_db_" + Guid.NewGuid().ToString("N")[..12];
+        using var conn = Connect($"couchdb://127.0.0.1:5984/{database}");
+        var queue = Declare(conn, "gone");
+        _http.DeleteAsync(database).GetAwaiter().GetResult().Dispose();
+
+        conn.CreateProducer().Publish("again", routingKey: queue.Name);
+        var received = queue.Get(noAck: true)?.Decode();
+        _http.DeleteAsync(database).GetAwaiter().GetResult().Dispose();
+
+        Assert.That(received, Is.EqualTo("again"));
+    }
+
+    [Test]
     public void Connect_DefaultVirtualHost_UsesKombuDefaultDatabase()
     {
         using var conn = Connect("couchdb://127.0.0.1:5984/");
