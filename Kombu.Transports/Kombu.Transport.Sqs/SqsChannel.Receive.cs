@@ -138,6 +138,12 @@ public sealed partial class SqsChannel
             await ChangeVisibilityAsync(envelope.DeliveryTag, 0, cancellationToken).ConfigureAwait(false);
     }
 
+    private static string? MessageId(Envelope envelope) =>
+        envelope.DeliveryInfoExtras?.GetValueOrDefault("sqs_message") is IDictionary<string, object?> message
+            && message.TryGetValue("MessageId", out var id)
+            ? id as string
+            : null;
+
     private static int ReceiveCount(Envelope envelope) =>
         envelope.DeliveryInfoExtras?.GetValueOrDefault("sqs_message") is IDictionary<string, object?> message
         && message.TryGetValue("Attributes", out var attributes) && attributes is IDictionary<string, object?> map

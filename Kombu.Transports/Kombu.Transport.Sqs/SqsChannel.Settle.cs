@@ -1,3 +1,4 @@
+using Amazon.SQS;
 using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
 
@@ -7,8 +8,10 @@ namespace Kombu.Transport.Sqs;
 public sealed partial class SqsChannel
 {
     /// <inheritdoc/>
+    /// <exception cref="KombuChannelException">SQS denied the credentials the right to delete the message.</exception>
     /// <remarks>
-    /// Ack deletes the message (<c>DeleteMessage</c>). Reject without requeue sends nothing: the message returns after its
+    /// Ack deletes the message (<c>DeleteMessage</c>); when SQS refuses for another reason than AccessDenied, the ack
+    /// becomes a reject, as in Kombu 5. Reject without requeue sends nothing: the message returns after its
     /// visibility timeout, as in Kombu 5. After a reject, with or without requeue, a <c>backoff_policy</c> of the
     /// predefined queue named by the routing key sets the visibility timeout by task name and receive count.
     /// </remarks>
@@ -16,8 +19,23 @@ public sealed partial class SqsChannel
     {
         if (outcome == SettleOutcome.Acked)
         {
-            await DeleteMessageAsync(envelope.DeliveryTag, cancellationToken).ConfigureAwait(false);
-            return;
+            if (!_receipts.TryRemove(envelope.DeliveryTag, out var held))
+                return;
+            try
+            {
+                await _transport.ClientFor(held.SqsName).DeleteMessageAsync(held.Url, envelope.DeliveryTag, cancellationToken)
+                    .ConfigureAwait(false);
+                return;
+            }
+            catch (AmazonSQSException ex) when (ex.ErrorCode != "AccessDenied")
+            {
+                // Kombu 5: any other client error turns the ack into a reject.
+                SqsLog.AckFailed(_transport.Log, ex, MessageId(envelope), held.Url);
+            }
+            catch (AmazonSQSException ex)
+            {
+                throw new KombuChannelException(SqsErrors.AckAccessDenied(held.Url, ex.Message), ex);
+            }
         }
         _receipts.TryRemove(envelope.DeliveryTag, out _);
         await ApplyBackoffAsync(envelope, cancellationToken).ConfigureAwait(false);

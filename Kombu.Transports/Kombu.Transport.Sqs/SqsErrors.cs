@@ -3,6 +3,10 @@ namespace Kombu.Transport.Sqs;
 /// <summary>The error texts of the SQS transport.</summary>
 internal static class SqsErrors
 {
+    public static string AckAccessDenied(string url, string reason) =>
+        $"SQS denied deleting an acknowledged message from {url} ({reason}): give these credentials sqs:DeleteMessage " +
+        "on the queue, or configure the queue's own access_key_id/secret_access_key in predefined_queues.";
+
     public static string BadOption(string name, object value) =>
         $"SQS transport option '{name}' has an unusable value '{value}'.";
 

@@ -21,7 +21,8 @@
 //                      ChangeMessageVisibility(VisibilityTimeout = wait_time_seconds), as Kombu's _put does. After a
 //                      reject, a predefined queue's backoff_policy (receive count → seconds) applies to the tasks named
 //                      in backoff_tasks (the "task" header): ChangeMessageVisibility to that many seconds.
-//                      no_ack consumers and gets delete each message on delivery.
+//                      no_ack consumers and gets delete each message on delivery. A DeleteMessage error other than
+//                      AccessDenied turns the ack into a reject (logged), as in Kombu 5; AccessDenied raises.
 // Receiving:           consumed queues: ReceiveMessage(MaxNumberOfMessages = prefetch window less what is buffered,
 //                      1–10, WaitTimeSeconds = wait_time_seconds), as Kombu's _get_bulk; the extra messages wait in the
 //                      channel and are made visible again (timeout 0) when their consumer is cancelled or the channel
@@ -29,12 +30,13 @@
 // Credentials:         predefined queues with access_key_id/secret_access_key get their own client; a missing half
 //                      comes from the connection, as in Kombu.
 // Not supported yet:   sts_role_arn/sts_token_timeout, session_token, client-config, fetch_message_attributes (5.6),
-//                      queue_tags, AccessDenied-vs-other ack error handling.
+//                      queue_tags.
 using Amazon;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
+using Microsoft.Extensions.Logging;
 
 namespace Kombu.Transport.Sqs;
 
@@ -63,6 +65,8 @@ public sealed class SqsTransport : VirtualTransport
     public SqsTransportOptions Options { get; }
 
     internal SqsQueueCache Queues { get; }
+
+    internal ILogger Log => Logger;
 
     /// <summary>The process-wide exchanges and bindings, shared by every SQS connection as in Kombu (class-level <c>BrokerState</c>).</summary>
     public override BrokerState State => s_state;

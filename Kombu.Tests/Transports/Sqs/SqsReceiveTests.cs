@@ -138,6 +138,19 @@ public sealed class SqsReceiveTests : SqsTestBase
     }
 
     [Test]
+    public void Ack_RefusedBySqs_BecomesAReject()
+    {
+        using var conn = Connect();
+        var queue = Declare(conn);
+        Publish(conn, 1);
+        var message = SqsBroker.GetWithin(queue);
+        Sqs.DeleteQueueAsync(Sqs.GetQueueUrlAsync(QueueName).GetAwaiter().GetResult().QueueUrl).GetAwaiter().GetResult();
+
+        Assert.That(() => message.Ack(), Throws.Nothing);
+        Assert.That(((SqsChannel)conn.DefaultChannel).ReceiptCount, Is.Zero);
+    }
+
+    [Test]
     public void RejectWithoutRequeue_LeavesMessageInvisible_UntilItsTimeout()
     {
         using var conn = Connect();
