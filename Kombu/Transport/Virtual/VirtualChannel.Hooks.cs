@@ -13,7 +13,10 @@ public abstract partial class VirtualChannel
     /// <param name="deliveryTag">The delivery tag.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the store has forgotten the delivery.</returns>
-    /// <remarks>Kombu's <c>QoS.ack</c>/<c>QoS.reject</c> overrides.</remarks>
+    /// <remarks>
+    /// Kombu's <c>QoS.ack</c>/<c>QoS.reject</c> overrides. Called from the default
+    /// <see cref="OnSettledAsync(Envelope, SettleOutcome, CancellationToken)"/>, so not when a store overrides that one.
+    /// </remarks>
     protected virtual ValueTask OnSettledAsync(string deliveryTag, CancellationToken cancellationToken) => default;
 
     /// <summary>Called after an unacknowledged message was acknowledged or rejected; the default calls
