@@ -9,7 +9,7 @@ namespace Kombu.Transport.Beanstalk;
 /// acknowledged (deleted), rejected (deleted), or requeued and restored (released). Use a channel from one thread at a
 /// time; its tube commands are serialized all the same.
 /// </remarks>
-public sealed partial class BeanstalkChannel : VirtualChannel, IChannel
+public sealed partial class BeanstalkChannel : VirtualChannel
 {
     private const string DefaultTube = "default";
     private static readonly IReadOnlyDictionary<string, ExchangeType> s_exchangeTypes =
@@ -40,23 +40,6 @@ public sealed partial class BeanstalkChannel : VirtualChannel, IChannel
 
     /// <inheritdoc/>
     protected override IReadOnlyDictionary<string, ExchangeType> ExchangeTypes => s_exchangeTypes;
-
-    /// <summary>Deletes the jobs settled without going through this channel, then closes the connection.</summary>
-    internal async ValueTask FinishAsync()
-    {
-        (long Id, uint Priority)[] leftovers;
-        lock (_jobsLock)
-        {
-            leftovers = [.. _jobs.Where(p => QoS.Get(p.Key) is null).Select(p => p.Value)];
-            _jobs.Clear();
-        }
-        if (_client is { IsConnected: true } client)
-        {
-            foreach (var job in leftovers)
-                await TryDeleteAsync(client, job.Id).ConfigureAwait(false);
-        }
-        _client?.Dispose();
-    }
 
     private async ValueTask<BeanstalkClient> ClientAsync(CancellationToken cancellationToken)
     {

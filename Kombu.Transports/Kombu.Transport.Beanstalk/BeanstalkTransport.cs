@@ -77,13 +77,7 @@ public sealed class BeanstalkTransport : VirtualTransport
     /// <inheritdoc/>
     public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
     {
-        var channels = Channels;
         await base.CloseConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
-        foreach (var channel in channels)
-        {
-            if (channel is BeanstalkChannel beanstalk)
-                await beanstalk.FinishAsync().ConfigureAwait(false);
-        }
         BeanstalkClient? spare;
         lock (_lock)
             (spare, _spare) = (_spare, null);

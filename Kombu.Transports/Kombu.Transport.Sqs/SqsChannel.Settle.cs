@@ -1,67 +1,50 @@
+using Amazon.SQS;
 using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
 
 namespace Kombu.Transport.Sqs;
 
-// The virtual channel settles messages in memory only; these members re-implement IChannel to settle them on SQS too.
+// SQS keeps a received message (invisible) until it is deleted by receipt handle or its visibility timeout ends.
 public sealed partial class SqsChannel
 {
-    /// <inheritdoc cref="IChannel.BasicAck"/>
-    /// <remarks>Deletes the message (<c>DeleteMessage</c> with its receipt handle).</remarks>
-    public new void BasicAck(object deliveryTag, bool multiple = false) => ValueTaskExtensions.WaitSync(BasicAckAsync(deliveryTag, multiple));
-
-    /// <inheritdoc cref="IChannel.BasicAck"/>
-    public new async ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
+    /// <inheritdoc/>
+    /// <exception cref="KombuChannelException">SQS denied the credentials the right to delete the message.</exception>
+    /// <remarks>
+    /// Ack deletes the message (<c>DeleteMessage</c>); when SQS refuses for another reason than AccessDenied, the ack
+    /// becomes a reject, as in Kombu 5. Reject without requeue sends nothing: the message returns after its
+    /// visibility timeout, as in Kombu 5. After a reject, with or without requeue, a <c>backoff_policy</c> of the
+    /// predefined queue named by the routing key sets the visibility timeout by task name and receive count.
+    /// </remarks>
+    protected override async ValueTask OnSettledAsync(Envelope envelope, SettleOutcome outcome, CancellationToken cancellationToken)
     {
-        await base.BasicAckAsync(deliveryTag, multiple, cancellationToken).ConfigureAwait(false);
-        await DeleteMessageAsync(deliveryTag as string ?? "", cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc cref="IChannel.BasicReject"/>
-    /// <remarks>Without requeue nothing is sent (the message returns after its visibility timeout, as in Kombu 5).</remarks>
-    public new void BasicReject(object deliveryTag, bool requeue = false) => ValueTaskExtensions.WaitSync(BasicRejectAsync(deliveryTag, requeue));
-
-    /// <inheritdoc cref="IChannel.BasicReject"/>
-    public new async ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
-    {
-        await base.BasicRejectAsync(deliveryTag, requeue, cancellationToken).ConfigureAwait(false);
-        _receipts.TryRemove(deliveryTag as string ?? "", out _);
-    }
-
-    /// <inheritdoc cref="IChannel.BasicGet"/>
-    /// <remarks>With <paramref name="noAck"/>, the message is deleted at once.</remarks>
-    public new Message? BasicGet(string queue, bool noAck = false) => ValueTaskExtensions.WaitSync(BasicGetAsync(queue, noAck));
-
-    /// <inheritdoc cref="IChannel.BasicGet"/>
-    public new async ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default)
-    {
-        var message = await base.BasicGetAsync(queue, noAck, cancellationToken).ConfigureAwait(false);
-        if (message is not null && noAck)
-            await DeleteMessageAsync(message.DeliveryTag as string ?? "", cancellationToken).ConfigureAwait(false);
-        return message;
-    }
-
-    /// <inheritdoc cref="IChannel.BasicConsume"/>
-    /// <remarks>With <paramref name="noAck"/>, each message is deleted as it is delivered.</remarks>
-    public new string BasicConsume(string queue, bool noAck, MessageHandler callback, string consumerTag = "",
-        bool nowait = false, IDictionary<string, object?>? arguments = null) =>
-        ValueTaskExtensions.WaitSync(BasicConsumeAsync(queue, noAck, callback, consumerTag, nowait, arguments));
-
-    /// <inheritdoc cref="IChannel.BasicConsume"/>
-    public new ValueTask<string> BasicConsumeAsync(string queue, bool noAck, MessageHandler callback, string consumerTag = "",
-        bool nowait = false, IDictionary<string, object?>? arguments = null, CancellationToken cancellationToken = default)
-    {
-        if (noAck)
+        if (outcome == SettleOutcome.Acked)
         {
-            var inner = callback;
-            callback = async (message, ct) =>
+            if (!_receipts.TryRemove(envelope.DeliveryTag, out var held))
+                return;
+            try
             {
-                await DeleteMessageAsync(message.DeliveryTag as string ?? "", ct).ConfigureAwait(false);
-                await inner(message, ct).ConfigureAwait(false);
-            };
+                await _transport.ClientFor(held.SqsName).DeleteMessageAsync(held.Url, envelope.DeliveryTag, cancellationToken)
+                    .ConfigureAwait(false);
+                return;
+            }
+            catch (AmazonSQSException ex) when (ex.ErrorCode != "AccessDenied")
+            {
+                // Kombu 5: any other client error turns the ack into a reject.
+                SqsLog.AckFailed(_transport.Log, ex, MessageId(envelope), held.Url);
+            }
+            catch (AmazonSQSException ex)
+            {
+                throw new KombuChannelException(SqsErrors.AckAccessDenied(held.Url, ex.Message), ex);
+            }
         }
-        return base.BasicConsumeAsync(queue, noAck, callback, consumerTag, nowait, arguments, cancellationToken);
+        _receipts.TryRemove(envelope.DeliveryTag, out _);
+        await ApplyBackoffAsync(envelope, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>Deletes the message at once, as Kombu does for its no_ack queues.</remarks>
+    protected override ValueTask OnDeliveredNoAckAsync(Envelope envelope, CancellationToken cancellationToken) =>
+        DeleteMessageAsync(envelope.DeliveryTag, cancellationToken);
 
     /// <inheritdoc/>
     protected override string? RefuseExchangeType(string exchange, string type) =>
@@ -74,17 +57,31 @@ public sealed partial class SqsChannel
 
     /// <inheritdoc/>
     /// <remarks>Kombu's <c>_put</c> of a redelivered message: <c>ChangeMessageVisibility</c> to <c>wait_time_seconds</c>.</remarks>
-    protected override async ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken)
+    protected override ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken) =>
+        ChangeVisibilityAsync(envelope.DeliveryTag, Options.WaitTimeSeconds, cancellationToken);
+
+    // Kombu's QoS.apply_backoff_policy.
+    private async ValueTask ApplyBackoffAsync(Envelope envelope, CancellationToken cancellationToken)
     {
-        if (!_receipts.TryRemove(envelope.DeliveryTag, out var url))
+        if (Options.PredefinedQueues?.GetValueOrDefault(envelope.RoutingKey) is not { } queue
+            || queue.BackoffFor(envelope.Headers.GetValueOrDefault("task") as string, ReceiveCount(envelope)) is not { } seconds)
             return;
-        await _transport.Sqs.ChangeMessageVisibilityAsync(url, envelope.DeliveryTag, Options.WaitTimeSeconds, cancellationToken)
-            .ConfigureAwait(false);
+        await _transport.ClientFor(envelope.RoutingKey)
+            .ChangeMessageVisibilityAsync(queue.Url, envelope.DeliveryTag, seconds, cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask DeleteMessageAsync(string receipt, CancellationToken cancellationToken)
     {
-        if (_receipts.TryRemove(receipt, out var url))
-            await _transport.Sqs.DeleteMessageAsync(url, receipt, cancellationToken).ConfigureAwait(false);
+        if (_receipts.TryRemove(receipt, out var held))
+            await _transport.ClientFor(held.SqsName).DeleteMessageAsync(held.Url, receipt, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask ChangeVisibilityAsync(string receipt, int seconds, CancellationToken cancellationToken)
+    {
+        if (_receipts.TryRemove(receipt, out var held))
+        {
+            await _transport.ClientFor(held.SqsName).ChangeMessageVisibilityAsync(held.Url, receipt, seconds, cancellationToken)
+                .ConfigureAwait(false);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Amazon.SQS;
 using Amazon.SQS.Model;
 using Kombu.Transport.Virtual;
 
@@ -7,20 +8,21 @@ namespace Kombu.Transport.Sqs;
 
 /// <summary>A virtual channel whose queues are SQS queues (Kombu's <c>kombu.transport.SQS.Channel</c>).</summary>
 /// <remarks>
-/// Each received message's delivery tag is its SQS receipt handle; the channel remembers the queue URL of every
-/// receipt it holds so that an ack can delete the message and a requeue can make it visible again.
+/// Each received message's delivery tag is its SQS receipt handle; the channel remembers the queue of every receipt
+/// it holds so that an ack can delete the message and a requeue can make it visible again. Consumed queues are read
+/// up to ten messages at a time (as much as the prefetch window allows); the extra messages wait in this channel.
 /// </remarks>
-public sealed partial class SqsChannel : VirtualChannel, IChannel
+public sealed partial class SqsChannel : VirtualChannel
 {
     private static readonly IReadOnlyDictionary<string, ExchangeType> s_exchangeTypes =
         StandardExchangeTypes.Where(p => p.Key != "fanout").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private readonly SqsTransport _transport;
-    private readonly ConcurrentDictionary<string, string> _receipts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Url, string SqsName)> _receipts = new(StringComparer.Ordinal);
 
     internal SqsChannel(SqsTransport transport) : base(transport) => _transport = transport;
 
-    /// <summary>How many received messages this channel holds unsettled.</summary>
+    /// <summary>How many received messages this channel holds unsettled, delivered or still buffered.</summary>
     public int ReceiptCount => _receipts.Count;
 
     /// <inheritdoc/>
@@ -29,27 +31,6 @@ public sealed partial class SqsChannel : VirtualChannel, IChannel
     private SqsQueueCache Queues => _transport.Queues;
 
     private SqsTransportOptions Options => _transport.Options;
-
-    /// <inheritdoc/>
-    protected override async ValueTask<Envelope?> GetAsync(string queue, CancellationToken cancellationToken)
-    {
-        var url = await Queues.ResolveAsync(queue, create: true, cancellationToken).ConfigureAwait(false);
-        var response = await _transport.Sqs.ReceiveMessageAsync(new ReceiveMessageRequest
-        {
-            QueueUrl = url,
-            MaxNumberOfMessages = 1,
-            WaitTimeSeconds = Options.WaitTimeSeconds,
-            MessageSystemAttributeNames = ["ApproximateReceiveCount"],
-            MessageAttributeNames = ["All"],
-        }, cancellationToken).ConfigureAwait(false);
-        if (response.Messages is not { Count: > 0 } messages)
-            return null;
-        var message = messages[0];
-        var envelope = SqsMessageCodec.DecodeBody(message.Body ?? "");
-        envelope.DeliveryTag = message.ReceiptHandle;
-        _receipts[message.ReceiptHandle] = url!;
-        return envelope;
-    }
 
     /// <inheritdoc/>
     protected override async ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken)
@@ -70,7 +51,7 @@ public sealed partial class SqsChannel : VirtualChannel, IChannel
                 request.DelaySeconds = seconds;
         }
         request.MessageBody = SqsMessageCodec.EncodeBody(copy, Options.Base64Encoding);
-        await _transport.Sqs.SendMessageAsync(request, cancellationToken).ConfigureAwait(false);
+        await _transport.ClientFor(Queues.SqsName(queue)).SendMessageAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -79,16 +60,17 @@ public sealed partial class SqsChannel : VirtualChannel, IChannel
         var url = await Queues.ResolveAsync(queue, create: false, cancellationToken).ConfigureAwait(false);
         if (url is null)
             return 0;
-        var size = await CountAsync(url, cancellationToken).ConfigureAwait(false);
-        await _transport.Sqs.PurgeQueueAsync(url, cancellationToken).ConfigureAwait(false);
-        return size;
+        var client = _transport.ClientFor(Queues.SqsName(queue));
+        var size = await CountAsync(client, url, cancellationToken).ConfigureAwait(false);
+        await client.PurgeQueueAsync(url, cancellationToken).ConfigureAwait(false);
+        return size + DropBuffered(queue);
     }
 
     /// <inheritdoc/>
     protected override async ValueTask<long> SizeAsync(string queue, CancellationToken cancellationToken)
     {
         var url = await Queues.ResolveAsync(queue, create: false, cancellationToken).ConfigureAwait(false);
-        return url is null ? 0 : await CountAsync(url, cancellationToken).ConfigureAwait(false);
+        return url is null ? 0 : await CountAsync(_transport.ClientFor(Queues.SqsName(queue)), url, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -96,6 +78,7 @@ public sealed partial class SqsChannel : VirtualChannel, IChannel
     {
         var url = await Queues.ResolveAsync(queue, create: false, cancellationToken).ConfigureAwait(false);
         Queues.Forget(queue);
+        DropBuffered(queue);
         if (url is not null && Options.PredefinedQueues is null)
             await _transport.Sqs.DeleteQueueAsync(url, cancellationToken).ConfigureAwait(false);
     }
@@ -108,9 +91,9 @@ public sealed partial class SqsChannel : VirtualChannel, IChannel
     protected override async ValueTask<bool> HasQueueAsync(string queue, CancellationToken cancellationToken) =>
         await Queues.ResolveAsync(queue, create: false, cancellationToken).ConfigureAwait(false) is not null;
 
-    private async ValueTask<long> CountAsync(string url, CancellationToken cancellationToken)
+    private static async ValueTask<long> CountAsync(AmazonSQSClient client, string url, CancellationToken cancellationToken)
     {
-        var response = await _transport.Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+        var response = await client.GetQueueAttributesAsync(new GetQueueAttributesRequest
         {
             QueueUrl = url,
             AttributeNames = ["ApproximateNumberOfMessages"],

@@ -17,7 +17,7 @@ internal sealed class SqsQueueCache(SqsTransport transport)
     {
         var name = SqsName(queue);
         if (transport.Options.PredefinedQueues is { } predefined)
-            return predefined.TryGetValue(name, out var defined) ? defined : throw new Kombu.Exceptions.KombuChannelException(SqsErrors.UndefinedQueue(name));
+            return predefined.TryGetValue(name, out var defined) ? defined.Url : throw new Kombu.Exceptions.KombuChannelException(SqsErrors.UndefinedQueue(name));
         if (_urls.TryGetValue(name, out var url))
             return url;
         if (Interlocked.Exchange(ref _listed, 1) == 0)

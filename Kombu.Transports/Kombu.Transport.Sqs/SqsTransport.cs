@@ -8,25 +8,35 @@
 //                      (is_secure picks https); credentials else from access_key_id/secret_access_key keywords,
 //                      else the standard AWS environment variables / credential chain.
 // Transport options:   endpoint_url, region (us-east-1), queue_name_prefix (""), visibility_timeout (1800),
-//                      wait_time_seconds (10, long polling), sqs_base64_encoding (true), predefined_queues,
-//                      sqs-creation-attributes, is_secure, polling_interval, body_encoding.
+//                      wait_time_seconds (10, long polling), sqs_base64_encoding (true), predefined_queues (per queue:
+//                      url, access_key_id, secret_access_key, backoff_policy, backoff_tasks), sqs-creation-attributes,
+//                      is_secure, polling_interval, body_encoding.
 // Wire:                queue = entity_name(prefix + name) (§6.1); SQS body = base64 of the envelope JSON (§6.3);
 //                      properties.message_attributes → SQS MessageAttributes; .fifo queues get MessageGroupId
-//                      (property or "default") and MessageDeduplicationId (property or a UUID4).
+//                      (property or "default") and MessageDeduplicationId (property or a UUID4). delivery_info of a
+//                      received message carries sqs_queue (URL) and sqs_message (MessageId, ReceiptHandle, MD5OfBody,
+//                      Attributes; not the Body).
 // Acknowledgement:     delivery tag = ReceiptHandle; ack = DeleteMessage; reject(requeue=false) sends nothing (the
 //                      message returns after the visibility timeout, as in Kombu 5); requeue and restore-on-close =
-//                      ChangeMessageVisibility(VisibilityTimeout = wait_time_seconds), as Kombu's _put does.
-//                      no_ack consumers and gets delete each message on receipt.
-// Receiving:           ReceiveMessage(MaxNumberOfMessages=1, WaitTimeSeconds=wait_time_seconds) per poll, as Kombu's
-//                      synchronous _get; the bulk path (up to 10 by prefetch) of Kombu's async hub is not ported.
-// Not supported yet:   backoff_policy/backoff_tasks, sts_role_arn, client-config, fetch_message_attributes,
-//                      queue_tags, per-queue credentials in predefined_queues (only "url" is read), the
-//                      sqs_message/sqs_queue delivery_info entries, AccessDenied-vs-other ack error handling.
+//                      ChangeMessageVisibility(VisibilityTimeout = wait_time_seconds), as Kombu's _put does. After a
+//                      reject, a predefined queue's backoff_policy (receive count → seconds) applies to the tasks named
+//                      in backoff_tasks (the "task" header): ChangeMessageVisibility to that many seconds.
+//                      no_ack consumers and gets delete each message on delivery. A DeleteMessage error other than
+//                      AccessDenied turns the ack into a reject (logged), as in Kombu 5; AccessDenied raises.
+// Receiving:           consumed queues: ReceiveMessage(MaxNumberOfMessages = prefetch window less what is buffered,
+//                      1–10, WaitTimeSeconds = wait_time_seconds), as Kombu's _get_bulk; the extra messages wait in the
+//                      channel and are made visible again (timeout 0) when their consumer is cancelled or the channel
+//                      closes. basic_get of a queue without consumer receives one message, as Kombu's _get.
+// Credentials:         predefined queues with access_key_id/secret_access_key get their own client; a missing half
+//                      comes from the connection, as in Kombu.
+// Not supported yet:   sts_role_arn/sts_token_timeout, session_token, client-config, fetch_message_attributes (5.6),
+//                      queue_tags.
 using Amazon;
 using Amazon.Runtime;
 using Amazon.SQS;
 using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
+using Microsoft.Extensions.Logging;
 
 namespace Kombu.Transport.Sqs;
 
@@ -39,6 +49,7 @@ public sealed class SqsTransport : VirtualTransport
 
     private static readonly BrokerState s_state = new();
     private readonly Lock _lock = new();
+    private readonly Dictionary<string, AmazonSQSClient> _queueClients = new(StringComparer.Ordinal);
     private AmazonSQSClient? _sqs;
 
     /// <summary>Creates the transport for <paramref name="client"/>, reading its URL and transport options.</summary>
@@ -54,6 +65,8 @@ public sealed class SqsTransport : VirtualTransport
     public SqsTransportOptions Options { get; }
 
     internal SqsQueueCache Queues { get; }
+
+    internal ILogger Log => Logger;
 
     /// <summary>The process-wide exchanges and bindings, shared by every SQS connection as in Kombu (class-level <c>BrokerState</c>).</summary>
     public override BrokerState State => s_state;
@@ -92,7 +105,23 @@ public sealed class SqsTransport : VirtualTransport
         get
         {
             lock (_lock)
-                return _sqs ??= CreateClient();
+                return _sqs ??= CreateClient(null, null);
+        }
+    }
+
+    /// <summary>The SQS client for one queue: its own when <c>predefined_queues</c> gives it credentials, else <see cref="Sqs"/>.</summary>
+    /// <param name="sqsName">The SQS queue name.</param>
+    /// <returns>The client, created on first use.</returns>
+    /// <remarks>Kombu's <c>Channel.sqs(queue)</c>; a key or secret the queue leaves out comes from the connection.</remarks>
+    public AmazonSQSClient ClientFor(string sqsName)
+    {
+        if (Options.PredefinedQueues?.GetValueOrDefault(sqsName) is not { HasOwnCredentials: true } queue)
+            return Sqs;
+        lock (_lock)
+        {
+            if (!_queueClients.TryGetValue(sqsName, out var client))
+                _queueClients[sqsName] = client = CreateClient(queue.AccessKeyId, queue.SecretAccessKey);
+            return client;
         }
     }
 
@@ -101,15 +130,22 @@ public sealed class SqsTransport : VirtualTransport
     {
         await base.CloseConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
         AmazonSQSClient? sqs;
+        AmazonSQSClient[] perQueue;
         lock (_lock)
+        {
             (sqs, _sqs) = (_sqs, null);
+            perQueue = [.. _queueClients.Values];
+            _queueClients.Clear();
+        }
         sqs?.Dispose();
+        foreach (var client in perQueue)
+            client.Dispose();
     }
 
     /// <inheritdoc/>
     protected override VirtualChannel CreateVirtualChannel() => new SqsChannel(this);
 
-    private AmazonSQSClient CreateClient()
+    private AmazonSQSClient CreateClient(string? accessKeyId, string? secretAccessKey)
     {
         var config = new AmazonSQSConfig();
         if (EndpointUrl is { } endpoint)
@@ -121,8 +157,8 @@ public sealed class SqsTransport : VirtualTransport
         {
             config.RegionEndpoint = RegionEndpoint.GetBySystemName(Options.Region);
         }
-        var key = Client.UserId ?? Options.AccessKeyId;
-        var secret = Client.Password ?? Options.SecretAccessKey;
+        var key = accessKeyId ?? Client.UserId ?? Options.AccessKeyId;
+        var secret = secretAccessKey ?? Client.Password ?? Options.SecretAccessKey;
         return key is not null && secret is not null
             ? new AmazonSQSClient(new BasicAWSCredentials(key, secret), config)
             : new AmazonSQSClient(config);

@@ -32,8 +32,8 @@ public sealed class SqsTransportOptions
     /// <summary>Secret access key from the <c>secret_access_key</c> keyword, or <see langword="null"/>.</summary>
     public string? SecretAccessKey { get; init; }
 
-    /// <summary>Queue URLs by SQS queue name (<c>predefined_queues</c>); when set, nothing is listed or created.</summary>
-    public IReadOnlyDictionary<string, string>? PredefinedQueues { get; init; }
+    /// <summary>Existing queues by SQS queue name (<c>predefined_queues</c>); when set, nothing is listed or created.</summary>
+    public IReadOnlyDictionary<string, SqsPredefinedQueue>? PredefinedQueues { get; init; }
 
     /// <summary>Extra CreateQueue attributes (<c>sqs-creation-attributes</c>).</summary>
     public IReadOnlyDictionary<string, string> CreationAttributes { get; init; } = new Dictionary<string, string>();
@@ -99,24 +99,60 @@ public sealed class SqsTransportOptions
         return result;
     }
 
-    private static Dictionary<string, string>? Predefined(IDictionary<string, object?> options)
+    private static Dictionary<string, SqsPredefinedQueue>? Predefined(IDictionary<string, object?> options)
     {
         if (!options.TryGetValue("predefined_queues", out var value) || value is null)
             return null;
         if (value is not System.Collections.IDictionary map)
             throw new ArgumentException(SqsErrors.BadOption("predefined_queues", value), nameof(options));
-        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var result = new Dictionary<string, SqsPredefinedQueue>(StringComparer.Ordinal);
         foreach (System.Collections.DictionaryEntry entry in map)
         {
             var name = Convert.ToString(entry.Key, CultureInfo.InvariantCulture)!;
-            var url = entry.Value switch
+            var queue = entry.Value switch
             {
-                string s => s,
-                System.Collections.IDictionary queue when queue["url"] is string u => u,
-                _ => throw new ArgumentException(SqsErrors.BadOption("predefined_queues", value), nameof(options)),
+                string url => new SqsPredefinedQueue { Url = url },
+                System.Collections.IDictionary settings when settings["url"] is string url => new SqsPredefinedQueue
+                {
+                    Url = url,
+                    AccessKeyId = settings["access_key_id"] as string,
+                    SecretAccessKey = settings["secret_access_key"] as string,
+                    BackoffPolicy = BackoffPolicy(name, settings["backoff_policy"]),
+                    BackoffTasks = BackoffTasks(name, settings["backoff_tasks"]),
+                },
+                _ => throw new ArgumentException(SqsErrors.BadPredefinedQueue(name, "it needs a \"url\""), nameof(options)),
             };
-            result[name] = url;
+            // Kombu's _validate_predifined_queues: AWS names FIFO queues with the .fifo suffix, so name and URL must agree.
+            if (SqsQueueNames.IsFifo(name) != SqsQueueNames.IsFifo(queue.Url))
+                throw new ArgumentException(SqsErrors.FifoMismatch(name, queue.Url), nameof(options));
+            result[name] = queue;
         }
         return result;
     }
+
+    private static Dictionary<int, int> BackoffPolicy(string queue, object? value)
+    {
+        var result = new Dictionary<int, int>();
+        if (value is null)
+            return result;
+        if (value is not System.Collections.IDictionary map)
+            throw new ArgumentException(SqsErrors.BadPredefinedQueue(queue, "backoff_policy must map receive counts to seconds"));
+        foreach (System.Collections.DictionaryEntry entry in map)
+        {
+            if (!int.TryParse(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture, out var count)
+                || !int.TryParse(Convert.ToString(entry.Value, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture, out var seconds))
+                throw new ArgumentException(SqsErrors.BadPredefinedQueue(queue, $"backoff_policy entry {entry.Key}: {entry.Value} is not two integers"));
+            result[count] = seconds;
+        }
+        return result;
+    }
+
+    private static HashSet<string> BackoffTasks(string queue, object? value) => value switch
+    {
+        null => new HashSet<string>(StringComparer.Ordinal),
+        string => throw new ArgumentException(SqsErrors.BadPredefinedQueue(queue, "backoff_tasks must be a list of task names")),
+        System.Collections.IEnumerable names => new HashSet<string>(
+            names.Cast<object?>().Select(n => Convert.ToString(n, CultureInfo.InvariantCulture) ?? ""), StringComparer.Ordinal),
+        _ => throw new ArgumentException(SqsErrors.BadPredefinedQueue(queue, "backoff_tasks must be a list of task names")),
+    };
 }

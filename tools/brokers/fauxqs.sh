@@ -30,6 +30,7 @@ JS
 }
 case "${1:-start}" in
   start)
+    apt_install python3-boto3   # for the Python Kombu SQS peer, tools/interop/sqs_peer.py
     if running; then log "fauxqs already running on 127.0.0.1:$PORT"; exit 0; fi
     install
     (cd "$DIR" && FAUXQS_PORT=$PORT exec node serve.mjs) >"$LOGFILE" 2>&1 </dev/null & echo $! > "$PIDFILE"

@@ -81,6 +81,70 @@ public sealed class BeanstalkTransportTests
     }
 
     [Test]
+    public void Reject_DeletesJob()
+    {
+        using var conn = Connect();
+        var queue = new Queue(Unique("rej"), durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+        conn.CreateProducer().Publish("no", routingKey: queue.Name);
+
+        queue.Get()!.Reject();
+
+        var stats = TubeStats(queue.Name);
+        Assert.That((stats["current-jobs-ready"], stats["current-jobs-reserved"], stats["cmd-delete"]), Is.EqualTo(("0", "0", "1")));
+        Assert.That(((BeanstalkChannel)conn.DefaultChannel).ReservedCount, Is.Zero);
+    }
+
+    [Test]
+    public void NoAckGet_DeletesJobAtOnce()
+    {
+        using var conn = Connect();
+        var queue = new Queue(Unique("nag"), durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+        conn.CreateProducer().Publish("gone", routingKey: queue.Name);
+
+        var message = queue.Get(noAck: true)!;
+
+        var stats = TubeStats(queue.Name);
+        Assert.That((message.Decode(), stats["current-jobs-reserved"], stats["cmd-delete"]), Is.EqualTo(("gone", "0", "1")));
+    }
+
+    [Test]
+    public void NoAckConsumer_DeletesEachJobOnDelivery()
+    {
+        using var conn = Connect();
+        var queue = new Queue(Unique("nac"), durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+        var producer = conn.CreateProducer();
+        producer.Publish("one", routingKey: queue.Name);
+        producer.Publish("two", routingKey: queue.Name);
+        var bodies = new List<object?>();
+        using var consumer = conn.CreateConsumer([queue], noAck: true, callbacks: [(body, _) => bodies.Add(body)]);
+        consumer.Consume();
+
+        conn.DrainEvents(TimeSpan.FromSeconds(10));
+        conn.DrainEvents(TimeSpan.FromSeconds(10));
+
+        var stats = TubeStats(queue.Name);
+        Assert.That(bodies, Is.EqualTo(new object[] { "one", "two" }));
+        Assert.That((stats["current-jobs-ready"], stats["current-jobs-reserved"], stats["cmd-delete"]), Is.EqualTo(("0", "0", "2")));
+    }
+
+    [Test]
+    public void ConnectionClose_UnackedJob_IsReleased()
+    {
+        var name = Unique("cclose");
+        using (var first = new Connection(BeanstalkBroker.Url))
+        {
+            first.CreateProducer().Publish("back", routingKey: name);
+            Assert.That(new Queue(name, durable: false).Bind(first.DefaultChannel).Get(), Is.Not.Null);
+        }
+
+        using var second = Connect();
+        Assert.That(new Queue(name).Bind(second.DefaultChannel).Get(noAck: true)!.Decode(), Is.EqualTo("back"));
+    }
+
+    [Test]
     public void Requeue_ReleasesSameJob()
     {
         using var conn = Connect();

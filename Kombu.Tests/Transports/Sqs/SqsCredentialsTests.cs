@@ -12,8 +12,11 @@ public sealed class SqsCredentialsTests
     public void Keywords_AndEndpointUrl_RoundTrip() =>
         RoundTrip(new Connection("sqs://", transportOptions: new Dictionary<string, object?>
         {
-            ["endpoint_url"] = "http://127.0.0.1:4566", ["region"] = "us-east-1",
-            ["access_key_id"] = "AKIA", ["secret_access_key"] = "secret", ["wait_time_seconds"] = 1,
+            ["endpoint_url"] = "http://127.0.0.1:4566",
+            ["region"] = "us-east-1",
+            ["access_key_id"] = "AKIA",
+            ["secret_access_key"] = "secret",
+            ["wait_time_seconds"] = 1,
         }));
 
     [Test]

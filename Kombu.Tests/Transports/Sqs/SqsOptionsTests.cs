@@ -1,5 +1,4 @@
 using System.Text;
-using Amazon.SQS;
 using Amazon.SQS.Model;
 using Kombu.Exceptions;
 using Kombu.Serialization;
@@ -8,30 +7,19 @@ namespace Kombu.Tests.Transports.Sqs;
 
 /// <summary>SQS transport options and Kombu 5 SQS semantics, checked against fauxqs with AWSSDK directly.</summary>
 [TestFixture]
-public sealed class SqsOptionsTests
+public sealed class SqsOptionsTests : SqsTestBase
 {
-    private AmazonSQSClient _sqs = null!;
-    private string _queue = "";
 
-    [SetUp]
-    public void SetUp()
-    {
-        SqsBroker.Require();
-        _sqs = SqsBroker.CreateClient();
-        _queue = "ko-" + Guid.NewGuid().ToString("N")[..10];
-    }
-
-    [TearDown]
-    public void TearDown() => _sqs.Dispose();
+    protected override string NamePrefix => "ko-";
 
     [Test]
     public void MessageAttributes_SentAsSqsAttributes_AndRemovedFromEnvelope()
     {
         using var conn = Connect();
         using var producer = conn.CreateProducer();
-        var queue = new Queue(_queue).Bind(conn.DefaultChannel);
+        var queue = new Queue(QueueName).Bind(conn.DefaultChannel);
         queue.Declare();
-        producer.Publish("x", routingKey: _queue, properties: new Dictionary<string, object?>
+        producer.Publish("x", routingKey: QueueName, properties: new Dictionary<string, object?>
         {
             ["message_attributes"] = new Dictionary<string, object?>
             {
@@ -39,7 +27,7 @@ public sealed class SqsOptionsTests
             },
         });
 
-        var message = Receive(_queue);
+        var message = Receive(QueueName);
         Assert.That(message.MessageAttributes["colour"].StringValue, Is.EqualTo("blue"));
         var envelope = (IDictionary<string, object?>)KombuJson.Deserialize(Encoding.UTF8.GetString(Convert.FromBase64String(message.Body)))!;
         Assert.That((IDictionary<string, object?>)envelope["properties"]!, Does.Not.ContainKey("message_attributes"));
@@ -49,19 +37,19 @@ public sealed class SqsOptionsTests
     public void Base64EncodingOff_WritesRawJson_AndPrefixIsMangled()
     {
         using var conn = Connect(new() { ["sqs_base64_encoding"] = false, ["queue_name_prefix"] = "dev." });
-        conn.CreateSimpleQueue(_queue).Put("raw");
+        conn.CreateSimpleQueue(QueueName).Put("raw");
 
-        var message = Receive("dev-" + _queue);
+        var message = Receive("dev-" + QueueName);
         Assert.That(message.Body, Does.StartWith("{\"body\""));
     }
 
     [Test]
     public void ForeignBody_ArrivesAsUntypedMessage()
     {
-        var url = _sqs.CreateQueueAsync(_queue).GetAwaiter().GetResult().QueueUrl;
-        _sqs.SendMessageAsync(url, "plain text").GetAwaiter().GetResult();
+        var url = Sqs.CreateQueueAsync(QueueName).GetAwaiter().GetResult().QueueUrl;
+        Sqs.SendMessageAsync(url, "plain text").GetAwaiter().GetResult();
         using var conn = Connect();
-        using var queue = conn.CreateSimpleQueue(_queue);
+        using var queue = conn.CreateSimpleQueue(QueueName);
 
         var message = queue.Get(timeout: TimeSpan.FromSeconds(10));
         Assert.That(message.Body, Is.EqualTo(Encoding.UTF8.GetBytes("plain text")));
@@ -71,19 +59,19 @@ public sealed class SqsOptionsTests
     [Test]
     public void PredefinedQueues_UseGivenUrl_AndRejectOthers()
     {
-        var url = _sqs.CreateQueueAsync(_queue).GetAwaiter().GetResult().QueueUrl;
+        var url = Sqs.CreateQueueAsync(QueueName).GetAwaiter().GetResult().QueueUrl;
         using var conn = Connect(new()
         {
-            ["predefined_queues"] = new Dictionary<string, object?> { [_queue] = new Dictionary<string, object?> { ["url"] = url } },
+            ["predefined_queues"] = new Dictionary<string, object?> { [QueueName] = new Dictionary<string, object?> { ["url"] = url } },
         });
-        using (var queue = conn.CreateSimpleQueue(_queue))
+        using (var queue = conn.CreateSimpleQueue(QueueName))
         {
             queue.Put("p");
             var message = queue.Get(timeout: TimeSpan.FromSeconds(10));
             Assert.That(message.Payload, Is.EqualTo("p"));
             message.Ack();
         }
-        Assert.That(() => conn.CreateSimpleQueue(_queue + "-other").Put("n"), Throws.InstanceOf<KombuChannelException>());
+        Assert.That(() => conn.CreateSimpleQueue(QueueName + "-other").Put("n"), Throws.InstanceOf<KombuChannelException>());
     }
 
     [Test]
@@ -91,12 +79,12 @@ public sealed class SqsOptionsTests
     {
         using (var conn = Connect())
         {
-            using var queue = conn.CreateSimpleQueue(_queue);
+            using var queue = conn.CreateSimpleQueue(QueueName);
             queue.Put("kept");
             _ = queue.Get(timeout: TimeSpan.FromSeconds(10));
         }
         using var again = Connect();
-        using var second = again.CreateSimpleQueue(_queue);
+        using var second = again.CreateSimpleQueue(QueueName);
         var message = second.Get(timeout: TimeSpan.FromSeconds(15));
         Assert.That(message.Payload, Is.EqualTo("kept"));
         message.Ack();
@@ -106,7 +94,7 @@ public sealed class SqsOptionsTests
     public void FanoutExchange_RaisesWithReason()
     {
         using var conn = Connect();
-        Assert.That(() => conn.DefaultChannel.ExchangeDeclare(_queue, "fanout"),
+        Assert.That(() => conn.DefaultChannel.ExchangeDeclare(QueueName, "fanout"),
             Throws.InstanceOf<Kombu.Exceptions.UnsupportedOperationException>().With.Message.Contains("SimpleDB"));
     }
 
@@ -119,10 +107,12 @@ public sealed class SqsOptionsTests
 
     private Amazon.SQS.Model.Message Receive(string sqsName)
     {
-        var url = _sqs.GetQueueUrlAsync(sqsName).GetAwaiter().GetResult().QueueUrl;
-        var response = _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+        var url = Sqs.GetQueueUrlAsync(sqsName).GetAwaiter().GetResult().QueueUrl;
+        var response = Sqs.ReceiveMessageAsync(new ReceiveMessageRequest
         {
-            QueueUrl = url, WaitTimeSeconds = 2, MessageAttributeNames = ["All"],
+            QueueUrl = url,
+            WaitTimeSeconds = 2,
+            MessageAttributeNames = ["All"],
         }).GetAwaiter().GetResult();
         Assert.That(response.Messages, Has.Count.EqualTo(1));
         return response.Messages[0];

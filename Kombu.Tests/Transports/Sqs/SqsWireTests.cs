@@ -1,5 +1,4 @@
 using System.Text;
-using Amazon.SQS;
 using Amazon.SQS.Model;
 using Kombu.Serialization;
 
@@ -7,29 +6,18 @@ namespace Kombu.Tests.Transports.Sqs;
 
 /// <summary>What the SQS transport puts on the wire, read back with AWSSDK directly.</summary>
 [TestFixture]
-public sealed class SqsWireTests
+public sealed class SqsWireTests : SqsTestBase
 {
-    private AmazonSQSClient _sqs = null!;
-    private string _queue = "";
 
-    [SetUp]
-    public void SetUp()
-    {
-        SqsBroker.Require();
-        _sqs = SqsBroker.CreateClient();
-        _queue = "kw-" + Guid.NewGuid().ToString("N")[..10];
-    }
-
-    [TearDown]
-    public void TearDown() => _sqs.Dispose();
+    protected override string NamePrefix => "kw-";
 
     [Test]
     public void Publish_BodyIsBase64OfEnvelopeJson()
     {
         using var conn = new Connection(SqsBroker.Url);
-        conn.CreateSimpleQueue(_queue + ".a").Put(new Dictionary<string, object?> { ["hello"] = "sqs" });
+        conn.CreateSimpleQueue(QueueName + ".a").Put(new Dictionary<string, object?> { ["hello"] = "sqs" });
 
-        var message = Receive(_queue + "-a");
+        var message = Receive(QueueName + "-a");
         var envelope = (IDictionary<string, object?>)KombuJson.Deserialize(Encoding.UTF8.GetString(Convert.FromBase64String(message.Body)))!;
         Assert.That(envelope["content-type"], Is.EqualTo("application/json"));
         var properties = (IDictionary<string, object?>)envelope["properties"]!;
@@ -41,15 +29,15 @@ public sealed class SqsWireTests
     public void Ack_DeletesMessage_Requeue_MakesItVisibleAgain()
     {
         using var conn = new Connection(SqsBroker.Url, transportOptions: new Dictionary<string, object?> { ["wait_time_seconds"] = 1 });
-        using var queue = conn.CreateSimpleQueue(_queue);
+        using var queue = conn.CreateSimpleQueue(QueueName);
         queue.Put("one");
         var first = queue.Get(timeout: TimeSpan.FromSeconds(20));
         first.Requeue();
         var again = queue.Get(timeout: TimeSpan.FromSeconds(20));
         Assert.That(again.Payload, Is.EqualTo("one"));
         again.Ack();
-        var url = _sqs.GetQueueUrlAsync(_queue).GetAwaiter().GetResult().QueueUrl;
-        var attrs = _sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["All"] }).GetAwaiter().GetResult();
+        var url = Sqs.GetQueueUrlAsync(QueueName).GetAwaiter().GetResult().QueueUrl;
+        var attrs = Sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = ["All"] }).GetAwaiter().GetResult();
         Assert.That(attrs.ApproximateNumberOfMessages + attrs.ApproximateNumberOfMessagesNotVisible, Is.Zero);
     }
 
@@ -57,7 +45,7 @@ public sealed class SqsWireTests
     public void Fifo_SendsGroupAndDeduplicationIds()
     {
         using var conn = new Connection(SqsBroker.Url, transportOptions: new Dictionary<string, object?> { ["wait_time_seconds"] = 1 });
-        using var queue = conn.CreateSimpleQueue(_queue + ".fifo");
+        using var queue = conn.CreateSimpleQueue(QueueName + ".fifo");
         queue.Put("a");
         queue.Put("b");
         var a = queue.Get(timeout: TimeSpan.FromSeconds(20));
@@ -69,8 +57,8 @@ public sealed class SqsWireTests
 
     private Amazon.SQS.Model.Message Receive(string sqsName)
     {
-        var url = _sqs.GetQueueUrlAsync(sqsName).GetAwaiter().GetResult().QueueUrl;
-        var response = _sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, WaitTimeSeconds = 2, MessageSystemAttributeNames = ["All"] })
+        var url = Sqs.GetQueueUrlAsync(sqsName).GetAwaiter().GetResult().QueueUrl;
+        var response = Sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = url, WaitTimeSeconds = 2, MessageSystemAttributeNames = ["All"] })
             .GetAwaiter().GetResult();
         Assert.That(response.Messages, Has.Count.EqualTo(1));
         return response.Messages[0];

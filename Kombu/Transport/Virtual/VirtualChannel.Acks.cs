@@ -11,7 +11,9 @@ public abstract partial class VirtualChannel
     {
         EnsureOpen();
         var tag = TagText(deliveryTag);
-        return QoS.Ack(tag) ? OnSettledAsync(tag, cancellationToken) : default;
+        return QoS.Get(tag) is { } envelope && QoS.Ack(tag)
+            ? OnSettledAsync(envelope, SettleOutcome.Acked, cancellationToken)
+            : default;
     }
 
     /// <inheritdoc/>
@@ -19,10 +21,13 @@ public abstract partial class VirtualChannel
     {
         EnsureOpen();
         var tag = TagText(deliveryTag);
-        var discarded = !requeue && QoS.Get(tag) is not null;
+        var envelope = QoS.Get(tag);
         await QoS.RejectAsync(tag, requeue, cancellationToken).ConfigureAwait(false);
-        if (discarded)
-            await OnSettledAsync(tag, cancellationToken).ConfigureAwait(false);
+        if (envelope is not null)
+        {
+            var outcome = requeue ? SettleOutcome.Requeued : SettleOutcome.Rejected;
+            await OnSettledAsync(envelope, outcome, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <inheritdoc/>

@@ -22,11 +22,7 @@ public abstract partial class VirtualChannel
         var envelope = await GetAsync(queue, cancellationToken).ConfigureAwait(false);
         if (envelope is null)
             return null;
-        if (!noAck)
-        {
-            QoS.Append(envelope, envelope.DeliveryTag);
-            await OnDeliveredAsync(envelope, cancellationToken).ConfigureAwait(false);
-        }
+        await RecordDeliveryAsync(envelope, noAck, cancellationToken).ConfigureAwait(false);
         return CreateMessage(envelope, null);
     }
 
@@ -115,13 +111,20 @@ public abstract partial class VirtualChannel
             await RestoreAsync(envelope, cancellationToken).ConfigureAwait(false);
             return true;
         }
-        if (!current.NoAck)
-        {
-            QoS.Append(envelope, envelope.DeliveryTag);
-            await OnDeliveredAsync(envelope, cancellationToken).ConfigureAwait(false);
-        }
+        await RecordDeliveryAsync(envelope, current.NoAck, cancellationToken).ConfigureAwait(false);
         await current.Callback(CreateMessage(envelope, current.Tag), cancellationToken).ConfigureAwait(false);
         return true;
+    }
+
+    private async ValueTask RecordDeliveryAsync(Envelope envelope, bool noAck, CancellationToken cancellationToken)
+    {
+        if (noAck)
+        {
+            await OnDeliveredNoAckAsync(envelope, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        QoS.Append(envelope, envelope.DeliveryTag);
+        await OnDeliveredAsync(envelope, cancellationToken).ConfigureAwait(false);
     }
 
     // Callers hold _consumersLock.

@@ -5,7 +5,8 @@ public abstract partial class VirtualChannel
     /// <inheritdoc/>
     /// <remarks>
     /// Cancels every consumer, then restores each unacknowledged message once (marked redelivered) unless
-    /// <see cref="QoS.RestoreAtShutdown"/> is off, and removes the channel from its transport. Closing twice does nothing.
+    /// <see cref="QoS.RestoreAtShutdown"/> is off, lets the store release what it holds (<see cref="OnClosedAsync"/>) and
+    /// removes the channel from its transport. Closing twice does nothing.
     /// </remarks>
     public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
     {
@@ -21,7 +22,14 @@ public abstract partial class VirtualChannel
         }
         finally
         {
-            VirtualTransport.RemoveChannel(this);
+            try
+            {
+                await OnClosedAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                VirtualTransport.RemoveChannel(this);
+            }
         }
     }
 
