@@ -25,6 +25,9 @@ public abstract class BrokerSection
     /// <summary>Whether to measure the pidbox call round trip on this broker.</summary>
     public virtual bool HasPidbox => false;
 
+    /// <summary>Whether the section times messages published and consumed one by one, with their allocations.</summary>
+    public virtual bool HasInterleaved => false;
+
     /// <summary>Whether to measure the latency from publish to an idle consumer's callback.</summary>
     public virtual bool HasConsumeLatency => false;
 

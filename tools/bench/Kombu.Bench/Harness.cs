@@ -43,6 +43,17 @@ public sealed class Harness(HarnessOptions options, string root)
             table.Add(section.Name, "publish, PublishAsync awaited", raw?.Publish, Rates.Median(asyncs), py?.Publish);
             table.Add(section.Name, $"consume, ack each (prefetch {work.Prefetch})", raw?.Consume, ours.Consume, py?.Consume);
             table.Add(section.Name, "publish + consume", raw?.Both, ours.Both, py?.Both);
+            if (section.HasInterleaved)
+            {
+                Log($"{section.Name}: {work.Count} messages published and consumed one by one");
+                foreach (var rawBody in (bool[])[false, true])
+                {
+                    var (rate, bytes) = InterleavedRunner.Run(section.Url, work.Count, rawBody);
+                    var what = rawBody ? "100 raw bytes (transport only)" : "JSON body";
+                    table.Add(section.Name, $"publish + consume one by one, {what}", null, rate, null);
+                    table.Add(section.Name, $"allocated per message one by one, {what}", null, bytes, null, unit: MeasureUnit.Bytes);
+                }
+            }
             if (section.HasConfirms)
             {
                 Log($"{section.Name}: {work.ConfirmCount} confirmed publishes");
@@ -55,16 +66,16 @@ public sealed class Harness(HarnessOptions options, string root)
             {
                 Log($"{section.Name}: {work.PidboxCalls} single messages to an idle consumer");
                 var (p50, p99) = LatencyRunner.Run(section.Url, work.PidboxCalls);
-                table.Add(section.Name, "consume latency p50 (idle consumer)", null, p50, null, latency: true);
-                table.Add(section.Name, "consume latency p99 (idle consumer)", null, p99, null, latency: true);
+                table.Add(section.Name, "consume latency p50 (idle consumer)", null, p50, null, unit: MeasureUnit.Milliseconds);
+                table.Add(section.Name, "consume latency p99 (idle consumer)", null, p99, null, unit: MeasureUnit.Milliseconds);
             }
             if (section.HasPidbox)
             {
                 Log($"{section.Name}: {work.PidboxCalls} pidbox calls");
                 var (p50, p99) = PidboxRunner.Run(section.Url, work);
                 var pyPidbox = python ? PythonRunner.RunPidbox(root, section.Url, work) : ((double, double)?)null;
-                table.Add(section.Name, "pidbox call round trip p50", null, p50, pyPidbox?.Item1, latency: true);
-                table.Add(section.Name, "pidbox call round trip p99", null, p99, pyPidbox?.Item2, latency: true);
+                table.Add(section.Name, "pidbox call round trip p50", null, p50, pyPidbox?.Item1, unit: MeasureUnit.Milliseconds);
+                table.Add(section.Name, "pidbox call round trip p99", null, p99, pyPidbox?.Item2, unit: MeasureUnit.Milliseconds);
             }
         }
         var markdown = table.ToMarkdown(Header(work, python));

@@ -13,6 +13,9 @@ public sealed class MemorySection : BrokerSection
     public override string Url => "memory://";
 
     /// <inheritdoc/>
+    public override bool HasInterleaved => true;
+
+    /// <inheritdoc/>
     public override void DeleteQueue(string queue)
     {
         // In-process: the queue goes away with the process.
