@@ -45,6 +45,7 @@ public sealed class MongoDbTransport : VirtualTransport
     private readonly Dictionary<string, MongoDbBroadcastCursor> _fanoutQueues = new(StringComparer.Ordinal);
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
     private MongoClient? _client;
+    private readonly string _url;
     private Task<MongoDbCollections>? _collections;
 
     /// <summary>Creates the transport for <paramref name="client"/>, reading its URL and transport options.</summary>
@@ -53,7 +54,7 @@ public sealed class MongoDbTransport : VirtualTransport
     public MongoDbTransport(Connection client) : base(client)
     {
         Options = MongoDbTransportOptions.Parse(client.TransportOptions);
-        var url = MongoDbUri.Build(client, Options);
+        var url = _url = MongoDbUri.Build(client, Options);
         try
         {
             Url = new MongoUrl(url);
@@ -202,7 +203,7 @@ public sealed class MongoDbTransport : VirtualTransport
     private MongoClient CreateClient()
     {
         var settings = MongoClientSettings.FromUrl(Url);
-        if (Options.Ssl && !MongoDbUri.NamesTls(Url.ToString()))
+        if (Options.Ssl && !MongoDbUri.NamesTls(_url))
             settings.UseTls = true;
         if (Options.ConnectTimeout is { } timeout)
             settings.ConnectTimeout = timeout;
