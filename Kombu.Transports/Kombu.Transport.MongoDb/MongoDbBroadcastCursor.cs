@@ -20,6 +20,7 @@ internal sealed class MongoDbBroadcastCursor : IDisposable
     private readonly Queue<BsonDocument> _buffer = new();
     private IAsyncCursor<BsonDocument>? _cursor;
     private long _offset;
+    private bool _closed;
 
     private MongoDbBroadcastCursor(IMongoCollection<BsonDocument> collection, string queue, string exchange, ILogger logger)
     {
@@ -51,6 +52,8 @@ internal sealed class MongoDbBroadcastCursor : IDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (_closed)
+                return null;
             // At most one reopen per call: a server without tailable cursors ends each cursor after its first batch.
             for (var attempt = 0; _buffer.Count == 0 && attempt < 2; attempt++)
             {
@@ -112,11 +115,20 @@ internal sealed class MongoDbBroadcastCursor : IDisposable
         }
     }
 
-    /// <summary>Closes the server cursor.</summary>
+    /// <summary>Closes the server cursor, waiting for a read in progress; later reads find nothing.</summary>
     public void Dispose()
     {
-        CloseCursor();
-        _gate.Dispose();
+        _gate.Wait();
+        try
+        {
+            _closed = true;
+            CloseCursor();
+            _buffer.Clear();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private async Task<long> CountAsync(CancellationToken cancellationToken) =>

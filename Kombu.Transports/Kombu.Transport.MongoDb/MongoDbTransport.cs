@@ -112,6 +112,17 @@ public sealed class MongoDbTransport : VirtualTransport
     }
 
     /// <inheritdoc/>
+    /// <remarks>Connects to the server and opens the collections (capped broadcast collection, indexes), as Kombu's channel does.</remarks>
+    public override object EstablishConnection() => EstablishConnectionAsync().WaitSync();
+
+    /// <inheritdoc/>
+    public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
+    {
+        await GetCollectionsAsync(cancellationToken).ConfigureAwait(false);
+        return this;
+    }
+
+    /// <inheritdoc/>
     public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
     {
         await base.CloseConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
