@@ -26,7 +26,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
     {
         var db = await Collections(cancellationToken).ConfigureAwait(false);
         BsonDocument? document;
-        if (_transport.TryGetFanoutCursor(queue, out var cursor))
+        if (await _transport.FanoutCursorAsync(queue, cancellationToken).ConfigureAwait(false) is { } cursor)
         {
             document = await cursor.NextAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -72,7 +72,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
     /// <inheritdoc/>
     protected override async ValueTask<long> PurgeAsync(string queue, CancellationToken cancellationToken)
     {
-        if (_transport.TryGetFanoutCursor(queue, out var cursor))
+        if (await _transport.FanoutCursorAsync(queue, cancellationToken).ConfigureAwait(false) is { } cursor)
             return await cursor.PurgeAsync(cancellationToken).ConfigureAwait(false);
         var db = await Collections(cancellationToken).ConfigureAwait(false);
         var result = await db.Messages.DeleteManyAsync(QueueFilter(queue), cancellationToken).ConfigureAwait(false);
@@ -85,7 +85,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
     {
         if (!Options.CalcQueueSize)
             return 0;
-        if (_transport.TryGetFanoutCursor(queue, out var cursor))
+        if (await _transport.FanoutCursorAsync(queue, cancellationToken).ConfigureAwait(false) is { } cursor)
             return await cursor.SizeAsync(cancellationToken).ConfigureAwait(false);
         var db = await Collections(cancellationToken).ConfigureAwait(false);
         return await db.Messages.CountDocumentsAsync(QueueFilter(queue), cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -118,7 +118,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
     /// </remarks>
     protected override async ValueTask<bool> HasQueueAsync(string queue, CancellationToken cancellationToken)
     {
-        if (_transport.IsDeclared(queue) || _transport.TryGetFanoutCursor(queue, out _))
+        if (_transport.IsDeclared(queue) || _transport.IsFanoutQueue(queue))
             return true;
         var db = await Collections(cancellationToken).ConfigureAwait(false);
         var limit = new CountOptions { Limit = 1 };

@@ -42,7 +42,8 @@ public sealed class MongoDbTransport : VirtualTransport
         new(new HashSet<string>(StringComparer.Ordinal) { "direct", "topic", "fanout", "headers" }, Priorities: true);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, MongoDbBroadcastCursor> _fanoutQueues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _fanoutQueues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, MongoDbBroadcastCursor> _cursors = new(StringComparer.Ordinal);
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
     private MongoClient? _client;
     private readonly string _url;
@@ -131,8 +132,8 @@ public sealed class MongoDbTransport : VirtualTransport
         lock (_lock)
         {
             (client, _client, _collections) = (_client, null, null);
-            cursors = [.. _fanoutQueues.Values];
-            _fanoutQueues.Clear();
+            cursors = [.. _cursors.Values];
+            _cursors.Clear();
         }
         foreach (var cursor in cursors)
             cursor.Dispose();
@@ -154,28 +155,50 @@ public sealed class MongoDbTransport : VirtualTransport
         return await task.WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Finds the broadcast cursor of a queue bound to a fanout exchange through this connection.</summary>
-    internal bool TryGetFanoutCursor(string queue, out MongoDbBroadcastCursor cursor)
+    /// <summary>Whether a queue was bound to a fanout exchange through this connection (and is read from the broadcast collection).</summary>
+    internal bool IsFanoutQueue(string queue)
     {
         lock (_lock)
-            return _fanoutQueues.TryGetValue(queue, out cursor!);
+            return _fanoutQueues.ContainsKey(queue);
     }
 
-    /// <summary>Remembers a fanout queue, opening its cursor after the exchange's newest broadcast message.</summary>
-    internal async ValueTask AddFanoutQueueAsync(string queue, string exchange, CancellationToken cancellationToken)
+    /// <summary>The broadcast cursor of a fanout queue, opened after the exchange's newest message when there is none yet.</summary>
+    /// <returns>The cursor, or <see langword="null"/> when the queue is not a fanout queue.</returns>
+    /// <remarks>Kombu's <c>_get_broadcast_cursor</c>; the queue-to-exchange map outlives reconnects, the cursors do not.</remarks>
+    internal async ValueTask<MongoDbBroadcastCursor?> FanoutCursorAsync(string queue, CancellationToken cancellationToken)
     {
-        if (TryGetFanoutCursor(queue, out var existing) && existing.Exchange == exchange)
-            return;
+        string? exchange;
+        lock (_lock)
+        {
+            if (!_fanoutQueues.TryGetValue(queue, out exchange))
+                return null;
+            if (_cursors.TryGetValue(queue, out var existing))
+                return existing;
+        }
         var collections = await GetCollectionsAsync(cancellationToken).ConfigureAwait(false);
         var cursor = await MongoDbBroadcastCursor.OpenAsync(collections.Broadcast, queue, exchange, Logger, cancellationToken)
             .ConfigureAwait(false);
-        MongoDbBroadcastCursor? previous;
         lock (_lock)
         {
-            _fanoutQueues.Remove(queue, out previous);
-            _fanoutQueues[queue] = cursor;
+            if (!_cursors.TryGetValue(queue, out var raced))
+                return _cursors[queue] = cursor;
+            cursor.Dispose();
+            return raced;
+        }
+    }
+
+    /// <summary>Remembers a fanout queue and opens its cursor after the exchange's newest broadcast message.</summary>
+    internal async ValueTask AddFanoutQueueAsync(string queue, string exchange, CancellationToken cancellationToken)
+    {
+        MongoDbBroadcastCursor? previous = null;
+        lock (_lock)
+        {
+            if (!_fanoutQueues.TryGetValue(queue, out var bound) || bound != exchange)
+                _cursors.Remove(queue, out previous);
+            _fanoutQueues[queue] = exchange;
         }
         previous?.Dispose();
+        await FanoutCursorAsync(queue, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Forgets a fanout queue and closes its cursor.</summary>
@@ -183,7 +206,10 @@ public sealed class MongoDbTransport : VirtualTransport
     {
         MongoDbBroadcastCursor? cursor;
         lock (_lock)
-            _fanoutQueues.Remove(queue, out cursor);
+        {
+            _fanoutQueues.Remove(queue);
+            _cursors.Remove(queue, out cursor);
+        }
         cursor?.Dispose();
     }
 
