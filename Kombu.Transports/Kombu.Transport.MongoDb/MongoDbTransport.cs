@@ -24,9 +24,12 @@
 //                      server ends a tailable cursor it is reopened at the same position. Unbinding deletes the
 //                      routing document (Kombu keeps it). A passive queue_declare fails for a queue this connection
 //                      did not declare and that has no messages or bindings in the database (Kombu: never fails).
+//                      A publish to an exchange this process never declared routes (as direct) with the routing
+//                      collection (Kombu drops it).
 // Not supported yet:   writing messages.queues on queue_declare (the virtual channel does not pass the declare
 //                      arguments to the store), so x-expires/x-message-ttl set by Python declarers are honoured but
-//                      ones declared from .NET are not; Kombu's server version check.
+//                      ones declared from .NET are not; Kombu's server version check. A cursor reopened after the
+//                      capped collection dropped old broadcasts can skip as many new ones (its position is a count).
 using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
 using MongoDB.Driver;

@@ -98,6 +98,25 @@ public sealed class MongoDbWireTests : MongoDbTestBase
     }
 
     [Test]
+    public void SizeAndPurge_FanoutQueue_CountBroadcastsSinceTheBinding()
+    {
+        using var conn = Connect();
+        var exchange = new Exchange("sfan", "fanout", durable: false);
+        var producer = conn.CreateProducer(exchange: exchange);
+        exchange.Bind(conn.DefaultChannel).Declare();
+        producer.Publish("before-bind");
+        var queue = new Queue("sfq", exchange, durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+        producer.Publish("one");
+        producer.Publish("two");
+
+        var size = queue.QueueDeclare(passive: true).MessageCount;
+        var purged = queue.Purge();
+
+        Assert.That((size, purged, queue.Get(noAck: true)), Is.EqualTo((2, 2, (Message?)null)));
+    }
+
+    [Test]
     public void QueueBind_Topic_StoresKombuRegexPattern()
     {
         using var conn = Connect();
