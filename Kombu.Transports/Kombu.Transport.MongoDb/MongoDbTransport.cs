@@ -65,7 +65,9 @@ public sealed class MongoDbTransport : VirtualTransport
         }
         catch (Exception ex) when (ex is MongoConfigurationException or FormatException or ArgumentException)
         {
-            throw new ArgumentException(MongoDbErrors.BadUrl(Kombu.Utils.Urls.MaybeSanitize(url), ex.Message), nameof(client), ex);
+            var sanitized = Kombu.Utils.Urls.MaybeSanitize(url);
+            throw new ArgumentException(MongoDbErrors.BadUrl(sanitized, ex.Message.Replace(url, sanitized, StringComparison.Ordinal)),
+                nameof(client));
         }
         DatabaseName = MongoDbUri.Database(Url, client.VirtualHost, Options);
     }

@@ -19,6 +19,14 @@ public sealed class MongoDbUrlTests
     }
 
     [Test]
+    public void AsUri_ReplicaSetUrl_MasksThePassword()
+    {
+        using var conn = new Connection("mongodb://u:secret@h1,h2:27018/db?replicaSet=rs0");
+
+        Assert.That(conn.AsUri(), Does.Not.Contain("secret").And.StartWith("mongodb://u:**@h1"));
+    }
+
+    [Test]
     public void Url_SchemeOnly_IsDefaultHostPortAndDatabase()
     {
         var transport = Transport("mongodb://");
@@ -66,8 +74,8 @@ public sealed class MongoDbUrlTests
     [Test]
     public void Url_Malformed_ThrowsArgumentExceptionNamingTheUrl()
     {
-        Assert.That(() => new MongoDbTransport(new Connection("mongodb://h1/db?replicaSet=")),
-            Throws.ArgumentException.With.Message.Contains("mongodb://"));
+        Assert.That(() => new MongoDbTransport(new Connection("mongodb://u:secret@h1/db?replicaSet=")),
+            Throws.ArgumentException.With.Message.Contains("mongodb://u:**@h1").And.Message.Not.Contains("secret"));
     }
 
     [Test]
