@@ -1,7 +1,7 @@
 using System.Globalization;
+using Kombu.Transport.Virtual;
 using MongoDB.Bson;
 using MongoDB.Driver;
-using Kombu.Transport.Virtual;
 
 namespace Kombu.Transport.MongoDb;
 

@@ -47,7 +47,8 @@ public sealed class MongoDbTtlTests : MongoDbTestBase
         new Queue("qttl", durable: false).Bind(conn.DefaultChannel).Declare();
         MongoDbBroker.Database(Db).GetCollection<BsonDocument>("messages.queues").InsertOne(new BsonDocument
         {
-            ["_id"] = "qttl", ["options"] = new BsonDocument("arguments", new BsonDocument("x-message-ttl", 5000)),
+            ["_id"] = "qttl",
+            ["options"] = new BsonDocument("arguments", new BsonDocument("x-message-ttl", 5000)),
         });
         var before = DateTime.UtcNow;
 
@@ -79,7 +80,8 @@ public sealed class MongoDbTtlTests : MongoDbTestBase
         queue.Declare();
         MongoDbBroker.Database(Db).GetCollection<BsonDocument>("messages.queues").InsertOne(new BsonDocument
         {
-            ["_id"] = "eq", ["options"] = new BsonDocument("arguments", new BsonDocument("x-expires", 30000)),
+            ["_id"] = "eq",
+            ["options"] = new BsonDocument("arguments", new BsonDocument("x-expires", 30000)),
         });
         var before = DateTime.UtcNow;
 

@@ -101,7 +101,10 @@ public sealed class MongoDbUrlTests
     {
         var options = MongoDbTransportOptions.Parse(new Dictionary<string, object?>
         {
-            ["ttl"] = "true", ["capped_queue_size"] = 4096, ["calc_queue_size"] = false, ["queues_collection"] = "qs",
+            ["ttl"] = "true",
+            ["capped_queue_size"] = 4096,
+            ["calc_queue_size"] = false,
+            ["queues_collection"] = "qs",
         });
 
         Assert.That((options.Ttl, options.CappedQueueSize, options.CalcQueueSize, options.QueuesCollection),

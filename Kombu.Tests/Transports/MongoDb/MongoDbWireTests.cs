@@ -31,7 +31,10 @@ public sealed class MongoDbWireTests : MongoDbTestBase
         route.Remove("_id");
         Assert.That(route, Is.EqualTo(new BsonDocument
         {
-            ["exchange"] = "ex", ["queue"] = "q1", ["routing_key"] = "rk", ["pattern"] = BsonNull.Value,
+            ["exchange"] = "ex",
+            ["queue"] = "q1",
+            ["routing_key"] = "rk",
+            ["pattern"] = BsonNull.Value,
         }));
     }
 
@@ -163,7 +166,10 @@ public sealed class MongoDbWireTests : MongoDbTestBase
         exchange.Bind(conn.DefaultChannel).Declare();
         MongoDbBroker.Database(Db).GetCollection<BsonDocument>("messages.routing").InsertOne(new BsonDocument
         {
-            ["exchange"] = "shared", ["queue"] = "elsewhere", ["routing_key"] = "k", ["pattern"] = BsonNull.Value,
+            ["exchange"] = "shared",
+            ["queue"] = "elsewhere",
+            ["routing_key"] = "k",
+            ["pattern"] = BsonNull.Value,
         });
 
         conn.CreateProducer(exchange: exchange).Publish("routed", routingKey: "k");
@@ -215,7 +221,9 @@ public sealed class MongoDbWireTests : MongoDbTestBase
     {
         using var conn = Connect(new Dictionary<string, object?>
         {
-            ["messages_collection"] = "m2", ["routing_collection"] = "r2", ["broadcast_collection"] = "b2",
+            ["messages_collection"] = "m2",
+            ["routing_collection"] = "r2",
+            ["broadcast_collection"] = "b2",
         });
         var exchange = new Exchange("named", "direct", durable: false);
         new Queue("nq", exchange, "k", durable: false).Bind(conn.DefaultChannel).Declare();
