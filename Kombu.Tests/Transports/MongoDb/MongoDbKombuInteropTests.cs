@@ -155,19 +155,4 @@ public sealed class MongoDbKombuInteropTests : MongoDbTestBase
         if (!ready.Wait(TimeSpan.FromSeconds(20)) || !ready.Result)
             Assert.Fail("The Python consumer never printed READY.");
     }
-
-    private static void DrainUntil(Connection connection, Func<bool> until, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!until() && DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                connection.DrainEvents(TimeSpan.FromSeconds(1));
-            }
-            catch (TimeoutException)
-            {
-            }
-        }
-    }
 }

@@ -38,6 +38,22 @@ public abstract class MongoDbTestBase
         return connection;
     }
 
+    /// <summary>Drains events until <paramref name="until"/> holds or the timeout passes.</summary>
+    protected static void DrainUntil(Connection connection, Func<bool> until, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!until() && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                connection.DrainEvents(TimeSpan.FromMilliseconds(500));
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+    }
+
     /// <summary>Every document of a collection of this test's database.</summary>
     protected List<BsonDocument> All(string collection) => MongoDbBroker.All(Db, collection);
 
