@@ -234,6 +234,17 @@ public sealed class MongoDbWireTests : MongoDbTestBase
         Assert.That(MongoDbBroker.Database(Db).ListCollectionNames().ToList(), Does.Contain("b2"));
     }
 
+    [Test]
+    public void QueueDeclare_CalcQueueSizeOff_ReportsZeroMessages()
+    {
+        using var conn = Connect(new Dictionary<string, object?> { ["calc_queue_size"] = false });
+        var queue = new Queue("nosize", durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+        conn.CreateProducer().Publish("x", routingKey: "nosize");
+
+        Assert.That((queue.QueueDeclare(passive: true).MessageCount, All("messages").Count), Is.EqualTo((0, 1)));
+    }
+
     private static List<string> IndexNames(IMongoDatabase db, string collection) =>
         db.GetCollection<BsonDocument>(collection).Indexes.List().ToList().Select(i => i["name"].AsString).ToList();
 
