@@ -72,6 +72,11 @@ internal sealed class MongoDbBroadcastCursor : IDisposable
                     }
                     CloseCursor();
                 }
+                catch (MongoCursorNotFoundException)
+                {
+                    // Killed or timed out at the server: reopen at the same position on the next attempt.
+                    CloseCursor();
+                }
                 catch (MongoException ex) when (IsPositionLost(ex))
                 {
                     CloseCursor();
@@ -142,5 +147,5 @@ internal sealed class MongoDbBroadcastCursor : IDisposable
 
     private static bool IsPositionLost(MongoException ex) =>
         ex.Message.Contains("not valid at server", StringComparison.OrdinalIgnoreCase)
-        || ex is MongoCommandException { CodeName: "CappedPositionLost" or "CursorNotFound" };
+        || ex is MongoCommandException { CodeName: "CappedPositionLost" };
 }
