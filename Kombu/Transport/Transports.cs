@@ -27,6 +27,7 @@ public static class Transports
         ["sqs"] = Package("Sqs", "SqsTransport"),
         ["SQS"] = Package("Sqs", "SqsTransport"),
         ["mongodb"] = Package("MongoDb", "MongoDbTransport"),
+        ["mongodb+srv"] = Package("MongoDb", "MongoDbTransport"),
         ["beanstalk"] = Package("Beanstalk", "BeanstalkTransport"),
         ["couchdb"] = Package("CouchDb", "CouchDbTransport"),
         ["sqla"] = Package("Sql", "SqlTransport"),

@@ -1,0 +1,143 @@
+using Kombu.Transport.Virtual;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Kombu.Transport.MongoDb;
+
+/// <summary>A virtual channel whose queues are documents in the <c>messages</c> collection (Kombu's <c>kombu.transport.mongodb.Channel</c>).</summary>
+/// <remarks>
+/// Messages are removed when received; fanout queues are read from the capped broadcast collection through the
+/// connection's tailable cursors; bindings are upserted into the routing collection and read back on every publish.
+/// </remarks>
+public sealed partial class MongoDbChannel : VirtualChannel
+{
+    private const int MaxPriority = 9;
+    private static readonly SortDefinition<BsonDocument> s_priorityOrder =
+        Builders<BsonDocument>.Sort.Ascending("priority").Ascending("_id");
+
+    private readonly MongoDbTransport _transport;
+
+    internal MongoDbChannel(MongoDbTransport transport) : base(transport) => _transport = transport;
+
+    private MongoDbTransportOptions Options => _transport.Options;
+
+    /// <inheritdoc/>
+    protected override async ValueTask<Envelope?> GetAsync(string queue, CancellationToken cancellationToken)
+    {
+        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        BsonDocument? document;
+        if (await _transport.FanoutCursorAsync(queue, cancellationToken).ConfigureAwait(false) is { } cursor)
+        {
+            document = await cursor.NextAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            document = await db.Messages.FindOneAndDeleteAsync(QueueFilter(queue),
+                new FindOneAndDeleteOptions<BsonDocument> { Sort = s_priorityOrder }, cancellationToken).ConfigureAwait(false);
+        }
+        if (Options.Ttl)
+            await RefreshQueueExpiryAsync(db, queue, cancellationToken).ConfigureAwait(false);
+        return document is null ? null : EnvelopeJson.Deserialize(Payload(document));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Stored priority = 9 − clamp(priority, 0, 9), so the lowest stored value is the most urgent.</remarks>
+    protected override async ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken)
+    {
+        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var document = new BsonDocument
+        {
+            ["payload"] = EnvelopeJson.Serialize(envelope),
+            ["queue"] = queue,
+            ["priority"] = MaxPriority - Math.Clamp(envelope.Priority, 0, MaxPriority),
+        };
+        if (Options.Ttl)
+            document["expire_at"] = Bson(await MessageExpiryAsync(db, queue, envelope, cancellationToken).ConfigureAwait(false));
+        await db.Messages.InsertOneAsync(document, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One document <c>{payload, queue: exchange}</c> in the broadcast collection; every bound queue's cursor reads it.</remarks>
+    protected override async ValueTask PutFanoutAsync(string exchange, Envelope envelope, string routingKey,
+        CancellationToken cancellationToken)
+    {
+        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        await db.Broadcast.InsertOneAsync(new BsonDocument
+        {
+            ["payload"] = EnvelopeJson.Serialize(envelope),
+            ["queue"] = exchange,
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask<long> PurgeAsync(string queue, CancellationToken cancellationToken)
+    {
+        if (await _transport.FanoutCursorAsync(queue, cancellationToken).ConfigureAwait(false) is { } cursor)
+            return await cursor.PurgeAsync(cancellationToken).ConfigureAwait(false);
+        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var result = await db.Messages.DeleteManyAsync(QueueFilter(queue), cancellationToken).ConfigureAwait(false);
+        return result.DeletedCount;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Always 0 when the <c>calc_queue_size</c> option is off.</remarks>
+    protected override async ValueTask<long> SizeAsync(string queue, CancellationToken cancellationToken)
+    {
+        if (!Options.CalcQueueSize)
+            return 0;
+        if (await _transport.FanoutCursorAsync(queue, cancellationToken).ConfigureAwait(false) is { } cursor)
+            return await cursor.SizeAsync(cancellationToken).ConfigureAwait(false);
+        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        return await db.Messages.CountDocumentsAsync(QueueFilter(queue), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Deletes the queue's messages, its routing documents (and its queues document with ttl) and closes its cursor.</remarks>
+    protected override async ValueTask DeleteAsync(string queue, CancellationToken cancellationToken)
+    {
+        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        await db.Routing.DeleteManyAsync(QueueFilter(queue), cancellationToken).ConfigureAwait(false);
+        if (Options.Ttl)
+            await db.Queues.DeleteOneAsync(IdFilter(queue), cancellationToken).ConfigureAwait(false);
+        await db.Messages.DeleteManyAsync(QueueFilter(queue), cancellationToken).ConfigureAwait(false);
+        _transport.RemoveFanoutQueue(queue);
+        _transport.ForgetQueue(queue);
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask NewQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        await Collections(cancellationToken).ConfigureAwait(false);
+        _transport.RememberQueue(queue);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A queue exists when this connection declared it, or when the database holds messages or bindings for it
+    /// (Kombu's MongoDB channel says every queue exists, so a passive declaration never fails there).
+    /// </remarks>
+    protected override async ValueTask<bool> HasQueueAsync(string queue, CancellationToken cancellationToken)
+    {
+        if (_transport.IsDeclared(queue) || _transport.IsFanoutQueue(queue))
+            return true;
+        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var limit = new CountOptions { Limit = 1 };
+        return await db.Messages.CountDocumentsAsync(QueueFilter(queue), limit, cancellationToken).ConfigureAwait(false) > 0
+            || await db.Routing.CountDocumentsAsync(QueueFilter(queue), limit, cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    private ValueTask<MongoDbCollections> Collections(CancellationToken cancellationToken) =>
+        _transport.GetCollectionsAsync(cancellationToken);
+
+    private static FilterDefinition<BsonDocument> QueueFilter(string queue) => Builders<BsonDocument>.Filter.Eq("queue", queue);
+
+    private static FilterDefinition<BsonDocument> IdFilter(string queue) => Builders<BsonDocument>.Filter.Eq("_id", queue);
+
+    private static string Payload(BsonDocument document) => document.GetValue("payload", BsonNull.Value) switch
+    {
+        BsonString text => text.Value,
+        BsonBinaryData binary => System.Text.Encoding.UTF8.GetString(binary.Bytes),
+        var other => throw new Kombu.Exceptions.DecodeException(
+            $"MongoDB document {document.GetValue("_id", BsonNull.Value)} has no string 'payload' (found {other.BsonType}).")
+    };
+}
