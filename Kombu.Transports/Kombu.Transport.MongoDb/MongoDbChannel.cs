@@ -113,6 +113,35 @@ public sealed partial class MongoDbChannel : VirtualChannel
 
     /// <inheritdoc/>
     /// <remarks>
+    /// With <c>ttl</c>, also upserts <c>{_id: queue, options: declaration, expire_at: now + x-expires}</c> into
+    /// <c>messages.queues</c>, where puts read <c>x-message-ttl</c> and gets refresh the expiry (Kombu's <c>_new_queue</c>).
+    /// </remarks>
+    protected override async ValueTask NewQueueAsync(string queue, IReadOnlyDictionary<string, object?> declaration,
+        CancellationToken cancellationToken)
+    {
+        await NewQueueAsync(queue, cancellationToken).ConfigureAwait(false);
+        if (!Options.Ttl)
+            return;
+        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var options = new BsonDocument();
+        foreach (var (key, value) in declaration)
+            options[key] = value is null ? BsonNull.Value : BsonTypeMapper.MapToBsonValue(value);
+        DateTime? expireAt = declaration.GetValueOrDefault("arguments") is IDictionary<string, object?> arguments
+            && arguments.TryGetValue("x-expires", out var expires) && expires is not (null or bool)
+            ? DateTime.UtcNow.AddMilliseconds(Convert.ToDouble(expires, System.Globalization.CultureInfo.InvariantCulture))
+            : null;
+        var update = new BsonDocument("$set", new BsonDocument
+        {
+            ["_id"] = queue,
+            ["options"] = options,
+            ["expire_at"] = Bson(expireAt),
+        });
+        await db.Queues.UpdateOneAsync(IdFilter(queue), update, new UpdateOptions { IsUpsert = true }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
     /// A queue exists when this connection declared it, or when the database holds messages or bindings for it
     /// (Kombu's MongoDB channel says every queue exists, so a passive declaration never fails there).
     /// </remarks>

@@ -16,7 +16,7 @@ public sealed class MongoDbTtlTests : MongoDbTestBase
     public void Connect_Ttl_CreatesExpireAtTtlIndexes()
     {
         using var conn = Connect(s_ttl);
-        new Queue("q", durable: false).Bind(conn.DefaultChannel).Declare();
+        conn.EnsureConnection();
 
         foreach (var collection in new[] { "messages", "messages.routing", "messages.queues" })
         {
@@ -30,7 +30,6 @@ public sealed class MongoDbTtlTests : MongoDbTestBase
     public void Publish_TtlWithExpiration_SetsExpireAtFromTheMessage()
     {
         using var conn = Connect(s_ttl);
-        new Queue("exp", durable: false).Bind(conn.DefaultChannel).Declare();
         var before = DateTime.UtcNow;
 
         conn.CreateProducer().Publish("x", routingKey: "exp", expiration: TimeSpan.FromSeconds(60));
@@ -62,8 +61,8 @@ public sealed class MongoDbTtlTests : MongoDbTestBase
     public void QueueBind_TtlWithoutExpires_StoresNullExpireAt()
     {
         using var conn = Connect(s_ttl);
-        var exchange = new Exchange("ex", "direct", durable: false);
-        new Queue("rq", exchange, "k", durable: false).Bind(conn.DefaultChannel).Declare();
+        conn.DefaultChannel.ExchangeDeclare("ex", "direct");
+        conn.DefaultChannel.QueueBind("rq", "ex", "k");
 
         var route = All("messages.routing").Single();
 
@@ -91,5 +90,25 @@ public sealed class MongoDbTtlTests : MongoDbTestBase
             Is.InRange(before.AddSeconds(29), DateTime.UtcNow.AddSeconds(31)));
         Assert.That(All("messages.queues").Single()["expire_at"].ToUniversalTime(),
             Is.InRange(before.AddSeconds(29), DateTime.UtcNow.AddSeconds(31)));
+    }
+
+    [Test]
+    public void QueueDeclare_Ttl_StoresTheDeclarationWithItsExpiry()
+    {
+        MongoDbBroker.IgnoreOnEmulator(StringIdReason);
+        using var conn = Connect(s_ttl);
+        var before = DateTime.UtcNow;
+
+        new Queue("dq", durable: false, expires: TimeSpan.FromSeconds(30), messageTtl: TimeSpan.FromSeconds(5))
+            .Bind(conn.DefaultChannel).Declare();
+        conn.CreateProducer().Publish("x", routingKey: "dq");
+
+        var stored = All("messages.queues").Single();
+        Assert.That(stored["_id"].AsString, Is.EqualTo("dq"));
+        Assert.That(stored["options"]["durable"].AsBoolean, Is.False);
+        Assert.That(stored["options"]["arguments"]["x-expires"].ToInt64(), Is.EqualTo(30000));
+        Assert.That(stored["expire_at"].ToUniversalTime(), Is.InRange(before.AddSeconds(29), DateTime.UtcNow.AddSeconds(31)));
+        Assert.That(All("messages").Single()["expire_at"].ToUniversalTime(),
+            Is.InRange(before.AddSeconds(4), DateTime.UtcNow.AddSeconds(6)), "the queue's x-message-ttl applies to a put");
     }
 }

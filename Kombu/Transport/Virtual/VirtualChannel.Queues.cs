@@ -20,7 +20,15 @@ public abstract partial class VirtualChannel
         }
         else
         {
-            await NewQueueAsync(queue, cancellationToken).ConfigureAwait(false);
+            var declaration = new Dictionary<string, object?>(5, StringComparer.Ordinal)
+            {
+                ["durable"] = durable,
+                ["exclusive"] = exclusive,
+                ["auto_delete"] = autoDelete,
+                ["arguments"] = arguments,
+                ["nowait"] = nowait,
+            };
+            await NewQueueAsync(queue, declaration, cancellationToken).ConfigureAwait(false);
         }
         var size = await SizeAsync(queue, cancellationToken).ConfigureAwait(false);
         return new QueueDeclareResult(queue, size, 0);

@@ -39,6 +39,19 @@ public abstract partial class VirtualChannel
     /// <returns>A task that completes when the queue exists.</returns>
     protected virtual ValueTask NewQueueAsync(string queue, CancellationToken cancellationToken) => default;
 
+    /// <summary>Creates a declared queue; the default calls <see cref="NewQueueAsync(string, CancellationToken)"/>.</summary>
+    /// <param name="queue">Queue name.</param>
+    /// <param name="declaration">
+    /// The declaration as Kombu passes it to <c>_new_queue</c>: <c>durable</c>, <c>exclusive</c>, <c>auto_delete</c>,
+    /// <c>arguments</c> and <c>nowait</c>.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the queue exists.</returns>
+    /// <remarks>For stores that keep the declaration, such as the MongoDB transport's <c>messages.queues</c> with <c>ttl</c>.</remarks>
+    protected virtual ValueTask NewQueueAsync(string queue, IReadOnlyDictionary<string, object?> declaration,
+        CancellationToken cancellationToken) =>
+        NewQueueAsync(queue, cancellationToken);
+
     /// <summary>Whether a queue exists; the default says it always does.</summary>
     /// <param name="queue">Queue name.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
