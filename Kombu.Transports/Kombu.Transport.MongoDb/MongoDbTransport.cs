@@ -15,8 +15,9 @@
 //                      polling_interval (1 s), deadletter_queue, body_encoding.
 // Wire (§7):           messages {payload: envelope JSON string, queue, priority: 9 - clamp(priority, 0, 9),
 //                      [expire_at]}; messages.broadcast {payload, queue: EXCHANGE name}; messages.routing {exchange,
-//                      queue, routing_key, pattern, [expire_at]} upserted; messages.queues {_id: queue, options,
-//                      expire_at} read for x-message-ttl / x-expires (ttl only). Indexes as Kombu creates them.
+//                      queue, routing_key, pattern, [expire_at]} upserted; messages.queues {_id: queue, options:
+//                      the queue_declare arguments, expire_at} upserted on declare and read for x-message-ttl /
+//                      x-expires (ttl only; the CongoDB emulator rejects its string _id). Indexes as Kombu creates them.
 // Acknowledgement:     a get removes the document (find_one_and_delete, lowest stored priority then oldest first), so
 //                      ack is local; requeue and unacked-at-close insert a new copy marked redelivered, as Kombu does.
 // Differences:         a fanout queue's cursor belongs to the connection (Kombu: to the channel) and is positioned by
@@ -26,9 +27,7 @@
 //                      did not declare and that has no messages or bindings in the database (Kombu: never fails).
 //                      A publish to an exchange this process never declared routes (as direct) with the routing
 //                      collection (Kombu drops it).
-// Not supported yet:   writing messages.queues on queue_declare (the virtual channel does not pass the declare
-//                      arguments to the store), so x-expires/x-message-ttl set by Python declarers are honoured but
-//                      ones declared from .NET are not; Kombu's server version check. A cursor reopened after the
+// Not supported yet:   Kombu's server version check. A cursor reopened after the
 //                      capped collection dropped old broadcasts can skip as many new ones (its position is a count).
 using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
@@ -37,7 +36,7 @@ using MongoDB.Driver;
 namespace Kombu.Transport.MongoDb;
 
 /// <summary>The MongoDB transport: Kombu's virtual AMQP emulation over MongoDB collections, on the layout Kombu 5 uses.</summary>
-/// <remarks>Kombu's <c>kombu.transport.mongodb.Transport</c> (alias <c>mongodb</c>; <c>mongodb+srv://</c> URLs too).</remarks>
+/// <remarks>Kombu's <c>kombu.transport.mongodb.Transport</c> (aliases <c>mongodb</c> and <c>mongodb+srv</c>).</remarks>
 [ParsesOwnUrl]
 public sealed class MongoDbTransport : VirtualTransport
 {
