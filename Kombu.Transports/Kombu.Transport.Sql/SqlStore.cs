@@ -1,0 +1,212 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Kombu.Transport.Sql;
+
+/// <summary>One Kombu database: its tables created once per process, its queue rows, and the four message operations.</summary>
+/// <remarks>
+/// Shared by every SQL connection of the process that names the same URL and tables, as Kombu caches one engine per
+/// URL. Each operation borrows a pooled ADO.NET connection, so a store is safe to use from several threads.
+/// </remarks>
+internal sealed class SqlStore
+{
+    private static readonly ConcurrentDictionary<(string Url, SqlTableNames Tables), Lazy<SqlStore>> s_stores = new();
+
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+
+    private SqlStore(SqlDialect dialect, SqlTableNames tables)
+    {
+        Dialect = dialect;
+        Tables = tables;
+    }
+
+    public SqlDialect Dialect { get; }
+
+    public SqlTableNames Tables { get; }
+
+    /// <summary>The process-wide store of a database URL and table names, created on first use.</summary>
+    /// <exception cref="ArgumentException">The URL is malformed or names an unsupported database.</exception>
+    public static SqlStore For(string url, SqlTableNames tables)
+    {
+        var lazy = s_stores.GetOrAdd((url, tables), key => new Lazy<SqlStore>(() => new SqlStore(SqlDatabaseUrl.Parse(key.Url), key.Tables)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch (ArgumentException)
+        {
+            s_stores.TryRemove(new KeyValuePair<(string, SqlTableNames), Lazy<SqlStore>>((url, tables), lazy));
+            throw;
+        }
+    }
+
+    /// <summary>Opens a pooled connection, creating the tables first if this process has not done so yet.</summary>
+    public async ValueTask<DbConnection> OpenAsync(ILogger logger, CancellationToken cancellationToken)
+    {
+        var connection = Dialect.CreateConnection();
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (!_schemaReady)
+                await CreateSchemaAsync(connection, logger, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Inserts a visible message row into a queue.</summary>
+    public async ValueTask PutAsync(string queue, string payload, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        var queueId = await QueueIdAsync(connection, queue, logger, cancellationToken).ConfigureAwait(false);
+        await using var insert = Command(connection, Dialect.InsertMessage(Tables), ("payload", payload), ("queue", queueId));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Claims the oldest visible message of a queue: marks it invisible (Kombu's ORM update) and returns it.</summary>
+    /// <returns>The row id and payload, or <see langword="null"/> when the queue has no visible message.</returns>
+    public async ValueTask<(long Id, string Payload)?> ClaimAsync(string queue, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        var queueId = await QueueIdAsync(connection, queue, logger, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        long id;
+        string payload;
+        int version;
+        await using (var select = Command(connection, Dialect.SelectNext(Tables), ("queue", queueId)))
+        {
+            select.Transaction = transaction;
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                return null;
+            (id, payload, version) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2));
+        }
+        await using var update = Command(connection,
+            $"UPDATE {Tables.Message} SET visible = {Dialect.False}, \"timestamp\" = @now, version = version + 1 WHERE id = @id AND version = @version",
+            ("now", Dialect.Timestamp(DateTime.Now)), ("id", id), ("version", version));
+        update.Transaction = transaction;
+        var claimed = await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return claimed ? (id, payload) : null;
+    }
+
+    /// <summary>Counts the visible messages of a queue (0 for a queue without a row).</summary>
+    public async ValueTask<long> SizeAsync(string queue, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var count = Command(connection,
+            $"SELECT COUNT(*) FROM {Tables.Message} m JOIN {Tables.Queue} q ON m.queue_id = q.id WHERE q.name = @name AND m.visible != {Dialect.False}",
+            ("name", queue));
+        return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Deletes every message row of a queue, consumed or not, as Kombu's <c>_purge</c> does.</summary>
+    /// <returns>The number of rows deleted.</returns>
+    public async ValueTask<long> PurgeAsync(string queue, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var delete = Command(connection,
+            $"DELETE FROM {Tables.Message} WHERE queue_id IN (SELECT id FROM {Tables.Queue} WHERE name = @name)", ("name", queue));
+        return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the queue has a row.</summary>
+    public async ValueTask<bool> HasQueueAsync(string queue, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        return await SelectQueueIdAsync(connection, queue, cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    /// <summary>Deletes a queue's messages and its row.</summary>
+    public async ValueTask DeleteQueueAsync(string queue, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        foreach (var sql in new[]
+                 {
+                     $"DELETE FROM {Tables.Message} WHERE queue_id IN (SELECT id FROM {Tables.Queue} WHERE name = @name)",
+                     $"DELETE FROM {Tables.Queue} WHERE name = @name",
+                 })
+        {
+            await using var delete = Command(connection, sql, ("name", queue));
+            delete.Transaction = transaction;
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Creates the queue's row when it has none.</summary>
+    public async ValueTask EnsureQueueAsync(string queue, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await QueueIdAsync(connection, queue, logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask<long> QueueIdAsync(DbConnection connection, string queue, ILogger logger, CancellationToken cancellationToken)
+    {
+        var id = await SelectQueueIdAsync(connection, queue, cancellationToken).ConfigureAwait(false);
+        if (id is null)
+        {
+            await using (var insert = Command(connection, Dialect.InsertQueue(Tables), ("name", queue)))
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            id = await SelectQueueIdAsync(connection, queue, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"The row of queue '{queue}' vanished from {Tables.Queue} right after it was inserted.");
+            SqlLog.QueueCreated(logger, queue, id.Value, Dialect.DisplayUrl);
+        }
+        return id.Value;
+    }
+
+    private async ValueTask<long?> SelectQueueIdAsync(DbConnection connection, string queue, CancellationToken cancellationToken)
+    {
+        await using var select = Command(connection, $"SELECT id FROM {Tables.Queue} WHERE name = @name", ("name", queue));
+        return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull
+            ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    private async ValueTask CreateSchemaAsync(DbConnection connection, ILogger logger, CancellationToken cancellationToken)
+    {
+        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+                return;
+            await using (var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var statement in Dialect.CreateSchema(Tables))
+                {
+                    await using var command = Command(connection, statement);
+                    command.Transaction = transaction;
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            _schemaReady = true;
+            SqlLog.SchemaReady(logger, Tables.Queue, Tables.Message, Dialect.DisplayUrl);
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    private static DbCommand Command(DbConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@" + name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+}
