@@ -41,7 +41,8 @@ public abstract class SqlKombuInteropTests
         Peer("publish", Url, "--exchange", "sqex", "--routing-key", "sk", "--declare-queue", "sq", "--count", "2",
             "--body", "{\"hello\": \"world\", \"n\": [1, 2]}", "--headers", "{\"x-custom\": \"hdr\"}",
             "--properties", "{\"correlation_id\": \"cid-1\"}");
-        Peer("publish", Url, "--exchange", "sqex", "--routing-key", "sk", "--body", "\"third\"");
+        // A new Python process knows the exchange only once it declares it (routing tables live in process memory).
+        Peer("publish", Url, "--exchange", "sqex", "--routing-key", "sk", "--declare-queue", "sq", "--body", "\"third\"");
 
         using var conn = Connect();
         var queue = new Queue("sq", new Exchange("sqex", "direct", durable: false), "sk", durable: false).Bind(conn.DefaultChannel);
