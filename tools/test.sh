@@ -47,6 +47,17 @@ for trx in "$results"/*.trx; do
   failed=$((failed + f + e + to + ab))
   skipped=$((skipped + t - p - f - e - to - ab))
 done
+# Every skip says why (only emulator limits may skip): print each skipped test with its reason.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  /usr/bin/python3 - "$trx" <<'PY' || true
+import html, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+for m in re.finditer(r'<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="NotExecuted"[^>]*>(.*?)</UnitTestResult>', text, re.S):
+    reason = re.search(r"<Message>(.*?)</Message>", m.group(2), re.S)
+    print(f"skipped: {html.unescape(m.group(1))}: {html.unescape(reason.group(1).strip()) if reason else 'no reason given'}")
+PY
+done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"
