@@ -25,12 +25,19 @@ public sealed partial class SqsChannel
     }
 
     /// <inheritdoc/>
+    /// <remarks>Takes a buffered message first, else long-polls the queue for one message (Kombu's <c>_get</c>).</remarks>
+    protected override ValueTask<Envelope?> GetAsync(string queue, CancellationToken cancellationToken) =>
+        ReceiveAsync(queue, 1, cancellationToken);
+
+    /// <inheritdoc/>
     /// <remarks>
-    /// Takes a buffered message first. Otherwise long-polls the queue (<c>wait_time_seconds</c>): a consumed queue for up
-    /// to <see cref="MaxMessagesPerReceive"/> messages within the prefetch window, keeping the extra ones buffered
-    /// (Kombu's <c>_get_bulk</c>), any other queue for one message (Kombu's <c>_get</c>).
+    /// Takes a buffered message first, else long-polls for up to <see cref="MaxMessagesPerReceive"/> messages within the
+    /// prefetch window and keeps the extra ones buffered (Kombu's <c>_get_bulk</c>).
     /// </remarks>
-    protected override async ValueTask<Envelope?> GetAsync(string queue, CancellationToken cancellationToken)
+    protected override ValueTask<Envelope?> GetForConsumerAsync(string queue, bool noAck, CancellationToken cancellationToken) =>
+        ReceiveAsync(queue, MessageEstimate(), cancellationToken);
+
+    private async ValueTask<Envelope?> ReceiveAsync(string queue, int maxMessages, CancellationToken cancellationToken)
     {
         if (TakeBuffered(queue) is { } buffered)
             return buffered;
@@ -39,7 +46,7 @@ public sealed partial class SqsChannel
         var response = await _transport.ClientFor(sqsName).ReceiveMessageAsync(new ReceiveMessageRequest
         {
             QueueUrl = url,
-            MaxNumberOfMessages = ActiveQueues.Contains(queue) ? MessageEstimate() : 1,
+            MaxNumberOfMessages = maxMessages,
             WaitTimeSeconds = Options.WaitTimeSeconds,
             MessageSystemAttributeNames = ["ApproximateReceiveCount"],
             MessageAttributeNames = ["All"],
