@@ -54,7 +54,7 @@ public sealed partial class AmqpChannel
     {
         if (!noAck)
             TrackUnacked((ulong)message.DeliveryTag!);
-        _connection.Events.TryWrite(new AmqpDelivery(this, consumerTag, message));
+        _connection.Post(new AmqpDelivery(this, consumerTag, message));
     }
 
     /// <summary>Forgets a consumer the broker cancelled (its queue was deleted).</summary>

@@ -148,7 +148,7 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
         {
             var error = new AmqpChannelException(AmqpMessages.Closed("Channel", reason.ReplyCode, reason.ReplyText),
                 reason.ReplyCode, null);
-            _connection.Events.TryWrite(new AmqpDelivery(this, "", null, error));
+            _connection.Post(new AmqpDelivery(this, "", null, error));
         }
         return Task.CompletedTask;
     }

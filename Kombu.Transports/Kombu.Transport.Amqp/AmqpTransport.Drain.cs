@@ -23,19 +23,9 @@ public sealed partial class AmqpTransport
                     return;
                 continue;
             }
-            var remaining = Remaining(start, timeout);
-            using var cts = remaining == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(remaining);
-            bool more;
-            try
-            {
-                var wait = amqp.Pending.WaitToReadAsync(cts.Token);
-                more = wait.IsCompleted ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
-            }
-            catch (OperationCanceledException)
-            {
+            if (!amqp.WaitForEvent(Remaining(start, timeout)))
                 throw new TimeoutException(AmqpMessages.DrainTimedOut);
-            }
-            if (!more)
+            if (amqp.Pending.Completion.IsCompleted)
                 ThrowClosed(amqp);
         }
     }

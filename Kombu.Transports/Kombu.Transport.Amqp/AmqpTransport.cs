@@ -86,7 +86,7 @@ public sealed partial class AmqpTransport : Transport
     public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
     {
         var amqp = (AmqpConnection)connection;
-        amqp.Events.TryComplete();
+        amqp.Complete();
         try
         {
             if (amqp.Inner.IsOpen)

@@ -28,15 +28,18 @@ public sealed partial class RedisChannel
     }
 
     /// <inheritdoc/>
-    /// <remarks><c>MULTI; ZREM unacked_index {tag}; HDEL unacked {tag}; EXEC</c>.</remarks>
-    protected override async ValueTask OnSettledAsync(string deliveryTag, CancellationToken cancellationToken)
+    /// <remarks>
+    /// <c>MULTI; ZREM unacked_index {tag}; HDEL unacked {tag}; EXEC</c>, sent without waiting for the reply
+    /// (<see cref="PipelinedAcks"/>): a failure is raised by the next acknowledgement or when the channel closes.
+    /// </remarks>
+    protected override ValueTask OnSettledAsync(string deliveryTag, CancellationToken cancellationToken)
     {
         if (!Options.AckEmulation)
-            return;
+            return default;
         var transaction = Db.CreateTransaction();
         _ = transaction.SortedSetRemoveAsync(Keys.UnackedIndex, deliveryTag);
         _ = transaction.HashDeleteAsync(Keys.Unacked, deliveryTag);
-        await transaction.ExecuteAsync().ConfigureAwait(false);
+        return _acks.TrackAsync(transaction.ExecuteAsync());
     }
 
     /// <inheritdoc/>

@@ -62,8 +62,24 @@ public sealed partial class RedisChannel
     }
 
     /// <inheritdoc/>
-    /// <remarks>Unsubscribes, and puts messages popped for this channel but not delivered back on their lists.</remarks>
+    /// <remarks>
+    /// Waits for the acknowledgements still in flight, unsubscribes, and puts messages popped for this channel but not
+    /// delivered back on their lists.
+    /// </remarks>
     protected override async ValueTask OnClosingAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _acks.FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await ReleaseHeldAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Unsubscribes, and puts messages popped for this channel but not delivered back on their lists.
+    private async ValueTask ReleaseHeldAsync()
     {
         ChannelMessageQueue[] subscriptions;
         lock (_subscriptionsLock)

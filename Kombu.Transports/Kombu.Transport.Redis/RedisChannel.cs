@@ -14,6 +14,7 @@ public sealed partial class RedisChannel : VirtualChannel
 {
     private readonly RedisTransport _transport;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _ready = new(StringComparer.Ordinal);
+    private readonly PipelinedAcks _acks = new();
     private (string Tag, string Raw, bool Recorded) _lastPopped = ("", "", false);
 
     internal RedisChannel(RedisTransport transport) : base(transport) => _transport = transport;

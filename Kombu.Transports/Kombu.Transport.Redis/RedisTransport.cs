@@ -30,15 +30,20 @@ namespace Kombu.Transport.Redis;
 /// popped message is handed to the channel that consumes the queue and delivered on the same drain call. While
 /// messages are waiting, a consumer with a prefetch window above one takes up to the window in one call (a Lua
 /// script: <c>RPOP key count</c> on the first non-empty priority list, and the <c>unacked</c>/<c>unacked_index</c>
-/// records of every popped message, in Kombu's format) and hands them out on the following drains, so a message
-/// costs one round trip (its ack) instead of three; messages taken but not delivered go back on their list, in
+/// records of every popped message, in Kombu's format) and hands them out on the following drains; messages taken
+/// but not delivered go back on their list, in
 /// order and unmarked, when the consumer is cancelled or the channel closes. Without a window (or on Redis before
 /// 7, or for no-ack consumers) each message is one pop (<c>LMPOP</c>, else <c>RPOP</c> per priority key). Fanout
 /// messages arrive through the multiplexer's subscriber; one arriving while a BRPOP blocks ends it with
-/// <c>CLIENT UNBLOCK</c>. Throughput and latency: <c>tools/bench</c> and the README's benchmark table.</para>
+/// <c>CLIENT UNBLOCK</c>. An ack (<c>MULTI; ZREM; HDEL; EXEC</c>, as Kombu's) is sent without waiting for its
+/// reply, as an AMQP <c>basic.ack</c> has none (<see cref="PipelinedAcks"/>): commands stay in order, a failure is
+/// raised by the next ack, and closing the channel waits for every reply, so a consumer pays no round trip per
+/// message. Throughput and latency: <c>tools/bench</c> and the README's benchmark table.</para>
 /// <para>Differences from Kombu: the restore sweep runs when a drain first waits and then every
 /// <c>unacked_restore_interval</c>; passive queue declarations check the prefixed keys; prefetched messages are
-/// recorded as delivered when popped, not when handed to the callback (both within the prefetch window).</para>
+/// recorded as delivered when popped, not when handed to the callback (both within the prefetch window); an ack
+/// returns before Redis has applied it (a process killed in that window gets the message redelivered by the
+/// visibility sweep, as after any crash).</para>
 /// </remarks>
 public sealed partial class RedisTransport : VirtualTransport
 {

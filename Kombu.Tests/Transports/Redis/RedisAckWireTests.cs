@@ -37,6 +37,28 @@ public sealed class RedisAckWireTests : RedisWireTestBase
         var message = queue.Get()!;
 
         message.Ack();
+        // The ack is pipelined (its reply is not awaited); a later command on the same connection runs after it.
+        Assert.That(queue.Get(), Is.Null);
+
+        Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.Zero);
+        Assert.That(Redis.SortedSetLength(KeyPrefix + "unacked_index"), Is.Zero);
+        Assert.That(Redis.ListLength(KeyPrefix + queue.Name), Is.Zero);
+    }
+
+    [Test]
+    public void Close_WaitsForEveryPipelinedAck()
+    {
+        var conn = Connect();
+        var queue = DeclareQueue(conn, Name("acks"));
+        var producer = conn.CreateProducer();
+        for (var i = 0; i < 300; i++)
+            producer.Publish(i, routingKey: queue.Name);
+        var messages = Enumerable.Range(0, 300).Select(_ => queue.Get()!).ToList();
+        Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.EqualTo(300));
+
+        foreach (var message in messages)
+            message.Ack();
+        conn.Dispose();
 
         Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.Zero);
         Assert.That(Redis.SortedSetLength(KeyPrefix + "unacked_index"), Is.Zero);

@@ -31,7 +31,7 @@ public sealed class AmqpSection : BrokerSection
     public override Task EnsureAvailableAsync() => EnsureListeningAsync(5672, "RabbitMQ", "bash tools/brokers/rabbitmq.sh start");
 
     /// <inheritdoc/>
-    public override async Task<Rates?> RunRawAsync(BenchWork work, byte[] body)
+    public override async Task<Rates?> RunRawAsync(BenchWork work, RawPayload payload)
     {
         var queue = BenchWork.QueueName("raw");
         await using var connection = await s_factory.CreateConnectionAsync().ConfigureAwait(false);
@@ -40,7 +40,7 @@ public sealed class AmqpSection : BrokerSection
         var props = new BasicProperties { ContentType = "application/json", ContentEncoding = "utf-8", DeliveryMode = DeliveryModes.Persistent };
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < work.Count; i++)
-            await channel.BasicPublishAsync("", queue, false, props, body).ConfigureAwait(false);
+            await channel.BasicPublishAsync("", queue, false, props, payload.Body(i)).ConfigureAwait(false);
         var publish = Rates.PerSecond(work.Count, watch.Elapsed);
         await WaitForReadyAsync(channel, queue, work.Count).ConfigureAwait(false);
 
@@ -50,6 +50,7 @@ public sealed class AmqpSection : BrokerSection
         var consumer = new AsyncEventingBasicConsumer(channel);
         consumer.ReceivedAsync += async (_, delivery) =>
         {
+            payload.Receive(delivery.Body.Span);
             await channel.BasicAckAsync(delivery.DeliveryTag, false).ConfigureAwait(false);
             if (++received == work.Count)
                 done.TrySetResult();
@@ -63,7 +64,7 @@ public sealed class AmqpSection : BrokerSection
     }
 
     /// <inheritdoc/>
-    public override async Task<double?> RunRawConfirmedAsync(BenchWork work, byte[] body)
+    public override async Task<double?> RunRawConfirmedAsync(BenchWork work, RawPayload payload)
     {
         var queue = BenchWork.QueueName("rawconfirm");
         await using var connection = await s_factory.CreateConnectionAsync().ConfigureAwait(false);
@@ -73,7 +74,7 @@ public sealed class AmqpSection : BrokerSection
         var props = new BasicProperties { ContentType = "application/json", ContentEncoding = "utf-8", DeliveryMode = DeliveryModes.Persistent };
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < work.ConfirmCount; i++)
-            await channel.BasicPublishAsync("", queue, false, props, body).ConfigureAwait(false);
+            await channel.BasicPublishAsync("", queue, false, props, payload.Body(i)).ConfigureAwait(false);
         var rate = Rates.PerSecond(work.ConfirmCount, watch.Elapsed);
         await channel.QueueDeleteAsync(queue).ConfigureAwait(false);
         return rate;

@@ -37,15 +37,15 @@ public abstract class BrokerSection
 
     /// <summary>Publishes then consumes <see cref="BenchWork.Count"/> messages with the raw driver.</summary>
     /// <param name="work">The work.</param>
-    /// <param name="body">The encoded 100-byte body.</param>
+    /// <param name="payload">The bodies to publish, and what to do with those received.</param>
     /// <returns>The rates, or <see langword="null"/> when there is no raw driver.</returns>
-    public virtual Task<Rates?> RunRawAsync(BenchWork work, byte[] body) => Task.FromResult<Rates?>(null);
+    public virtual Task<Rates?> RunRawAsync(BenchWork work, RawPayload payload) => Task.FromResult<Rates?>(null);
 
     /// <summary>Publishes <see cref="BenchWork.ConfirmCount"/> messages with the raw driver, each confirmed.</summary>
     /// <param name="work">The work.</param>
-    /// <param name="body">The encoded body.</param>
+    /// <param name="payload">The bodies to publish.</param>
     /// <returns>Messages per second, or <see langword="null"/> when not measured.</returns>
-    public virtual Task<double?> RunRawConfirmedAsync(BenchWork work, byte[] body) => Task.FromResult<double?>(null);
+    public virtual Task<double?> RunRawConfirmedAsync(BenchWork work, RawPayload payload) => Task.FromResult<double?>(null);
 
     /// <summary>Throws with the start command unless 127.0.0.1:<paramref name="port"/> accepts a connection.</summary>
     /// <param name="port">The broker's port.</param>

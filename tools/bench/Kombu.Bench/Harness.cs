@@ -17,7 +17,8 @@ public sealed class Harness(HarnessOptions options, string root)
         var python = options.Python && PythonRunner.Available();
         if (options.Python && !python)
             Console.Error.WriteLine("bench: /usr/bin/python3 cannot import kombu (bash tools/brokers/python-peers.sh start); Python runs skipped");
-        var body = BenchBody.Encoded();
+        var json = RawPayload.Json(work.Count);
+        var encodedOnce = RawPayload.Bytes();
         var table = new ResultTable();
         foreach (var section in sections)
         {
@@ -25,17 +26,24 @@ public sealed class Harness(HarnessOptions options, string root)
             Warmup(section, work);
             Log($"{section.Name}: {work.Count} messages, prefetch {work.Prefetch}");
             // The clients take turns, round after round, and each one's median counts: the machine is shared.
-            List<Rates> raws = [], ourses = [], pys = [];
+            List<Rates> raws = [], ourses = [], pys = [], rawBytes = [], oursBytes = [];
             List<double> asyncs = [];
+            var cpu = new CpuMeter();
             for (var round = 0; round < options.Rounds; round++)
             {
-                if (section.RunRawAsync(work, body).GetAwaiter().GetResult() is { } r)
+                if (cpu.Measure("raw", () => section.RunRawAsync(work, json).GetAwaiter().GetResult()) is { } r)
                     raws.Add(r);
-                ourses.Add(OursRunner.Run(section.Url, work));
+                ourses.Add(cpu.Measure("ours", () => OursRunner.Run(section.Url, work)));
                 asyncs.Add(OursRunner.RunPublishAsync(section.Url, work).GetAwaiter().GetResult());
+                if (section.RawDriver is not null)
+                {
+                    rawBytes.Add(section.RunRawAsync(work, encodedOnce).GetAwaiter().GetResult()!);
+                    oursBytes.Add(OursRunner.Run(section.Url, work, preEncoded: true));
+                }
                 if (python)
                     pys.Add(PythonRunner.Run(root, section.Url, work));
             }
+            Log($"{section.Name}: client CPU per message published and consumed: {cpu.Report(work.Count)}");
             var raw = Rates.Median(raws);
             var ours = Rates.Median(ourses)!;
             var py = Rates.Median(pys);
@@ -43,6 +51,11 @@ public sealed class Harness(HarnessOptions options, string root)
             table.Add(section.Name, "publish, PublishAsync awaited", raw?.Publish, Rates.Median(asyncs), py?.Publish);
             table.Add(section.Name, $"consume, ack each (prefetch {work.Prefetch})", raw?.Consume, ours.Consume, py?.Consume);
             table.Add(section.Name, "publish + consume", raw?.Both, ours.Both, py?.Both);
+            if (Rates.Median(rawBytes) is { } rb && Rates.Median(oursBytes) is { } ob)
+            {
+                table.Add(section.Name, "publish, one body encoded once", rb.Publish, ob.Publish, null);
+                table.Add(section.Name, "consume, bodies not decoded", rb.Consume, ob.Consume, null);
+            }
             if (section.HasInterleaved)
             {
                 Log($"{section.Name}: {work.Count} messages published and consumed one by one");
@@ -57,7 +70,7 @@ public sealed class Harness(HarnessOptions options, string root)
             if (section.HasConfirms)
             {
                 Log($"{section.Name}: {work.ConfirmCount} confirmed publishes");
-                var rawConfirmed = section.RunRawConfirmedAsync(work, body).GetAwaiter().GetResult();
+                var rawConfirmed = section.RunRawConfirmedAsync(work, json).GetAwaiter().GetResult();
                 var oursConfirmed = OursRunner.RunConfirmed(section.Url, work);
                 var pyConfirmed = python ? PythonRunner.Run(root, section.Url, work, confirm: true).Publish : (double?)null;
                 table.Add(section.Name, "publish, confirm each", rawConfirmed, oursConfirmed, pyConfirmed);

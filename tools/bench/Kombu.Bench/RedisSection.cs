@@ -5,7 +5,7 @@ namespace Kombu.Bench;
 
 /// <summary>Redis on 127.0.0.1:6379 (db 14): StackExchange.Redis LPUSH/RPOP as the raw driver; idle-consumer latency measured.</summary>
 /// <remarks>
-/// The raw run pushes and pops the bare body, one awaited command each. Ours keeps Kombu's wire format: an envelope per
+/// The raw run pushes and pops the bare body, one awaited command each (<see cref="RawPayload"/> says what it encodes). Ours keeps Kombu's wire format: an envelope per
 /// message, and ack emulation (a MULTI recording the delivery in <c>unacked</c>/<c>unacked_index</c>, another removing it
 /// on ack), which is what lets a Python peer restore a message whose consumer died.
 /// </remarks>
@@ -32,20 +32,23 @@ public sealed class RedisSection : BrokerSection
     public override Task EnsureAvailableAsync() => EnsureListeningAsync(6379, "Redis", "bash tools/brokers/redis.sh start");
 
     /// <inheritdoc/>
-    public override async Task<Rates?> RunRawAsync(BenchWork work, byte[] body)
+    public override async Task<Rates?> RunRawAsync(BenchWork work, RawPayload payload)
     {
         var key = BenchWork.QueueName("raw");
         await using var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:6379").ConfigureAwait(false);
         var db = redis.GetDatabase(Database);
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < work.Count; i++)
-            await db.ListLeftPushAsync(key, body).ConfigureAwait(false);
+            await db.ListLeftPushAsync(key, payload.Body(i)).ConfigureAwait(false);
         var publish = Rates.PerSecond(work.Count, watch.Elapsed);
         watch.Restart();
         for (var received = 0; received < work.Count;)
         {
-            if (!(await db.ListRightPopAsync(key).ConfigureAwait(false)).IsNull)
-                received++;
+            var popped = await db.ListRightPopAsync(key).ConfigureAwait(false);
+            if (popped.IsNull)
+                continue;
+            payload.Receive(((ReadOnlyMemory<byte>)popped).Span);
+            received++;
         }
         var consume = Rates.PerSecond(work.Count, watch.Elapsed);
         await db.KeyDeleteAsync(key).ConfigureAwait(false);
