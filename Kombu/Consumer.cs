@@ -168,6 +168,9 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
     /// <inheritdoc cref="ConsumingFrom(string)"/>
     public bool ConsumingFrom(Queue queue) => ConsumingFrom(queue.Name);
 
+    /// <summary>The consumer tag this consumer uses on <paramref name="queue"/>, or <see langword="null"/>.</summary>
+    internal string? TagFor(string queue) => _activeTags.TryGetValue(queue, out var tag) ? tag : null;
+
     /// <summary>Dispatches a decoded message to every registered callback.</summary>
     /// <param name="body">The decoded body.</param>
     /// <param name="message">The message.</param>

@@ -22,14 +22,7 @@ internal sealed class AmqpConsumer : AsyncDefaultBasicConsumer
         string routingKey, IReadOnlyBasicProperties properties, ReadOnlyMemory<byte> body,
         CancellationToken cancellationToken = default)
     {
-        var info = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["consumer_tag"] = consumerTag,
-            ["delivery_tag"] = deliveryTag,
-            ["redelivered"] = redelivered,
-            ["exchange"] = exchange,
-            ["routing_key"] = routingKey,
-        };
+        var info = new AmqpDeliveryInfo(consumerTag, deliveryTag, redelivered, exchange, routingKey);
         // The body memory belongs to the driver only for the duration of this call: ToMessage copies it.
         _owner.Post(consumerTag, AmqpProperties.ToMessage(_owner, properties, body, info, deliveryTag), _noAck);
         return Task.CompletedTask;

@@ -86,9 +86,9 @@ internal static class AmqpProperties
     /// <param name="deliveryTag">Its delivery tag.</param>
     /// <returns>The message.</returns>
     public static Message ToMessage(IChannel channel, IReadOnlyBasicProperties props, ReadOnlyMemory<byte> body,
-        Dictionary<string, object?> deliveryInfo, ulong deliveryTag) =>
+        IDictionary<string, object?> deliveryInfo, ulong deliveryTag) =>
         new(channel, body.ToArray(), deliveryTag, props.IsContentTypePresent() ? props.ContentType : null,
-            props.IsContentEncodingPresent() ? props.ContentEncoding : null, deliveryInfo, FromBasic(props),
+            props.IsContentEncodingPresent() ? props.ContentEncoding : null, deliveryInfo, new AmqpMessageProperties(props),
             AmqpFieldTable.FromAmqp(props.Headers));
 
     private static string Text(object value) => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";

@@ -9,8 +9,10 @@ public partial class Mailbox
     private async ValueTask PublishRequestAsync(PidboxRequest request, string? ticket, string oid, IChannel channel,
         TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        if (ticket is not null)
-            await Declarations.MaybeDeclareAsync(GetReplyQueue(oid), channel, cancellationToken: cancellationToken)
+        // Kombu declares the auto-delete reply queue before every call (it cannot cache it); while this channel's kept
+        // reply consumer is live the queue exists, and the declaration would only cost a broker round trip.
+        if (ticket is not null && GetReplyQueue(oid) is var replyQueue && !HasLiveReplyConsumer(channel, replyQueue.Name))
+            await Declarations.MaybeDeclareAsync(replyQueue, channel, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
         var body = request.ToBody(ticket, ReplyExchange.Name, oid);
         var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -95,13 +97,19 @@ public partial class Mailbox
     // One reply consumer per channel and reply queue, started on first use and kept while the channel is open.
     private async ValueTask EnsureReplyConsumerAsync(IChannel channel, Queue queue, CancellationToken cancellationToken)
     {
-        var consumers = _replyConsumers.GetOrCreateValue(channel);
-        if (consumers.ContainsKey(queue.Name) && channel.IsOpen)
+        if (HasLiveReplyConsumer(channel, queue.Name))
             return;
         var consumer = new Consumer(channel, [queue], noAck: true, callbacks: [OnReply], accept: Options.Accept);
         await consumer.ConsumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        consumers[queue.Name] = consumer;
+        _replyConsumers.GetOrCreateValue(channel)[queue.Name] = consumer;
     }
+
+    // Whether the channel still has the reply consumer kept for this queue: not when the channel closed, nor when the
+    // broker cancelled the consumer (its queue was deleted), which takes the tag out of the channel's consumers.
+    private bool HasLiveReplyConsumer(IChannel channel, string queue) =>
+        channel.IsOpen && _replyConsumers.TryGetValue(channel, out var consumers) &&
+        consumers.TryGetValue(queue, out var consumer) && consumer.TagFor(queue) is { } tag &&
+        channel.NoAckConsumers.Contains(tag);
 
     // Kombu's _collect callback: adjusts the clock, drops expired replies, and hands each reply to the call waiting for
     // its ticket (a reply without one, from a peer older than Kombu 2.5, to the only call waiting), or keeps it for a

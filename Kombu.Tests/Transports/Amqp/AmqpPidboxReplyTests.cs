@@ -5,7 +5,7 @@ namespace Kombu.Tests.Transports.Amqp;
 
 /// <summary>
 /// On RabbitMQ the mailbox keeps one reply consumer per channel between calls, so the auto-delete reply queue is not
-/// deleted and re-created on every call; replies still reach the right call.
+/// deleted, re-created or re-declared on every call; replies still reach the right call.
 /// </summary>
 [TestFixture]
 public sealed class AmqpPidboxReplyTests
@@ -30,6 +30,31 @@ public sealed class AmqpPidboxReplyTests
         Assert.That(conn.DefaultChannel.QueueDeclare(bound.ReplyQueue.Name, passive: true).ConsumerCount, Is.EqualTo(1));
         Assert.That(first, Has.Count.EqualTo(1));
         Assert.That(second, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public void ReplyQueueDeletedBetweenCalls_NextCallDeclaresItAgainAndGetsItsReply()
+    {
+        var mailbox = new Mailbox(AmqpBroker.UniqueName("ns"));
+        using var runner = NodeRunner.On(AmqpBroker.Url, mailbox, "a@host");
+        runner.Nodes[0].Handler("ping", (_, _) => "pong");
+        using var conn = new Connection(AmqpBroker.Url);
+        var bound = mailbox.Bind(conn);
+        Assert.That(bound.Call(["a@host"], "ping", timeout: TimeSpan.FromSeconds(5)), Has.Count.EqualTo(1));
+
+        // Deleting the (exclusive) queue on another channel makes the broker cancel the kept consumer; the mailbox
+        // must not trust it any more.
+        using (var other = conn.CreateChannel())
+            other.QueueDelete(bound.ReplyQueue.Name);
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (conn.DefaultChannel.NoAckConsumers.Count > 0 && DateTime.UtcNow < deadline)
+            Thread.Sleep(10);
+        Assert.That(conn.DefaultChannel.NoAckConsumers, Is.Empty, "the broker cancelled the reply consumer");
+
+        var replies = bound.Call(["a@host"], "ping", timeout: TimeSpan.FromSeconds(5));
+
+        Assert.That(replies, Has.Count.EqualTo(1));
+        Assert.That(conn.DefaultChannel.QueueDeclare(bound.ReplyQueue.Name, passive: true).ConsumerCount, Is.EqualTo(1));
     }
 
     [Test]

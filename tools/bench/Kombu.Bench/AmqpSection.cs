@@ -80,6 +80,43 @@ public sealed class AmqpSection : BrokerSection
         return rate;
     }
 
+    /// <inheritdoc/>
+    public override async Task<(double P50, double P99)?> RunRawRoundTripAsync(int calls)
+    {
+        var requests = BenchWork.QueueName("rawrpc");
+        await using var connection = await s_factory.CreateConnectionAsync().ConfigureAwait(false);
+        await using var server = await connection.CreateChannelAsync().ConfigureAwait(false);
+        await using var client = await connection.CreateChannelAsync().ConfigureAwait(false);
+        await server.QueueDeclareAsync(requests, durable: false, exclusive: false, autoDelete: true).ConfigureAwait(false);
+        var replies = (await client.QueueDeclareAsync("", durable: false, exclusive: true, autoDelete: true).ConfigureAwait(false)).QueueName;
+        var body = BenchBody.Encoded();
+        var responder = new AsyncEventingBasicConsumer(server);
+        responder.ReceivedAsync += (_, request) =>
+            server.BasicPublishAsync("", request.BasicProperties.ReplyTo!, false, new BasicProperties(), body).AsTask();
+        await server.BasicConsumeAsync(requests, true, responder).ConfigureAwait(false);
+        TaskCompletionSource? pending = null;
+        var caller = new AsyncEventingBasicConsumer(client);
+        caller.ReceivedAsync += (_, _) =>
+        {
+            pending!.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await client.BasicConsumeAsync(replies, true, caller).ConfigureAwait(false);
+        var props = new BasicProperties { ReplyTo = replies };
+        var samples = new double[calls];
+        for (var i = -20; i < calls; i++)
+        {
+            pending = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var start = Stopwatch.GetTimestamp();
+            await client.BasicPublishAsync("", requests, false, props, body).ConfigureAwait(false);
+            await pending.Task.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            if (i >= 0)
+                samples[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        Array.Sort(samples);
+        return (PidboxRunner.Percentile(samples, 0.50), PidboxRunner.Percentile(samples, 0.99));
+    }
+
     /// <summary>Waits until the broker counts every published message as ready, so consuming starts from a full queue.</summary>
     internal static async Task WaitForReadyAsync(IChannel channel, string queue, int count)
     {

@@ -47,6 +47,14 @@ public abstract class BrokerSection
     /// <returns>Messages per second, or <see langword="null"/> when not measured.</returns>
     public virtual Task<double?> RunRawConfirmedAsync(BenchWork work, RawPayload payload) => Task.FromResult<double?>(null);
 
+    /// <summary>
+    /// Times <paramref name="calls"/> request/reply round trips with the raw driver alone: a request published to a
+    /// queue, a responder in this process that publishes the reply to the caller's queue, the caller waiting for it.
+    /// </summary>
+    /// <param name="calls">Round trips to time.</param>
+    /// <returns>The 50th and 99th percentile in milliseconds, or <see langword="null"/> when not measured.</returns>
+    public virtual Task<(double P50, double P99)?> RunRawRoundTripAsync(int calls) => Task.FromResult<(double, double)?>(null);
+
     /// <summary>Throws with the start command unless 127.0.0.1:<paramref name="port"/> accepts a connection.</summary>
     /// <param name="port">The broker's port.</param>
     /// <param name="broker">The broker's name.</param>

@@ -86,9 +86,10 @@ public sealed class Harness(HarnessOptions options, string root)
             {
                 Log($"{section.Name}: {work.PidboxCalls} pidbox calls");
                 var (p50, p99) = PidboxRunner.Run(section.Url, work);
+                var rawRoundTrip = section.RunRawRoundTripAsync(work.PidboxCalls).GetAwaiter().GetResult();
                 var pyPidbox = python ? PythonRunner.RunPidbox(root, section.Url, work) : ((double, double)?)null;
-                table.Add(section.Name, "pidbox call round trip p50", null, p50, pyPidbox?.Item1, unit: MeasureUnit.Milliseconds);
-                table.Add(section.Name, "pidbox call round trip p99", null, p99, pyPidbox?.Item2, unit: MeasureUnit.Milliseconds);
+                table.Add(section.Name, "pidbox call round trip p50", rawRoundTrip?.P50, p50, pyPidbox?.Item1, unit: MeasureUnit.Milliseconds);
+                table.Add(section.Name, "pidbox call round trip p99", rawRoundTrip?.P99, p99, pyPidbox?.Item2, unit: MeasureUnit.Milliseconds);
             }
         }
         var markdown = table.ToMarkdown(Header(work, python));

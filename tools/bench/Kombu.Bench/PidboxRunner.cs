@@ -41,7 +41,11 @@ public static class PidboxRunner
         return (Percentile(samples, 0.50), Percentile(samples, 0.99));
     }
 
-    private static double Percentile(double[] sorted, double p) =>
+    /// <summary>The value below which a share <paramref name="p"/> of the sorted samples fall.</summary>
+    /// <param name="sorted">The samples, sorted.</param>
+    /// <param name="p">The share, 0 to 1.</param>
+    /// <returns>The percentile.</returns>
+    public static double Percentile(double[] sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static void Serve(Connection connection, CancellationToken stop)
