@@ -31,8 +31,8 @@ public sealed class Harness(HarnessOptions options, string root)
             var cpu = new CpuMeter();
             for (var round = 0; round < options.Rounds; round++)
             {
-                if (cpu.Measure("raw", () => section.RunRawAsync(work, json).GetAwaiter().GetResult()) is { } r)
-                    raws.Add(r);
+                if (section.RawDriver is not null)
+                    raws.Add(cpu.Measure("raw", () => section.RunRawAsync(work, json).GetAwaiter().GetResult())!);
                 ourses.Add(cpu.Measure("ours", () => OursRunner.Run(section.Url, work)));
                 asyncs.Add(OursRunner.RunPublishAsync(section.Url, work).GetAwaiter().GetResult());
                 if (section.RawDriver is not null)
@@ -69,11 +69,18 @@ public sealed class Harness(HarnessOptions options, string root)
             }
             if (section.HasConfirms)
             {
-                Log($"{section.Name}: {work.ConfirmCount} confirmed publishes");
-                var rawConfirmed = section.RunRawConfirmedAsync(work, json).GetAwaiter().GetResult();
-                var oursConfirmed = OursRunner.RunConfirmed(section.Url, work);
-                var pyConfirmed = python ? PythonRunner.Run(root, section.Url, work, confirm: true).Publish : (double?)null;
-                table.Add(section.Name, "publish, confirm each", rawConfirmed, oursConfirmed, pyConfirmed);
+                Log($"{section.Name}: {work.ConfirmCount} confirmed publishes, {options.Rounds} rounds");
+                List<double> rawConfirmed = [], oursConfirmed = [], pyConfirmed = [];
+                for (var round = 0; round < options.Rounds; round++)
+                {
+                    if (section.RunRawConfirmedAsync(work, json).GetAwaiter().GetResult() is { } rc)
+                        rawConfirmed.Add(rc);
+                    oursConfirmed.Add(OursRunner.RunConfirmed(section.Url, work));
+                    if (python)
+                        pyConfirmed.Add(PythonRunner.Run(root, section.Url, work, confirm: true).Publish);
+                }
+                table.Add(section.Name, "publish, confirm each", MedianOrNull(rawConfirmed), Rates.Median(oursConfirmed),
+                    MedianOrNull(pyConfirmed));
             }
             if (section.HasConsumeLatency)
             {
@@ -128,6 +135,8 @@ public sealed class Harness(HarnessOptions options, string root)
         return string.Create(CultureInfo.InvariantCulture,
             $"Measured by `bash tools/bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd}: {work.Count:N0} messages of a {BenchBody.Size}-byte JSON body per run, median of {rounds} rounds (publish all, then consume with manual ack, prefetch {work.Prefetch}), {work.ConfirmCount:N0} confirmed publishes, {work.PidboxCalls:N0} pidbox calls; brokers on 127.0.0.1, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {pythonNote}.");
     }
+
+    private static double? MedianOrNull(List<double> values) => values.Count == 0 ? null : Rates.Median(values);
 
     private static void Log(string line) => Console.Error.WriteLine("bench: " + line);
 }
