@@ -134,6 +134,8 @@ public partial class Mailbox
         if (limit is null && request.Destination is { Count: > 0 } targets)
             limit = targets.Count;
         var oid = Oid;
+        if (ticket is not null && KeepsReplyConsumers)
+            await EnsureReplyConsumerAsync(chan, GetReplyQueue(oid), cancellationToken).ConfigureAwait(false);
         await PublishRequestAsync(request, ticket, oid, chan, timeout, cancellationToken).ConfigureAwait(false);
         return ticket is null
             ? null

@@ -9,10 +9,10 @@ public partial class Mailbox
     private async ValueTask PublishRequestAsync(PidboxRequest request, string? ticket, string oid, IChannel channel,
         TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        // Kombu declares the auto-delete reply queue before every call (it cannot cache it); while this channel's kept
-        // reply consumer is live the queue exists, and the declaration would only cost a broker round trip.
-        if (ticket is not null && GetReplyQueue(oid) is var replyQueue && !HasLiveReplyConsumer(channel, replyQueue.Name))
-            await Declarations.MaybeDeclareAsync(replyQueue, channel, cancellationToken: cancellationToken)
+        // Kombu declares the auto-delete reply queue before every call (it cannot cache it). A kept reply consumer was
+        // ensured before this publish: starting it declared the queue, which lives as long as the consumer.
+        if (ticket is not null && !KeepsReplyConsumers)
+            await Declarations.MaybeDeclareAsync(GetReplyQueue(oid), channel, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
         var body = request.ToBody(ticket, ReplyExchange.Name, oid);
         var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
@@ -60,15 +60,12 @@ public partial class Mailbox
         var collector = new ReplyCollector(callback);
         _collectors[ticket] = collector;
         var queue = GetReplyQueue(oid);
-        // Where the broker deletes an auto-delete queue with its last consumer (AMQP), a consumer per call would
-        // create and delete the reply queue on every call (a few ms each on RabbitMQ): the consumer stays instead.
-        var keep = BoundConnection.Transport.Implements.BrokerAutoDelete;
-        var consumer = keep ? null : new Consumer(channel, [queue], noAck: true, callbacks: [OnReply], accept: Options.Accept);
+        var consumer = KeepsReplyConsumers
+            ? null
+            : new Consumer(channel, [queue], noAck: true, callbacks: [OnReply], accept: Options.Accept);
         try
         {
-            if (consumer is null)
-                await EnsureReplyConsumerAsync(channel, queue, cancellationToken).ConfigureAwait(false);
-            else
+            if (consumer is not null)
                 await consumer.ConsumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             while (limit is null || collector.Count < limit)
             {
@@ -94,7 +91,11 @@ public partial class Mailbox
         }
     }
 
-    // One reply consumer per channel and reply queue, started on first use and kept while the channel is open.
+    // Where the broker deletes an auto-delete queue with its last consumer (AMQP), a consumer per call would create and
+    // delete the reply queue on every call (a few ms each on RabbitMQ): one consumer per channel stays instead.
+    private bool KeepsReplyConsumers => BoundConnection.Transport.Implements.BrokerAutoDelete;
+
+    // One reply consumer per channel and reply queue, started (declaring its queue) on first use and again if it died.
     private async ValueTask EnsureReplyConsumerAsync(IChannel channel, Queue queue, CancellationToken cancellationToken)
     {
         if (HasLiveReplyConsumer(channel, queue.Name))
