@@ -15,15 +15,24 @@ internal static class BrokerControl
     /// <summary>Runs <c>bash tools/brokers/SCRIPT ARGS</c> and fails the test when it exits non-zero.</summary>
     /// <param name="script">The script's file name, such as <c>redis-faults.sh</c>.</param>
     /// <param name="args">Its arguments, such as <c>start</c>.</param>
-    public static void RunScript(string script, params string[] args) =>
-        Run("bash", [RepositoryPaths.Combine("tools", "brokers", script), .. args], TimeSpan.FromSeconds(180));
+    public static void RunScript(string script, params string[] args) => RunScript(script, args, environment: null);
+
+    /// <summary>Runs <c>bash tools/brokers/SCRIPT ARGS</c> with extra environment variables, failing on a non-zero exit.</summary>
+    /// <param name="script">The script's file name.</param>
+    /// <param name="args">Its arguments.</param>
+    /// <param name="environment">Extra environment variables, such as <c>KOMBU_REDIS_PORT</c>.</param>
+    /// <returns>Its standard output.</returns>
+    public static string RunScript(string script, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment) =>
+        Run("bash", [RepositoryPaths.Combine("tools", "brokers", script), .. args], TimeSpan.FromSeconds(180), environment);
 
     /// <summary>Runs a program to completion, failing the test on a non-zero exit or when it outlives <paramref name="timeout"/>.</summary>
     /// <param name="file">The program.</param>
     /// <param name="args">Its arguments.</param>
     /// <param name="timeout">How long it may run.</param>
+    /// <param name="environment">Extra environment variables.</param>
     /// <returns>Its standard output.</returns>
-    public static string Run(string file, IEnumerable<string> args, TimeSpan timeout)
+    public static string Run(string file, IEnumerable<string> args, TimeSpan timeout,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -34,6 +43,8 @@ internal static class BrokerControl
         };
         foreach (var arg in args)
             info.ArgumentList.Add(arg);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+            info.Environment[key] = value;
         using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start " + file);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

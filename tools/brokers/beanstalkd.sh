@@ -12,37 +12,25 @@ if [ "$PORT" = 11300 ]; then NAME=beanstalkd; else NAME="beanstalkd-$PORT"; fi
 PIDFILE="$BROKER_DIR/$NAME.pid"
 LOGFILE="$BROKER_DIR/$NAME.log"
 
-answering() { (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; }
-own_pid() {
-  local pid; pid=$(cat "$PIDFILE" 2>/dev/null) || return 1
-  [ -n "$pid" ] && grep -q beanstalkd "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
-}
-
 start() {
   apt_install beanstalkd
-  if answering; then log "beanstalkd already running on 127.0.0.1:$PORT (used as it is)"; return 0; fi
+  if answering "$PORT"; then log "something already answers on 127.0.0.1:$PORT: used as it is"; return 0; fi
   log "starting beanstalkd on 127.0.0.1:$PORT"
-  # exec: the recorded pid is beanstalkd's own, and no shell keeps the caller's stdout open.
   local binlog=()
-  if [ "${KOMBU_BEANSTALKD_BINLOG:-0}" = 1 ]; then mkdir -p "$BROKER_DIR/$NAME.binlog"; binlog=(-b "$BROKER_DIR/$NAME.binlog" -f 0); fi
+  if [ "${KOMBU_BEANSTALKD_BINLOG:-0}" = 1 ]; then
+    mkdir -p "$BROKER_DIR/$NAME.binlog"
+    binlog=(-b "$BROKER_DIR/$NAME.binlog" -f 0)
+  fi
+  # exec: the recorded pid is beanstalkd's own, and no shell keeps the caller's stdout open.
   (exec beanstalkd -l 127.0.0.1 -p "$PORT" "${binlog[@]}" > "$LOGFILE" 2>&1 < /dev/null) &
   echo $! > "$PIDFILE"
   wait_tcp 127.0.0.1 "$PORT"
   log "beanstalkd ready on 127.0.0.1:$PORT"
 }
 
-stop() {
-  local pid
-  pid=$(own_pid) || { log "beanstalkd on 127.0.0.1:$PORT was not started by this script: left as it is"; return 0; }
-  log "stopping beanstalkd on 127.0.0.1:$PORT"
-  kill -TERM "$pid"
-  for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  rm -f "$PIDFILE"
-}
-
 case "${1:-start}" in
   start) start ;;
-  stop) stop ;;
-  status) if answering; then echo "beanstalkd running on 127.0.0.1:$PORT"; else echo "beanstalkd stopped"; exit 3; fi ;;
+  stop) stop_own "$PIDFILE" beanstalkd "beanstalkd on 127.0.0.1:$PORT" ;;
+  status) if answering "$PORT"; then echo "beanstalkd running on 127.0.0.1:$PORT"; else echo "beanstalkd stopped"; exit 3; fi ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

@@ -9,15 +9,10 @@ source "$(dirname "$0")/common.sh"
 PORT=${KOMBU_REDIS_PORT:-6379}
 PIDFILE="$BROKER_DIR/redis-$PORT.pid"
 ping_ok() { redis-cli -h 127.0.0.1 -p "$PORT" ping 2>/dev/null | grep -q PONG; }
-# The pid this script started, if that process still runs and is a redis-server.
-own_pid() {
-  local pid; pid=$(cat "$PIDFILE" 2>/dev/null) || return 1
-  [ -n "$pid" ] && grep -q redis-server "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
-}
 case "${1:-start}" in
   start)
     apt_install redis-server redis-tools
-    if ping_ok; then log "redis already running on 127.0.0.1:$PORT (used as it is)"; exit 0; fi
+    if answering "$PORT"; then log "something already answers on 127.0.0.1:$PORT: used as it is"; exit 0; fi
     persistence=(--appendonly no)
     if [ "${KOMBU_REDIS_PERSIST:-0}" = 1 ]; then
       persistence=(--appendonly yes --appendfsync always --appenddirname "appendonly-$PORT")
@@ -27,11 +22,7 @@ case "${1:-start}" in
       --dbfilename "dump-$PORT.rdb" --save '' "${persistence[@]}"
     for _ in $(seq 1 100); do ping_ok && { log "redis ready on 127.0.0.1:$PORT"; exit 0; }; sleep 0.1; done
     log "redis did not answer PING on 127.0.0.1:$PORT (see $BROKER_DIR/redis-$PORT.log)"; exit 1 ;;
-  stop)
-    pid=$(own_pid) || { log "redis on 127.0.0.1:$PORT was not started by this script: left as it is"; exit 0; }
-    kill -TERM "$pid"
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || { rm -f "$PIDFILE"; log "redis stopped"; exit 0; }; sleep 0.1; done
-    log "redis (pid $pid) still running on 127.0.0.1:$PORT"; exit 1 ;;
+  stop) stop_own "$PIDFILE" redis-server "redis on 127.0.0.1:$PORT" ;;
   status)
     if ping_ok; then echo "redis running on 127.0.0.1:$PORT"; else echo "redis not running"; exit 3; fi ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
