@@ -34,7 +34,7 @@
 //                      queue is reached with one assumed role (STS AssumeRole, session "Celery", renewed when it expires,
 //                      sts_token_buffer_time early); STS is asked with the connection's key when it has one (Kombu: boto3's
 //                      default credentials). Tested on fauxqs, with STS answered by moto (fauxqs has no AssumeRole).
-// Not supported yet:   fetch_message_attributes (5.6), SNS fanout (5.6), client-config keys other than those above.
+// Not supported yet:   fetch_message_attributes (5.6), SNS fanout (after 5.6.0), client-config keys other than those above.
 using Amazon;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
