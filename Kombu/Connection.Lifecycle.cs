@@ -242,11 +242,14 @@ public partial class Connection
     /// <returns>The URL.</returns>
     public string AsUri(bool includePassword = false, string mask = "**")
     {
-        if (Kombu.Transport.Transports.TryResolveCanParseUrl(TransportName) && Hostname is not null)
-            return includePassword ? Hostname : Urls.MaybeSanitize(Hostname, mask);
+        // As Kombu: a transport+url keeps its prefix; a transport that parses its own URL gets it back as given.
+        if (UriPrefix is not null || (Kombu.Transport.Transports.TryResolveCanParseUrl(TransportName) && Hostname is not null))
+        {
+            var url = UriPrefix is null ? Hostname! : $"{UriPrefix}+{(string.IsNullOrEmpty(Hostname) ? "localhost" : Hostname)}";
+            return includePassword ? url : Urls.MaybeSanitize(url, mask);
+        }
         var info = Info();
-        var scheme = UriPrefix ?? TransportName;
-        return Urls.AsUrl(scheme, ResolvedHostname, ResolvedPort, (string?)info["userid"], (string?)info["password"],
+        return Urls.AsUrl(TransportName, ResolvedHostname, ResolvedPort, (string?)info["userid"], (string?)info["password"],
             PercentEncoding.Quote(VirtualHost, keepSlash: true), sanitize: !includePassword, mask: mask);
     }
 

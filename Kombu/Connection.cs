@@ -73,11 +73,12 @@ public partial class Connection : IDisposable, IAsyncDisposable
 
     /// <summary>Creates an unconnected connection with the same parameters as <paramref name="source"/>.</summary>
     /// <param name="source">The connection to copy.</param>
+    /// <remarks>As Kombu's <c>clone</c>, the copy keeps every failover URL and fails over to the one after the first.</remarks>
     protected Connection(Connection source)
         : this(source.UriPrefix is null ? source.Hostname : $"{source.UriPrefix}+{source.Hostname}", source.UserId,
             source.Password, source.VirtualHost, source.Port, source.Insist, source.Ssl, source.TransportName,
             source.ConnectTimeout, source.TransportOptions, source.LoginMethod, source.Heartbeat,
-            source.FailoverStrategy, source.Alternates.Skip(1), source.SslOptions, source.LoggerFactory)
+            source.FailoverStrategy, source.Alternates, source.SslOptions, source.LoggerFactory)
     {
     }
 

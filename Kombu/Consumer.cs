@@ -112,6 +112,13 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
         _callbackDelegates.Add(callback);
     }
 
+    /// <summary>Forgets every registered callback (Kombu code assigns <c>consumer.callbacks</c> anew).</summary>
+    internal void ClearCallbacks()
+    {
+        _callbacks.Clear();
+        _callbackDelegates.Clear();
+    }
+
     /// <summary>Registers an asynchronous callback called with (decoded body, message) for each message.</summary>
     /// <param name="callback">The callback.</param>
     public void RegisterCallback(Func<object?, Message, CancellationToken, Task> callback)

@@ -61,4 +61,37 @@ public sealed class ConsumingTests
 
         Assert.That(bodies, Is.EqualTo(new object?[] { "a" }));
     }
+
+    [Test]
+    public void DrainConsumer_ConsumerWithCallbacks_ReplacesThemAndYieldsMessages()
+    {
+        using var conn = new Connection("memory://");
+        var queue = Fill(conn, "a", "b");
+        var replaced = new List<object?>();
+        var extra = new List<object?>();
+        var consumer = new Consumer(conn.DefaultChannel, [queue], noAck: true, callbacks: [(body, _) => replaced.Add(body)]);
+
+        var bodies = Consuming.DrainConsumer(consumer, limit: 2, timeout: TimeSpan.FromSeconds(5), callbacks: [(body, _) => extra.Add(body)])
+            .Select(m => m.Body).ToList();
+
+        Assert.That(bodies, Is.EqualTo(new object?[] { "a", "b" }));
+        Assert.That(extra, Is.EqualTo(new object?[] { "a", "b" }));
+        Assert.That(replaced, Is.Empty);
+        Assert.That(consumer.ConsumingFrom(queue), Is.False, "the consumer is cancelled at the end");
+    }
+
+    [Test]
+    public async Task DrainConsumerAsync_Limit_YieldsMessagesAndCancels()
+    {
+        await using var conn = new Connection("memory://");
+        var queue = Fill(conn, "a");
+        var consumer = new Consumer(conn.DefaultChannel, [queue], noAck: true);
+        var bodies = new List<object?>();
+
+        await foreach (var (body, _) in Consuming.DrainConsumerAsync(consumer, timeout: TimeSpan.FromSeconds(5)))
+            bodies.Add(body);
+
+        Assert.That(bodies, Is.EqualTo(new object?[] { "a" }));
+        Assert.That(consumer.ConsumingFrom(queue), Is.False);
+    }
 }

@@ -127,6 +127,16 @@ public sealed class ConnectionTests
     }
 
     [Test]
+    public void Clone_FailoverList_KeepsEveryUrlSoFailoverGoesToTheSecond()
+    {
+        using var conn = new Connection("memory://a:1/;memory://b:2/;memory://c:3/");
+
+        using var clone = conn.Clone();
+
+        Assert.That(clone.Alternates, Is.EqualTo(new[] { "memory://a:1/", "memory://b:2/", "memory://c:3/" }));
+    }
+
+    [Test]
     public void Close_ThenUse_ThrowsUntilConnectAgain()
     {
         var conn = new Connection("memory://");

@@ -296,4 +296,40 @@ public sealed class SimpleQueueTests
             Assert.That(entries[0]["timestamp"], Is.InstanceOf<double>());
         });
     }
+
+    [Test]
+    public void CreateSimpleQueue_GivenAQueue_PublishesToItsExchangeAndKey()
+    {
+        using var connection = new Connection("memory://");
+        var name = Unique();
+        var queue = new Queue(name, new Exchange(name + ".ex", "topic"), "jobs.#");
+        using var simple = connection.CreateSimpleQueue(queue, noAck: true);
+
+        simple.Put("job");
+
+        Assert.That(simple.Queue.Name, Is.EqualTo(name));
+        Assert.That(simple.Producer.Exchange.Name, Is.EqualTo(name + ".ex"));
+        Assert.That(simple.Get(timeout: Patience).Payload, Is.EqualTo("job"));
+        Assert.That(simple.OwnsChannel, Is.True);
+    }
+
+    [Test]
+    public void CreateSimpleQueue_GivenAChannel_UsesItAndLeavesItOpen()
+    {
+        using var connection = new Connection("memory://");
+        var channel = connection.CreateChannel();
+
+        using (var simple = connection.CreateSimpleQueue(Unique(), noAck: true, channel: channel))
+        {
+            simple.Put("x");
+            Assert.That((simple.Channel, simple.OwnsChannel), Is.EqualTo((channel, false)));
+            Assert.That(simple.Get(timeout: Patience).Payload, Is.EqualTo("x"));
+        }
+
+        var name = Unique();
+        var queue = new Queue(name, new Exchange(name), name);
+        using var again = connection.CreateSimpleBuffer(queue, channel: channel);
+        again.Put("still open");
+        Assert.That(again.Get(timeout: Patience).Payload, Is.EqualTo("still open"));
+    }
 }

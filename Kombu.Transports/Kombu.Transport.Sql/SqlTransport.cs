@@ -54,7 +54,7 @@ public sealed class SqlTransport : VirtualTransport
     /// <summary>Creates the transport for <paramref name="client"/>, reading its transport options.</summary>
     /// <param name="client">The connection that owns this transport.</param>
     /// <exception cref="ArgumentException">A transport option is malformed.</exception>
-    public SqlTransport(Connection client) : base(WithAliasDefaults(client)) =>
+    public SqlTransport(Connection client) : base(client) =>
         Options = SqlTransportOptions.Parse(client.TransportOptions);
 
     /// <summary>The SQL transport options in force.</summary>
@@ -116,12 +116,10 @@ public sealed class SqlTransport : VirtualTransport
     }
 
     /// <inheritdoc/>
-    protected override VirtualChannel CreateVirtualChannel() => new SqlChannel(this);
+    /// <remarks>5 s under the <c>django</c> alias (<see cref="DjangoPollingInterval"/>), 1 s otherwise.</remarks>
+    protected override TimeSpan DefaultPollingInterval =>
+        Client.TransportName == "django" ? DjangoPollingInterval : base.DefaultPollingInterval;
 
-    private static Connection WithAliasDefaults(Connection client)
-    {
-        if (client.TransportName == "django")
-            client.TransportOptions.TryAdd("polling_interval", DjangoPollingInterval.TotalSeconds);
-        return client;
-    }
+    /// <inheritdoc/>
+    protected override VirtualChannel CreateVirtualChannel() => new SqlChannel(this);
 }

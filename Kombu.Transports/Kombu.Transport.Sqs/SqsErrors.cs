@@ -21,6 +21,9 @@ internal static class SqsErrors
         $"SQS predefined queue '{queue}' has URL '{url}': a FIFO queue's name and URL must both end with '.fifo', " +
         "and a standard queue's neither.";
 
+    public static string UnsupportedClientConfig(string key, IEnumerable<string> known) =>
+        $"SQS transport option client-config['{key}'] has no AWSSDK equivalent here (supported: {string.Join(", ", known)}).";
+
     public static string UndefinedQueue(string queue) =>
         $"Queue '{queue}' is not in predefined_queues; with predefined_queues the SQS transport creates no queues.";
 }

@@ -37,8 +37,10 @@ internal sealed class SqsQueueCache(SqsTransport transport)
             attributes["FifoQueue"] = "true";
         foreach (var (key, value) in transport.Options.CreationAttributes)
             attributes[key] = value;
-        var created = await transport.Sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = name, Attributes = attributes },
-            cancellationToken).ConfigureAwait(false);
+        var request = new CreateQueueRequest { QueueName = name, Attributes = attributes };
+        if (transport.Options.QueueTags.Count > 0)
+            request.Tags = new Dictionary<string, string>(transport.Options.QueueTags, StringComparer.Ordinal);
+        var created = await transport.Sqs.CreateQueueAsync(request, cancellationToken).ConfigureAwait(false);
         return _urls[name] = created.QueueUrl;
     }
 

@@ -38,6 +38,24 @@ public sealed class SqsTransportOptions
     /// <summary>Extra CreateQueue attributes (<c>sqs-creation-attributes</c>).</summary>
     public IReadOnlyDictionary<string, string> CreationAttributes { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Tags given to the queues this transport creates (<c>queue_tags</c>, Kombu 5.6).</summary>
+    public IReadOnlyDictionary<string, string> QueueTags { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The IAM role the predefined queues are reached with, through STS AssumeRole (<c>sts_role_arn</c>), or <see langword="null"/>.</summary>
+    public string? StsRoleArn { get; init; }
+
+    /// <summary>Lifetime of an assumed role's token in seconds (<c>sts_token_timeout</c>, default and minimum 900).</summary>
+    public int StsTokenTimeout { get; init; } = 900;
+
+    /// <summary>How long before its expiry a token is replaced (<c>sts_token_buffer_time</c>, Kombu 5.6; default 0).</summary>
+    public TimeSpan StsTokenBufferTime { get; init; }
+
+    /// <summary>The STS endpoint (<c>sts_endpoint_url</c>, not in Kombu, whose boto3 reads <c>AWS_ENDPOINT_URL_STS</c>), or <see langword="null"/> for the region's.</summary>
+    public string? StsEndpointUrl { get; init; }
+
+    /// <summary>The botocore settings of <c>client-config</c> that apply to the AWSSDK clients.</summary>
+    public SqsClientConfig ClientConfig { get; init; } = new();
+
     /// <summary>Reads the options from a connection's transport options.</summary>
     /// <param name="options">The transport options.</param>
     /// <returns>The parsed options.</returns>
@@ -60,7 +78,20 @@ public sealed class SqsTransportOptions
             SecretAccessKey = Text(options, "secret_access_key"),
             PredefinedQueues = Predefined(options),
             CreationAttributes = StringMap(options, "sqs-creation-attributes") ?? new Dictionary<string, string>(),
+            QueueTags = StringMap(options, "queue_tags") ?? new Dictionary<string, string>(),
+            StsRoleArn = Text(options, "sts_role_arn"),
+            StsTokenTimeout = StsTimeout(options),
+            StsTokenBufferTime = TimeSpan.FromSeconds(Int(options, "sts_token_buffer_time", 0)),
+            StsEndpointUrl = Text(options, "sts_endpoint_url"),
+            ClientConfig = SqsClientConfig.Parse(options.TryGetValue("client-config", out var config) ? config : null),
         };
+    }
+
+    // STS refuses a DurationSeconds under 900, so Kombu documents 900 as the default and the minimum.
+    private static int StsTimeout(IDictionary<string, object?> options)
+    {
+        var seconds = Int(options, "sts_token_timeout", 900);
+        return seconds >= 900 ? seconds : throw new ArgumentException(SqsErrors.BadOption("sts_token_timeout", seconds), nameof(options));
     }
 
     private static string? Text(IDictionary<string, object?> options, string name) =>
@@ -117,6 +148,8 @@ public sealed class SqsTransportOptions
                     Url = url,
                     AccessKeyId = settings["access_key_id"] as string,
                     SecretAccessKey = settings["secret_access_key"] as string,
+                    SessionToken = settings["session_token"] as string,
+                    Region = settings["region"] as string,
                     BackoffPolicy = BackoffPolicy(name, settings["backoff_policy"]),
                     BackoffTasks = BackoffTasks(name, settings["backoff_tasks"]),
                 },

@@ -3,8 +3,8 @@ using Kombu.Transport;
 
 namespace Kombu.Common;
 
-/// <summary>Iterates over the messages arriving on a queue.</summary>
-/// <remarks>Holds Kombu's <c>kombu.common.itermessages</c>.</remarks>
+/// <summary>Iterates over the messages arriving on a queue or a consumer.</summary>
+/// <remarks>Holds Kombu's <c>kombu.common.itermessages</c> and <c>kombu.common.drain_consumer</c>.</remarks>
 public static class Consuming
 {
     /// <summary>Consumes a queue and yields each (body, message) as it arrives, for up to <paramref name="limit"/> drains.</summary>
@@ -21,23 +21,76 @@ public static class Consuming
         Queue queue, int? limit = 1, TimeSpan? timeout = null, IEnumerable<Action<object?, Message>>? callbacks = null,
         bool noAck = false, IEnumerable<string>? accept = null)
     {
-        var received = new Queue<(object?, Message)>();
-        using var consumer = Start(channel, queue, received, callbacks, noAck, accept);
-        foreach (var _ in EventLoop.Run(connection, limit, timeout, ignoreTimeouts: true))
-        {
-            if (received.TryDequeue(out var item))
-                yield return item;
-        }
+        ArgumentNullException.ThrowIfNull(connection);
+        return Drain(connection, NewConsumer(channel, queue, noAck, accept), limit, timeout, callbacks);
     }
 
     /// <inheritdoc cref="IterMessages"/>
-    public static async IAsyncEnumerable<(object? Body, Message Message)> IterMessagesAsync(Connection connection,
+    public static IAsyncEnumerable<(object? Body, Message Message)> IterMessagesAsync(Connection connection,
         IChannel channel, Queue queue, int? limit = 1, TimeSpan? timeout = null,
         IEnumerable<Action<object?, Message>>? callbacks = null, bool noAck = false, IEnumerable<string>? accept = null,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default)
     {
-        var received = new Queue<(object?, Message)>();
-        var consumer = Start(channel, queue, received, callbacks, noAck, accept);
+        ArgumentNullException.ThrowIfNull(connection);
+        return DrainAsync(connection, NewConsumer(channel, queue, noAck, accept), limit, timeout, callbacks, cancellationToken);
+    }
+
+    /// <summary>Starts a consumer and yields each (body, message) it receives, for up to <paramref name="limit"/> drains; cancels it at the end.</summary>
+    /// <param name="consumer">The consumer; its callbacks are replaced by the one that collects messages and <paramref name="callbacks"/>.</param>
+    /// <param name="limit">Most drains (default 1); <see langword="null"/> for no limit.</param>
+    /// <param name="timeout">How long each drain waits; a drain that times out yields nothing.</param>
+    /// <param name="callbacks">More callbacks, called after the one that collects messages.</param>
+    /// <returns>The received (body, message) pairs.</returns>
+    /// <remarks>Kombu's <c>kombu.common.drain_consumer</c>; it drains the connection of the consumer's channel.</remarks>
+    public static IEnumerable<(object? Body, Message Message)> DrainConsumer(Consumer consumer, int? limit = 1,
+        TimeSpan? timeout = null, IEnumerable<Action<object?, Message>>? callbacks = null)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        return Drain(consumer.Channel.Transport.Client, consumer, limit, timeout, callbacks);
+    }
+
+    /// <inheritdoc cref="DrainConsumer"/>
+    /// <param name="consumer">The consumer; its callbacks are replaced by the one that collects messages and <paramref name="callbacks"/>.</param>
+    /// <param name="limit">Most drains (default 1); <see langword="null"/> for no limit.</param>
+    /// <param name="timeout">How long each drain waits; a drain that times out yields nothing.</param>
+    /// <param name="callbacks">More callbacks, called after the one that collects messages.</param>
+    /// <param name="cancellationToken">Stops the iteration.</param>
+    public static IAsyncEnumerable<(object? Body, Message Message)> DrainConsumerAsync(Consumer consumer, int? limit = 1,
+        TimeSpan? timeout = null, IEnumerable<Action<object?, Message>>? callbacks = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        return DrainAsync(consumer.Channel.Transport.Client, consumer, limit, timeout, callbacks, cancellationToken);
+    }
+
+    private static Consumer NewConsumer(IChannel channel, Queue queue, bool noAck, IEnumerable<string>? accept)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(queue);
+        return new Consumer(channel, [queue], noAck, accept: accept);
+    }
+
+    private static IEnumerable<(object? Body, Message Message)> Drain(Connection connection, Consumer consumer, int? limit,
+        TimeSpan? timeout, IEnumerable<Action<object?, Message>>? callbacks)
+    {
+        var received = Collect(consumer, callbacks);
+        consumer.Consume();
+        using (consumer)
+        {
+            foreach (var _ in EventLoop.Run(connection, limit, timeout, ignoreTimeouts: true))
+            {
+                if (received.TryDequeue(out var item))
+                    yield return item;
+            }
+        }
+    }
+
+    private static async IAsyncEnumerable<(object? Body, Message Message)> DrainAsync(Connection connection,
+        Consumer consumer, int? limit, TimeSpan? timeout, IEnumerable<Action<object?, Message>>? callbacks,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var received = Collect(consumer, callbacks);
+        await consumer.ConsumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await using (consumer.ConfigureAwait(false))
         {
             await foreach (var _ in EventLoop.RunAsync(connection, limit, timeout, ignoreTimeouts: true,
@@ -49,14 +102,13 @@ public static class Consuming
         }
     }
 
-    private static Consumer Start(IChannel channel, Queue queue, Queue<(object?, Message)> received,
-        IEnumerable<Action<object?, Message>>? callbacks, bool noAck, IEnumerable<string>? accept)
+    private static Queue<(object?, Message)> Collect(Consumer consumer, IEnumerable<Action<object?, Message>>? callbacks)
     {
-        ArgumentNullException.ThrowIfNull(channel);
-        ArgumentNullException.ThrowIfNull(queue);
-        Action<object?, Message> collect = (body, message) => received.Enqueue((body, message));
-        var consumer = new Consumer(channel, [queue], noAck, callbacks: [collect, .. callbacks ?? []], accept: accept);
-        consumer.Consume();
-        return consumer;
+        var received = new Queue<(object?, Message)>();
+        consumer.ClearCallbacks();
+        consumer.RegisterCallback((body, message) => received.Enqueue((body, message)));
+        foreach (var callback in callbacks ?? [])
+            consumer.RegisterCallback(callback);
+        return received;
     }
 }

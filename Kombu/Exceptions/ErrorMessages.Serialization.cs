@@ -53,6 +53,10 @@ internal static partial class ErrorMessages
     public static string JsonUnsupportedValue(object value) =>
         $"Object of type {value.GetType().Name} is not JSON serializable";
 
+    public static string JsonBytesKombu52(int length) =>
+        $"Kombu 5.2's JSON cannot hold bytes (a {length}-byte value; Python raises TypeError): " +
+        "send them as base64 text, or write JSON at JsonCompatibility.Kombu53";
+
     public static string JsonTooDeep(int limit) =>
         $"Values nested more than {limit} levels deep (is there a circular reference?)";
 

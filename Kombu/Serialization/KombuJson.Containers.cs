@@ -17,9 +17,9 @@ public static partial class KombuJson
         ReferenceLoopHandling = ReferenceLoopHandling.Error,
     });
 
-    private static void WriteMap(JsonWriter w, Dictionary<string, object?> map, int depth)
+    private static void WriteMap(JsonWriter w, Dictionary<string, object?> map, JsonWriteState state)
     {
-        var inner = Deeper(depth);
+        var inner = Deeper(state);
         w.WriteStartObject();
         foreach (var (key, item) in map)
         {
@@ -29,9 +29,9 @@ public static partial class KombuJson
         w.WriteEndObject();
     }
 
-    private static void WriteDictionary(JsonWriter w, IDictionary dictionary, int depth)
+    private static void WriteDictionary(JsonWriter w, IDictionary dictionary, JsonWriteState state)
     {
-        var inner = Deeper(depth);
+        var inner = Deeper(state);
         w.WriteStartObject();
         var entries = dictionary.GetEnumerator();
         while (entries.MoveNext())
@@ -42,9 +42,9 @@ public static partial class KombuJson
         w.WriteEndObject();
     }
 
-    private static void WritePairs(JsonWriter w, IEnumerable<KeyValuePair<string, object?>> pairs, int depth)
+    private static void WritePairs(JsonWriter w, IEnumerable<KeyValuePair<string, object?>> pairs, JsonWriteState state)
     {
-        var inner = Deeper(depth);
+        var inner = Deeper(state);
         w.WriteStartObject();
         foreach (var (key, item) in pairs)
         {
@@ -54,27 +54,27 @@ public static partial class KombuJson
         w.WriteEndObject();
     }
 
-    private static void WriteList(JsonWriter w, List<object?> list, int depth)
+    private static void WriteList(JsonWriter w, List<object?> list, JsonWriteState state)
     {
-        var inner = Deeper(depth);
+        var inner = Deeper(state);
         w.WriteStartArray();
         foreach (var item in list)
             Write(w, item, inner);
         w.WriteEndArray();
     }
 
-    private static void WriteArray(JsonWriter w, object?[] array, int depth)
+    private static void WriteArray(JsonWriter w, object?[] array, JsonWriteState state)
     {
-        var inner = Deeper(depth);
+        var inner = Deeper(state);
         w.WriteStartArray();
         foreach (var item in array)
             Write(w, item, inner);
         w.WriteEndArray();
     }
 
-    private static void WriteSequence(JsonWriter w, IEnumerable sequence, int depth)
+    private static void WriteSequence(JsonWriter w, IEnumerable sequence, JsonWriteState state)
     {
-        var inner = Deeper(depth);
+        var inner = Deeper(state);
         w.WriteStartArray();
         foreach (var item in sequence)
             Write(w, item, inner);
@@ -99,12 +99,12 @@ public static partial class KombuJson
         _ => throw new EncodeException(ErrorMessages.JsonUnsupportedKey(key)),
     };
 
-    private static void WriteToken(JsonWriter w, JToken token, int depth)
+    private static void WriteToken(JsonWriter w, JToken token, JsonWriteState state)
     {
         switch (token)
         {
             case JObject obj:
-                var inner = Deeper(depth);
+                var inner = Deeper(state);
                 w.WriteStartObject();
                 foreach (var (key, item) in obj)
                 {
@@ -114,7 +114,7 @@ public static partial class KombuJson
                 w.WriteEndObject();
                 break;
             case JArray array:
-                var next = Deeper(depth);
+                var next = Deeper(state);
                 w.WriteStartArray();
                 foreach (var item in array)
                     WriteToken(w, item, next);
@@ -123,7 +123,7 @@ public static partial class KombuJson
             case JRaw raw:
                 w.WriteRawValue(raw.Value as string);
                 break;
-            case JValue value when TryWriteKnown(w, value.Value, depth):
+            case JValue value when TryWriteKnown(w, value.Value, state):
                 break;
             case JValue { Type: JTokenType.String or JTokenType.Uri or JTokenType.TimeSpan } value:
                 w.WriteValue(Convert.ToString(value.Value, CultureInfo.InvariantCulture));
@@ -133,9 +133,9 @@ public static partial class KombuJson
         }
     }
 
-    private static void WriteOther(JsonWriter w, object value, int depth)
+    private static void WriteOther(JsonWriter w, object value, JsonWriteState state)
     {
-        if (TryWriteRegistered(w, value, depth))
+        if (TryWriteRegistered(w, value, state))
             return;
         JToken token;
         try
@@ -146,6 +146,6 @@ public static partial class KombuJson
         {
             throw new EncodeException(ErrorMessages.JsonUnsupportedValue(value) + ": " + ex.Message, ex);
         }
-        WriteToken(w, token, depth);
+        WriteToken(w, token, state);
     }
 }

@@ -43,23 +43,24 @@ public static partial class KombuJson
         }
     }
 
-    private static bool TryWriteRegistered(JsonWriter w, object value, int depth)
+    private static bool TryWriteRegistered(JsonWriter w, object value, JsonWriteState state)
     {
         foreach (var codec in Volatile.Read(ref s_codecs))
         {
             if (!codec.Type.IsInstanceOfType(value))
                 continue;
             var encoded = codec.Encoder(value);
-            if (codec.Marker is null)
+            // Kombu 5.2 has no markers: it writes what an object's __json__ returns, as is.
+            if (codec.Marker is null || state.Plain)
             {
-                Write(w, encoded, Deeper(depth));
+                Write(w, encoded, Deeper(state));
                 return true;
             }
             w.WriteStartObject();
             w.WritePropertyName("__type__");
             w.WriteValue(codec.Marker);
             w.WritePropertyName("__value__");
-            Write(w, encoded, Deeper(depth));
+            Write(w, encoded, Deeper(state));
             w.WriteEndObject();
             return true;
         }

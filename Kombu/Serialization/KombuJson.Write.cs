@@ -18,12 +18,19 @@ public static partial class KombuJson
     /// <param name="writer">The writer, ideally from <see cref="CreateWriter(TextWriter)"/> so that output is ASCII only.</param>
     /// <param name="value">The value to write.</param>
     /// <exception cref="EncodeException">The value (or a dictionary key inside it) cannot be represented.</exception>
-    public static void WriteValue(JsonWriter writer, object? value)
+    public static void WriteValue(JsonWriter writer, object? value) => WriteValue(writer, value, JsonCompatibility.Kombu53);
+
+    /// <summary>Writes a value with the JSON rules of the given Kombu version.</summary>
+    /// <param name="writer">The writer, ideally from <see cref="CreateWriter(TextWriter)"/> so that output is ASCII only.</param>
+    /// <param name="value">The value to write.</param>
+    /// <param name="compatibility">Whose encoder to write like: Kombu 5.3's markers or Kombu 5.2's plain text.</param>
+    /// <exception cref="EncodeException">The value (or a dictionary key inside it) cannot be represented at that level.</exception>
+    public static void WriteValue(JsonWriter writer, object? value, JsonCompatibility compatibility)
     {
         ArgumentNullException.ThrowIfNull(writer);
         try
         {
-            Write(writer, value, 0);
+            Write(writer, value, new JsonWriteState(0, compatibility));
         }
         catch (JsonException ex)
         {
@@ -31,13 +38,13 @@ public static partial class KombuJson
         }
     }
 
-    private static void Write(JsonWriter w, object? value, int depth)
+    private static void Write(JsonWriter w, object? value, JsonWriteState state)
     {
-        if (!TryWriteKnown(w, value, depth))
-            WriteOther(w, value!, depth);
+        if (!TryWriteKnown(w, value, state))
+            WriteOther(w, value!, state);
     }
 
-    private static bool TryWriteKnown(JsonWriter w, object? value, int depth)
+    private static bool TryWriteKnown(JsonWriter w, object? value, JsonWriteState state)
     {
         switch (value)
         {
@@ -47,24 +54,24 @@ public static partial class KombuJson
             case int i: w.WriteValue(i); break;
             case long l: w.WriteValue(l); break;
             case double d: w.WriteRawValue(PythonFloatRepr.Format(d)); break;
-            case Dictionary<string, object?> map: WriteMap(w, map, depth); break;
-            case List<object?> list: WriteList(w, list, depth); break;
-            case object?[] array: WriteArray(w, array, depth); break;
-            case byte[] bytes: WriteBytes(w, bytes); break;
-            case decimal m: WriteTyped(w, "decimal", m.ToString(CultureInfo.InvariantCulture)); break;
-            case DateTime dt: WriteTyped(w, "datetime", PythonIsoFormat.FormatDateTime(dt, OffsetOf(dt))); break;
-            case DateTimeOffset dto: WriteTyped(w, "datetime", PythonIsoFormat.FormatDateTime(dto.DateTime, dto.Offset)); break;
-            case DateOnly date: WriteTyped(w, "date", PythonIsoFormat.FormatDate(date)); break;
-            case TimeOnly time: WriteTyped(w, "time", PythonIsoFormat.FormatTime(time)); break;
-            case Guid g: WriteGuid(w, g); break;
+            case Dictionary<string, object?> map: WriteMap(w, map, state); break;
+            case List<object?> list: WriteList(w, list, state); break;
+            case object?[] array: WriteArray(w, array, state); break;
+            case byte[] bytes: WriteBytes(w, bytes, state); break;
+            case decimal m: WriteTyped(w, "decimal", PythonDecimalRepr.Format(m), state); break;
+            case DateTime dt: WriteDateTime(w, dt, OffsetOf(dt), state); break;
+            case DateTimeOffset dto: WriteDateTime(w, dto.DateTime, dto.Offset, state); break;
+            case DateOnly date: WriteDate(w, date, state); break;
+            case TimeOnly time: WriteTyped(w, "time", PythonIsoFormat.FormatTime(time), state); break;
+            case Guid g: WriteGuid(w, g, state); break;
             case Enum e: WriteEnum(w, e); break;
-            case JToken token: WriteToken(w, token, depth); break;
-            case IDictionary dictionary: WriteDictionary(w, dictionary, depth); break;
-            case IEnumerable<KeyValuePair<string, object?>> pairs: WritePairs(w, pairs, depth); break;
-            case ReadOnlyMemory<byte> rom: WriteBytes(w, rom.Span); break;
-            case Memory<byte> mem: WriteBytes(w, mem.Span); break;
-            case ArraySegment<byte> seg: WriteBytes(w, seg.AsSpan()); break;
-            case IEnumerable sequence: WriteSequence(w, sequence, depth); break;
+            case JToken token: WriteToken(w, token, state); break;
+            case IDictionary dictionary: WriteDictionary(w, dictionary, state); break;
+            case IEnumerable<KeyValuePair<string, object?>> pairs: WritePairs(w, pairs, state); break;
+            case ReadOnlyMemory<byte> rom: WriteBytes(w, rom.Span, state); break;
+            case Memory<byte> mem: WriteBytes(w, mem.Span, state); break;
+            case ArraySegment<byte> seg: WriteBytes(w, seg.AsSpan(), state); break;
+            case IEnumerable sequence: WriteSequence(w, sequence, state); break;
             default: return TryWriteNumber(w, value);
         }
         return true;
@@ -116,8 +123,14 @@ public static partial class KombuJson
         _ => null,
     };
 
-    private static void WriteTyped(JsonWriter w, string marker, string value)
+    // Kombu 5.3 wraps the text in a marker; Kombu 5.2 writes the text itself (its str() or isoformat()).
+    private static void WriteTyped(JsonWriter w, string marker, string value, JsonWriteState state)
     {
+        if (state.Plain)
+        {
+            w.WriteValue(value);
+            return;
+        }
         w.WriteStartObject();
         w.WritePropertyName("__type__");
         w.WriteValue(marker);
@@ -126,8 +139,31 @@ public static partial class KombuJson
         w.WriteEndObject();
     }
 
-    private static void WriteGuid(JsonWriter w, Guid value)
+    // Kombu 5.2 writes a UTC time with "Z" in place of "+00:00".
+    private static void WriteDateTime(JsonWriter w, DateTime value, TimeSpan? offset, JsonWriteState state)
     {
+        var text = PythonIsoFormat.FormatDateTime(value, offset);
+        if (state.Plain && text.EndsWith("+00:00", StringComparison.Ordinal))
+            text = string.Concat(text.AsSpan(0, text.Length - 6), "Z");
+        WriteTyped(w, "datetime", text, state);
+    }
+
+    // Kombu 5.2 writes a date as the naive date-time of its midnight.
+    private static void WriteDate(JsonWriter w, DateOnly value, JsonWriteState state)
+    {
+        if (state.Plain)
+            WriteDateTime(w, value.ToDateTime(TimeOnly.MinValue), null, state);
+        else
+            WriteTyped(w, "date", PythonIsoFormat.FormatDate(value), state);
+    }
+
+    private static void WriteGuid(JsonWriter w, Guid value, JsonWriteState state)
+    {
+        if (state.Plain)
+        {
+            w.WriteValue(value.ToString("D"));
+            return;
+        }
         w.WriteStartObject();
         w.WritePropertyName("__type__");
         w.WriteValue("uuid");
@@ -139,12 +175,14 @@ public static partial class KombuJson
         w.WriteEndObject();
     }
 
-    private static void WriteBytes(JsonWriter w, ReadOnlySpan<byte> bytes)
+    private static void WriteBytes(JsonWriter w, ReadOnlySpan<byte> bytes, JsonWriteState state)
     {
+        if (state.Plain)
+            throw new EncodeException(ErrorMessages.JsonBytesKombu52(bytes.Length));
         if (Utf8.IsValid(bytes))
-            WriteTyped(w, "bytes", Encoding.UTF8.GetString(bytes));
+            WriteTyped(w, "bytes", Encoding.UTF8.GetString(bytes), state);
         else
-            WriteTyped(w, "base64", Convert.ToBase64String(bytes));
+            WriteTyped(w, "base64", Convert.ToBase64String(bytes), state);
     }
 
     private static void WriteEnum(JsonWriter w, Enum value)
@@ -155,6 +193,8 @@ public static partial class KombuJson
             w.WriteValue(Convert.ToInt64(value, CultureInfo.InvariantCulture));
     }
 
-    private static int Deeper(int depth) =>
-        depth < MaxWriteDepth ? depth + 1 : throw new EncodeException(ErrorMessages.JsonTooDeep(MaxWriteDepth));
+    private static JsonWriteState Deeper(JsonWriteState state) =>
+        state.Depth < MaxWriteDepth
+            ? state with { Depth = state.Depth + 1 }
+            : throw new EncodeException(ErrorMessages.JsonTooDeep(MaxWriteDepth));
 }

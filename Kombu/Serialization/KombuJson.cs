@@ -35,7 +35,14 @@ public static partial class KombuJson
     /// <param name="value">The value: dictionaries, sequences, primitives, dates, GUIDs, bytes, JSON tokens or plain objects.</param>
     /// <returns>The JSON text, ASCII only.</returns>
     /// <exception cref="EncodeException">The value (or a dictionary key inside it) cannot be represented.</exception>
-    public static string Serialize(object? value)
+    public static string Serialize(object? value) => Serialize(value, JsonCompatibility.Kombu53);
+
+    /// <summary>Serializes a value to JSON text as the given Kombu version's encoder writes it.</summary>
+    /// <param name="value">The value, as for <see cref="Serialize(object?)"/>.</param>
+    /// <param name="compatibility">Whose encoder to write like: Kombu 5.3's markers or Kombu 5.2's plain text.</param>
+    /// <returns>The JSON text, ASCII only.</returns>
+    /// <exception cref="EncodeException">The value cannot be represented at that level.</exception>
+    public static string Serialize(object? value, JsonCompatibility compatibility)
     {
         var text = t_text ?? new StringBuilder(256);
         t_text = null;
@@ -43,7 +50,7 @@ public static partial class KombuJson
         {
             using (var output = new StringWriter(text, CultureInfo.InvariantCulture))
             using (var writer = CreateWriter(output))
-                WriteValue(writer, value);
+                WriteValue(writer, value, compatibility);
             return text.ToString();
         }
         finally
@@ -58,14 +65,21 @@ public static partial class KombuJson
     /// <param name="value">The value, as for <see cref="Serialize(object?)"/>.</param>
     /// <returns>The UTF-8 (in fact ASCII) bytes of the JSON text.</returns>
     /// <exception cref="EncodeException">The value (or a dictionary key inside it) cannot be represented.</exception>
-    public static byte[] SerializeToUtf8Bytes(object? value)
+    public static byte[] SerializeToUtf8Bytes(object? value) => SerializeToUtf8Bytes(value, JsonCompatibility.Kombu53);
+
+    /// <summary>Serializes a value to UTF-8 JSON as the given Kombu version's encoder writes it.</summary>
+    /// <param name="value">The value, as for <see cref="Serialize(object?)"/>.</param>
+    /// <param name="compatibility">Whose encoder to write like: Kombu 5.3's markers or Kombu 5.2's plain text.</param>
+    /// <returns>The UTF-8 (in fact ASCII) bytes of the JSON text.</returns>
+    /// <exception cref="EncodeException">The value cannot be represented at that level.</exception>
+    public static byte[] SerializeToUtf8Bytes(object? value, JsonCompatibility compatibility)
     {
         var output = t_bytes ?? new ByteBufferTextWriter();
         t_bytes = null;
         try
         {
             using (var writer = CreateWriter(output))
-                WriteValue(writer, value);
+                WriteValue(writer, value, compatibility);
             return output.ToArray();
         }
         finally

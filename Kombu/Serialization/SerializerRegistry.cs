@@ -17,6 +17,7 @@ public sealed partial class SerializerRegistry
     private readonly Dictionary<string, string> _nameToType = new(StringComparer.Ordinal);
     private readonly HashSet<string> _disabled = new(StringComparer.Ordinal);
     private string _defaultSerializer = "json";
+    private volatile JsonCompatibility _jsonCompatibility;
 
     /// <summary>Content types every consumer accepts whatever its accept list: <c>application/data</c> and <c>application/text</c>.</summary>
     public static IReadOnlySet<string> TrustedContentTypes { get; } =
@@ -28,7 +29,8 @@ public sealed partial class SerializerRegistry
     public static SerializerRegistry CreateDefault()
     {
         var registry = new SerializerRegistry();
-        registry.Register("json", KombuJson.SerializeToUtf8Bytes, static data => KombuJson.Deserialize(data), ContentTypes.Json);
+        registry.Register("json", value => KombuJson.SerializeToUtf8Bytes(value, registry.JsonCompatibility),
+            static data => KombuJson.Deserialize(data), ContentTypes.Json);
         registry.Register("pickle", static v => PythonPickle.Serialize(v), PythonPickle.Deserialize, ContentTypes.Pickle, "binary");
         registry.Register("yaml", KombuYaml.Serialize, KombuYaml.Deserialize, ContentTypes.Yaml);
         registry.Register("msgpack", KombuMsgPack.Serialize, KombuMsgPack.Deserialize, ContentTypes.MsgPack, "binary");
@@ -59,6 +61,20 @@ public sealed partial class SerializerRegistry
                 _defaultSerializer = value;
             }
         }
+    }
+
+    /// <summary>Whose JSON encoder this registry's <c>json</c> serializer writes like (Kombu 5.3's, by default).</summary>
+    /// <remarks>
+    /// Set <see cref="JsonCompatibility.Kombu52"/> when Kombu 5.2 or Celery 5.2 (or older) peers read what is sent:
+    /// they read Kombu 5.3's <c>__type__</c> markers as dictionaries. On <see cref="Serializers.Registry"/> it also
+    /// governs the header and property values virtual transports store in each message's JSON envelope, as the one
+    /// installed Kombu does for a whole Python process. A <c>json</c> serializer registered over the default one
+    /// ignores it.
+    /// </remarks>
+    public JsonCompatibility JsonCompatibility
+    {
+        get => _jsonCompatibility;
+        set => _jsonCompatibility = Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(nameof(value));
     }
 
     /// <summary>A snapshot of the content type to serializer name table.</summary>

@@ -58,6 +58,10 @@ public sealed class TokenBucket
     /// <summary>Returns how long until <paramref name="tokens"/> tokens are available, without taking any.</summary>
     /// <param name="tokens">How many tokens are wanted.</param>
     /// <returns>Zero when they are available now; <see cref="TimeSpan.MaxValue"/> when the fill rate is zero and they never will be.</returns>
+    /// <remarks>
+    /// Kombu's <c>expected_time</c>. Kombu's documentation warns that it consumes a token, but neither Kombu 2.2's code
+    /// nor Kombu 5's takes one (the warning came with the recipe the code was taken from), and neither does this.
+    /// </remarks>
     public TimeSpan ExpectedTime(double tokens = 1)
     {
         lock (_gate)

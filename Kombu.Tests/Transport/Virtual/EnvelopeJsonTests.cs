@@ -91,4 +91,32 @@ public sealed class EnvelopeJsonTests
     [TestCase("""{"body": "!!!notbase64", "properties": {"body_encoding": "base64"}}""")]
     public void Deserialize_NotAnEnvelope_ThrowsDecodeException(string json) =>
         Assert.That(() => EnvelopeJson.Deserialize(json), Throws.TypeOf<Exceptions.DecodeException>());
+
+    [Test]
+    [NonParallelizable]
+    public void Serialize_DefaultRegistryAtKombu52_HeaderValuesWrittenAsKombu52Does()
+    {
+        var envelope = new Envelope
+        {
+            Body = "{}"u8.ToArray(), ContentType = "application/json", ContentEncoding = "utf-8", RoutingKey = "q",
+            Headers = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["eta"] = new DateTime(2030, 6, 7, 8, 9, 10, DateTimeKind.Utc),
+                ["id"] = Guid.Parse("00000000-0000-0000-0000-0000000000ff"),
+            },
+        };
+        Serializers.Registry.JsonCompatibility = JsonCompatibility.Kombu52;
+        string json;
+        try
+        {
+            json = EnvelopeJson.Serialize(envelope);
+        }
+        finally
+        {
+            Serializers.Registry.JsonCompatibility = JsonCompatibility.Kombu53;
+        }
+
+        Assert.That(json, Does.Contain("\"headers\":{\"eta\":\"2030-06-07T08:09:10Z\",\"id\":\"00000000-0000-0000-0000-0000000000ff\"}"));
+        Assert.That(EnvelopeJson.Serialize(envelope), Does.Contain("\"__type__\":\"datetime\""));
+    }
 }

@@ -17,6 +17,12 @@ internal sealed class CollectingWorker(Connection connection, Queue queue) : Con
         [factory([queue], [(body, message) => { Received.AddOrUpdate((long)body!, 1, (_, n) => n + 1); message.Ack(); }],
             accept: ["json"], prefetchCount: 10)];
 
-    public override void OnConsumeReady(Connection connection, IChannel channel, IReadOnlyList<Consumer> consumers) =>
+    /// <summary>The host of each session's connection, in order (a failover URL moves it along).</summary>
+    public ConcurrentQueue<string> Hosts { get; } = new();
+
+    public override void OnConsumeReady(Connection connection, IChannel channel, IReadOnlyList<Consumer> consumers)
+    {
+        Hosts.Enqueue(connection.Host);
         Interlocked.Increment(ref Revivals);
+    }
 }

@@ -1,3 +1,5 @@
+using Kombu.Serialization;
+
 namespace Kombu.Tests.Transports.Redis;
 
 /// <summary>Messages between this port and Python Kombu (Debian's python3-kombu) over Redis, both directions.</summary>
@@ -58,6 +60,39 @@ public sealed class RedisKombuInteropTests : RedisInteropTestBase
         Assert.That(Map(lines[0]["headers"])["h1"], Is.EqualTo("v"));
         Assert.That(lines[1]["body_b64"], Is.EqualTo(Convert.ToBase64String([0, 1, 2])));
         Assert.That(lines[1]["content_type"], Is.EqualTo("application/data"));
+    }
+
+    [Test]
+    [NonParallelizable]
+    public void WePublishAtKombu52Json_PythonReadsDatesUuidsAndDecimalsAsText()
+    {
+        using var conn = Connect();
+        var queue = new Queue(Name("compat52"), durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+        var eta = new DateTime(2030, 6, 7, 8, 9, 10, DateTimeKind.Utc);
+        var id = Guid.Parse("12345678-1234-5678-1234-567812345678");
+        Serializers.Registry.JsonCompatibility = JsonCompatibility.Kombu52;
+        try
+        {
+            conn.CreateProducer().Publish(
+                new Dictionary<string, object?> { ["eta"] = eta, ["id"] = id, ["price"] = 9.90m, ["day"] = new DateOnly(2030, 6, 7) },
+                routingKey: queue.Name, headers: new Dictionary<string, object?> { ["eta"] = eta, ["id"] = id });
+        }
+        finally
+        {
+            Serializers.Registry.JsonCompatibility = JsonCompatibility.Kombu53;
+        }
+
+        var lines = Peer("consume", Url, "--queue", queue.Name, "--limit", "1", "--timeout", "5");
+
+        Assert.That(lines, Has.Count.EqualTo(1));
+        Assert.That(lines[0]["body"], Is.EqualTo(new Dictionary<string, object?>
+        {
+            ["eta"] = "2030-06-07T08:09:10Z", ["id"] = "12345678-1234-5678-1234-567812345678", ["price"] = "9.90",
+            ["day"] = "2030-06-07T00:00:00",
+        }));
+        Assert.That(Map(lines[0]["headers"])["eta"], Is.EqualTo("2030-06-07T08:09:10Z"));
+        Assert.That(Map(lines[0]["headers"])["id"], Is.EqualTo("12345678-1234-5678-1234-567812345678"));
     }
 
     [Test]

@@ -65,4 +65,29 @@ public sealed class SqlDatabaseUrlTests
         Assert.That(conn.TransportName, Is.EqualTo("sqla"));
         Assert.That(conn.Transport, Is.InstanceOf<SqlTransport>());
     }
+
+    [TestCase("sqla+sqlite:///x.db", "sqla+sqlite:///x.db")]
+    [TestCase("sqlalchemy+sqlite:////abs/x.db", "sqlalchemy+sqlite:////abs/x.db")]
+    [TestCase("sqla+postgresql://u:secretpw@h/db", "sqla+postgresql://u:**@h/db")]
+    public void AsUri_TransportPlusUrl_KeepsThePrefixAsKombu(string url, string expected)
+    {
+        using var conn = new Connection(url);
+
+        Assert.That(conn.AsUri(), Is.EqualTo(expected));
+        Assert.That(new Connection(conn.AsUri(includePassword: true)).AsUri(includePassword: true), Is.EqualTo(url));
+    }
+
+    [Test]
+    public void PollingInterval_DjangoAlias_IsFiveSecondsWithoutTouchingTheOptions()
+    {
+        using var django = new Connection("django+sqlite:///" + SqlDatabases.NewSqliteFile());
+        using var sqla = new Connection("sqla+sqlite:///" + SqlDatabases.NewSqliteFile());
+        using var tuned = new Connection("django+sqlite:///" + SqlDatabases.NewSqliteFile(),
+            transportOptions: new Dictionary<string, object?> { ["polling_interval"] = 0.25 });
+
+        Assert.That(((SqlTransport)django.Transport).PollingInterval, Is.EqualTo(SqlTransport.DjangoPollingInterval));
+        Assert.That(django.TransportOptions, Does.Not.ContainKey("polling_interval"));
+        Assert.That(((SqlTransport)sqla.Transport).PollingInterval, Is.EqualTo(TimeSpan.FromSeconds(1)));
+        Assert.That(((SqlTransport)tuned.Transport).PollingInterval, Is.EqualTo(TimeSpan.FromMilliseconds(250)));
+    }
 }

@@ -29,7 +29,7 @@ public sealed class SqsPredefinedQueueParseTests
         Assert.That((q1.Url, q1.AccessKeyId, q1.SecretAccessKey), Is.EqualTo(("https://sqs.example/1/q1", "a", "b")));
         Assert.That(q1.BackoffPolicy, Is.EquivalentTo(new Dictionary<int, int> { [1] = 10, [2] = 20 }));
         Assert.That(q1.BackoffTasks, Is.EquivalentTo(new[] { "svc.task1" }));
-        Assert.That(options.PredefinedQueues["q2"].HasOwnCredentials, Is.False);
+        Assert.That(options.PredefinedQueues["q2"].HasOwnClient, Is.False);
     }
 
     [Test]

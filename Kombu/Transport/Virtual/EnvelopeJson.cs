@@ -9,7 +9,8 @@ namespace Kombu.Transport.Virtual;
 /// <remarks>
 /// Keys are Kombu's: <c>body</c>, <c>content-encoding</c>, <c>content-type</c>, <c>headers</c>, <c>properties</c>
 /// (with <c>delivery_mode</c>, <c>delivery_info</c>, <c>priority</c>, <c>body_encoding</c>, <c>delivery_tag</c>), and
-/// <c>redelivered</c> on restored messages. Values use Kombu's JSON (<see cref="KombuJson"/>). Documents from
+/// <c>redelivered</c> on restored messages. Values use Kombu's JSON (<see cref="KombuJson"/>) at the level of
+/// <see cref="SerializerRegistry.JsonCompatibility"/> on <see cref="Serializers.Registry"/>. Documents from
 /// Kombu 2.x/3.x peers, which keep the priority in <c>delivery_info</c>, are read too.
 /// </remarks>
 public static class EnvelopeJson
@@ -17,12 +18,14 @@ public static class EnvelopeJson
     /// <summary>Writes an envelope as Kombu's JSON document.</summary>
     /// <param name="envelope">The envelope.</param>
     /// <returns>The JSON text.</returns>
-    public static string Serialize(Envelope envelope) => KombuJson.Serialize(ToDocument(envelope));
+    public static string Serialize(Envelope envelope) =>
+        KombuJson.Serialize(ToDocument(envelope), Serializers.Registry.JsonCompatibility);
 
     /// <summary>Writes an envelope as UTF-8 JSON.</summary>
     /// <param name="envelope">The envelope.</param>
     /// <returns>The UTF-8 bytes.</returns>
-    public static byte[] SerializeToUtf8Bytes(Envelope envelope) => KombuJson.SerializeToUtf8Bytes(ToDocument(envelope));
+    public static byte[] SerializeToUtf8Bytes(Envelope envelope) =>
+        KombuJson.SerializeToUtf8Bytes(ToDocument(envelope), Serializers.Registry.JsonCompatibility);
 
     /// <summary>Reads an envelope from Kombu's JSON document.</summary>
     /// <param name="json">The JSON text.</param>

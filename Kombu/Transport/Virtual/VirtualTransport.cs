@@ -5,7 +5,7 @@ namespace Kombu.Transport.Virtual;
 /// <summary>Base of the transports that emulate AMQP over a store without native exchanges (memory, Redis, SQS…).</summary>
 /// <remarks>
 /// Kombu's <c>kombu.transport.virtual.Transport</c>. The transport is its own connection object. Transport options
-/// read: <c>polling_interval</c> (seconds, default 1), <c>deadletter_queue</c> and <c>body_encoding</c>
+/// read: <c>polling_interval</c> (seconds, default <see cref="DefaultPollingInterval"/>), <c>deadletter_queue</c> and <c>body_encoding</c>
 /// (default <c>base64</c>).
 /// </remarks>
 public abstract partial class VirtualTransport : Transport
@@ -14,6 +14,7 @@ public abstract partial class VirtualTransport : Transport
     private readonly BrokerState _state = new();
     private readonly FairCycle<VirtualChannel> _cycle;
     private VirtualChannel[] _channels = [];
+    private readonly TimeSpan? _pollingInterval;
 
     /// <summary>Creates the transport for <paramref name="client"/>, reading its transport options.</summary>
     /// <param name="client">The connection that owns this transport.</param>
@@ -21,15 +22,20 @@ public abstract partial class VirtualTransport : Transport
     protected VirtualTransport(Connection client) : base(client)
     {
         var options = client.TransportOptions;
-        PollingInterval = TransportOptionReader.ReadSeconds(options, "polling_interval", TimeSpan.FromSeconds(1));
+        if (options.TryGetValue("polling_interval", out var polling) && polling is not null)
+            _pollingInterval = TransportOptionReader.ReadSeconds(options, "polling_interval", TimeSpan.Zero);
         DeadLetterQueue = TransportOptionReader.ReadString(options, "deadletter_queue", null);
         BodyEncoding = TransportOptionReader.ReadString(options, "body_encoding", "base64");
         Logger = client.LoggerFactory.CreateLogger(GetType());
         _cycle = new FairCycle<VirtualChannel>(static (channel, ct) => channel.DrainOneAsync(ct), _channels);
     }
 
-    /// <summary>Time to wait between polls that found nothing (transport option <c>polling_interval</c>).</summary>
-    public TimeSpan PollingInterval { get; }
+    /// <summary>Time to wait between polls that found nothing (transport option <c>polling_interval</c>, else <see cref="DefaultPollingInterval"/>).</summary>
+    public TimeSpan PollingInterval => _pollingInterval ?? DefaultPollingInterval;
+
+    /// <summary>The polling interval when the <c>polling_interval</c> option is not given: 1 s unless a transport overrides it.</summary>
+    /// <remarks>Kombu's class attribute <c>Transport.polling_interval</c>, which transports override.</remarks>
+    protected virtual TimeSpan DefaultPollingInterval => TimeSpan.FromSeconds(1);
 
     /// <summary>Queue that receives messages no binding matched, or <see langword="null"/> to drop them.</summary>
     public string? DeadLetterQueue { get; }
