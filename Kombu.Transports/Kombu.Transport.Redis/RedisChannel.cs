@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
 using StackExchange.Redis;
 
@@ -15,7 +16,9 @@ public sealed partial class RedisChannel : VirtualChannel
     private readonly RedisTransport _transport;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _ready = new(StringComparer.Ordinal);
     private readonly PipelinedAcks _acks = new();
-    private (string Tag, string Raw, bool Recorded) _lastPopped = ("", "", false);
+    private readonly ConcurrentDictionary<string, (string Queue, string Raw)> _deliveredFrom = new(StringComparer.Ordinal);
+    private Popped _lastPopped = new("", "", "", false);
+    private long _restoreVisibleCalls;
 
     internal RedisChannel(RedisTransport transport) : base(transport) => _transport = transport;
 
@@ -35,12 +38,25 @@ public sealed partial class RedisChannel : VirtualChannel
             return null;
         else
             raw = await PopAsync(queue).ConfigureAwait(false);
-        return raw is null ? null : Remember(raw, recorded: false);
+        return raw is null ? null : await ReadAsync(queue, raw, recorded: false).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    protected override ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken) =>
-        new(Db.ListLeftPushAsync(Keys.QueueKey(queue, Keys.StepFor(envelope.Priority)), EnvelopeJson.Serialize(envelope)));
+    /// <remarks>A server that stopped being the master (<c>READONLY</c>, <c>NOREPLICAS</c>…) raises a connection error, so a retrying publish goes on.</remarks>
+    protected override async ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Db.ListLeftPushAsync(Keys.QueueKey(queue, Keys.StepFor(envelope.Priority)), EnvelopeJson.Serialize(envelope))
+                .ConfigureAwait(false);
+        }
+        catch (RedisServerException ex)
+        {
+            if (RespConnection.IsRoleChange(ex.Message))
+                throw new KombuConnectionException(RedisMessages.ServerChangedRole(ex.Message), ex);
+            throw;
+        }
+    }
 
     /// <inheritdoc/>
     protected override async ValueTask<long> PurgeAsync(string queue, CancellationToken cancellationToken)
@@ -73,7 +89,7 @@ public sealed partial class RedisChannel : VirtualChannel
     protected override async ValueTask DeleteAsync(string queue, CancellationToken cancellationToken)
     {
         _ready.TryRemove(queue, out _);
-        await ReleasePrefetchedAsync(queue, requeue: false).ConfigureAwait(false);
+        await _transport.PutBackAsync(TakePrefetched(queue, requeue: false)).ConfigureAwait(false);
         await Db.KeyDeleteAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray()).ConfigureAwait(false);
     }
 

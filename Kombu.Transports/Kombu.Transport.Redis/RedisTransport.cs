@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Kombu.Transport.Redis;
@@ -45,10 +46,18 @@ namespace Kombu.Transport.Redis;
 /// returns before Redis has applied it (a process killed in that window gets the message redelivered by the
 /// visibility sweep, as after any crash).</para>
 /// </remarks>
-public sealed partial class RedisTransport : VirtualTransport
+[UrlTransportOptions("ack_emulation", "unacked_key", "unacked_index_key", "unacked_mutex_key", "unacked_mutex_expire",
+    "unacked_restore_limit", "unacked_restore_interval", "visibility_timeout", "priority_steps", "fanout_prefix",
+    "fanout_patterns", "global_keyprefix", "queue_order_strategy", "polling_interval", "sep", "socket_timeout",
+    "socket_connect_timeout", "socket_keepalive", "max_connections", "health_check_interval", "retry_on_timeout",
+    "master_name", "sentinel_kwargs", "min_other_sentinels", "deadletter_queue", "body_encoding")]
+public partial class RedisTransport : VirtualTransport
 {
     private static readonly TransportCapabilities s_capabilities =
         new(new HashSet<string>(StringComparer.Ordinal) { "direct", "topic", "fanout", "headers" }, Priorities: true);
+
+    // How long putting held messages back may take before Redis counts as unreachable (unless socket_timeout is set).
+    private static readonly TimeSpan s_putBackWait = TimeSpan.FromSeconds(2);
 
     private readonly Lock _connectLock = new();
     private ConnectionMultiplexer? _multiplexer;
@@ -61,6 +70,7 @@ public sealed partial class RedisTransport : VirtualTransport
         Options = RedisTransportOptions.Parse(client.TransportOptions);
         Database = ParseDatabase(client.VirtualHost);
         Keys = new RedisKeyspace(Options, Database);
+        Tls = UseTls ? RedisTls.Read(client.SslOptions) : null;
     }
 
     /// <summary>The Redis transport options in force.</summary>
@@ -87,21 +97,20 @@ public sealed partial class RedisTransport : VirtualTransport
     public override TransportCapabilities Implements => s_capabilities;
 
     /// <inheritdoc/>
+    /// <remarks>As Kombu's, a timeout is a connection error: it is what an unreachable or stalled server gives.</remarks>
     public override IReadOnlyList<Type> ConnectionErrors { get; } =
-        [typeof(KombuConnectionException), typeof(RedisConnectionException), typeof(SocketException), typeof(IOException)];
+        [typeof(KombuConnectionException), typeof(RedisConnectionException), typeof(RedisTimeoutException),
+            typeof(SocketException), typeof(IOException)];
 
     /// <inheritdoc/>
     public override IReadOnlyList<Type> ChannelErrors { get; } =
-        [typeof(KombuChannelException), typeof(RedisServerException), typeof(RedisTimeoutException)];
+        [typeof(KombuChannelException), typeof(RedisServerException)];
 
     /// <inheritdoc/>
-    public override object EstablishConnection()
-    {
-        _ = Multiplexer;
-        return this;
-    }
+    public override object EstablishConnection() => EstablishConnectionAsync().WaitSync();
 
     /// <inheritdoc/>
+    /// <remarks>Then puts back what channels of this process held when Redis became unreachable (see <see cref="HeldMessages"/>).</remarks>
     public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         if (Volatile.Read(ref _multiplexer) is null)
@@ -110,11 +119,17 @@ public sealed partial class RedisTransport : VirtualTransport
             lock (_connectLock)
             {
                 if (_multiplexer is null)
+                {
                     _multiplexer = multiplexer;
-                else
-                    multiplexer.Dispose();
+                    multiplexer = null;
+                }
             }
+            if (multiplexer is null)
+                Volatile.Read(ref _multiplexer)!.ConnectionRestored += (_, _) => _ = ReturnHeldAsync();
+            else
+                await multiplexer.DisposeAsync().ConfigureAwait(false);
         }
+        await ReturnHeldAsync().ConfigureAwait(false);
         return this;
     }
 
@@ -146,36 +161,128 @@ public sealed partial class RedisTransport : VirtualTransport
         {
             if (Volatile.Read(ref _multiplexer) is { } existing)
                 return existing;
-            lock (_connectLock)
-                return _multiplexer ??= ConnectionMultiplexer.Connect(BuildConfiguration());
+            EstablishConnection();
+            return Volatile.Read(ref _multiplexer) ?? throw new ObjectDisposedException(nameof(RedisTransport));
         }
     }
 
     /// <summary>The database commands go to.</summary>
     internal IDatabase Db => Multiplexer.GetDatabase(Database);
 
-    private string Host => string.IsNullOrEmpty(Client.Hostname) ? "localhost" : Client.Hostname;
+    /// <summary>Whether the multiplexer has a live connection, so a command is answered rather than queued.</summary>
+    internal bool IsReachable => Volatile.Read(ref _multiplexer) is { IsConnected: true };
 
-    private int PortNumber => Client.Port ?? 6379;
+    /// <summary>Where the transport and its channels log.</summary>
+    internal ILogger Log => Logger;
+
+    /// <summary>The TLS settings, or <see langword="null"/> without TLS.</summary>
+    internal RedisTls? Tls { get; }
+
+    /// <summary>The host name of the URL (<c>localhost</c> when empty).</summary>
+    private protected string Host => string.IsNullOrEmpty(Client.Hostname) ? "localhost" : Client.Hostname;
+
+    /// <summary>The port of the URL, or the transport's default.</summary>
+    private protected int PortNumber => Client.Port ?? DefaultPort ?? 6379;
+
+    /// <summary>Names the Redis server (or Sentinel service) this transport talks to, for the messages it holds.</summary>
+    private protected virtual string StoreName => $"{Host}:{PortNumber}";
+
+    /// <summary>How long connecting may take: <c>socket_connect_timeout</c>, else the connection's <c>connect_timeout</c>.</summary>
+    private protected TimeSpan ConnectTimeout =>
+        Options.SocketConnectTimeout ?? (Client.ConnectTimeout > TimeSpan.Zero ? Client.ConnectTimeout : TimeSpan.FromSeconds(5));
+
+    /// <summary>The messages held by channels of this process for this store.</summary>
+    internal HeldMessages Held => HeldMessages.For(string.Join('\n', StoreName, Database, Keys.Unacked, Keys.UnackedIndex));
 
     private bool UseTls => Client.Ssl || Client.TransportName is "rediss";
+
+    /// <summary>Sets where the multiplexer connects (the URL's server by default).</summary>
+    /// <param name="options">The configuration being built.</param>
+    private protected virtual void ConfigureEndpoints(ConfigurationOptions options) => options.EndPoints.Add(Host, PortNumber);
+
+    /// <summary>The server the blocking pops go to: the URL's server, or the master a sentinel names.</summary>
+    /// <returns>Host and port.</returns>
+    private protected virtual (string Host, int Port) PrimaryEndpoint() => (Host, PortNumber);
+
+    /// <summary>Puts held messages back now, or keeps them for the next connection when Redis is unreachable.</summary>
+    /// <param name="messages">The messages, in order.</param>
+    /// <returns>A task that completes when they are put back or kept.</returns>
+    internal async ValueTask PutBackAsync(IReadOnlyList<HeldMessage> messages)
+    {
+        if (messages.Count == 0)
+            return;
+        var held = Held;
+        if (!IsReachable)
+        {
+            // Fail fast: a command would wait in the multiplexer's backlog for its whole timeout.
+            held.Keep(messages);
+            RedisLog.Kept(Logger, messages.Count, StoreName);
+            return;
+        }
+        try
+        {
+            var (_, kept) = await held.PutBackAsync(Db, Keys, messages, Options.ReplyTimeout(s_putBackWait)).ConfigureAwait(false);
+            if (kept > 0)
+                RedisLog.Kept(Logger, kept, StoreName);
+        }
+        catch (RedisServerException ex)
+        {
+            RedisLog.PutBackRefused(Logger, ex, messages.Count);
+        }
+    }
+
+    // Puts back what channels of this process kept for this store while it was unreachable.
+    private async Task ReturnHeldAsync()
+    {
+        var held = Held;
+        if (held.Count == 0 || !IsReachable)
+            return;
+        var messages = held.TakeAll();
+        if (messages.Count == 0)
+            return;
+        try
+        {
+            var (pushed, kept) = await held.PutBackAsync(Db, Keys, messages, Options.ReplyTimeout(s_putBackWait)).ConfigureAwait(false);
+            if (kept < messages.Count)
+                RedisLog.Returned(Logger, messages.Count - kept, pushed);
+        }
+        catch (RedisServerException ex)
+        {
+            RedisLog.PutBackRefused(Logger, ex, messages.Count);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection closed meanwhile: the next one puts them back.
+            held.Keep(messages);
+        }
+    }
 
     private ConfigurationOptions BuildConfiguration()
     {
         var options = new ConfigurationOptions
         {
-            EndPoints = { { Host, PortNumber } },
             Ssl = UseTls,
             User = string.IsNullOrEmpty(Client.UserId) ? null : Client.UserId,
             Password = string.IsNullOrEmpty(Client.Password) ? null : Client.Password,
             DefaultDatabase = Database,
             ClientName = "kombu.net",
+            // CLIENT UNBLOCK (waking a blocking pop) is an admin command for the driver.
+            AllowAdmin = true,
             AbortOnConnectFail = true,
+            ConnectTimeout = Milliseconds(ConnectTimeout),
+            TcpKeepAlive = Options.SocketKeepalive,
         };
-        if (Client.ConnectTimeout > TimeSpan.Zero)
-            options.ConnectTimeout = (int)Math.Min(Client.ConnectTimeout.TotalMilliseconds, int.MaxValue);
+        ConfigureEndpoints(options);
+        if (Options.SocketTimeout is not null || Options.RetryOnTimeout)
+            options.SyncTimeout = options.AsyncTimeout = Milliseconds(Options.ReplyTimeout(TimeSpan.FromMilliseconds(options.SyncTimeout)));
+        if (Options.HealthCheckInterval > TimeSpan.Zero)
+            options.KeepAlive = Math.Max(1, (int)Math.Ceiling(Options.HealthCheckInterval.TotalSeconds));
+        if (Tls is { } tls)
+            options.SslClientAuthenticationOptions = tls.ForHost;
         return options;
     }
+
+    private static int Milliseconds(TimeSpan span) => (int)Math.Clamp(span.TotalMilliseconds, 1, int.MaxValue);
 
     private static int ParseDatabase(string? virtualHost)
     {
@@ -183,7 +290,7 @@ public sealed partial class RedisTransport : VirtualTransport
         if (text.Length == 0)
             return 0;
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var db))
-            throw new ArgumentException($"Redis database must be a number (the URL path), not '{virtualHost}'.", nameof(virtualHost));
+            throw new ArgumentException(RedisMessages.InvalidDatabase(virtualHost), nameof(virtualHost));
         return db;
     }
 }
