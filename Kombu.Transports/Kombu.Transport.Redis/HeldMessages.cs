@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Kombu.Exceptions;
 using StackExchange.Redis;
 
 namespace Kombu.Transport.Redis;
@@ -84,10 +85,10 @@ internal sealed class HeldMessages
             var count = Math.Min(BatchSize, messages.Count - start);
             try
             {
-                pushed += await ApplyAsync(db, keys, messages, start, count).WaitAsync(wait).ConfigureAwait(false);
+                pushed += await RedisReplies.Guard(ApplyAsync(db, keys, messages, start, count)).WaitAsync(wait).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or TimeoutException
-                or ObjectDisposedException)
+                or ObjectDisposedException or KombuConnectionException)
             {
                 // The call may still run later: recorded messages are then pushed once all the same.
                 Keep(messages.Skip(start));

@@ -27,7 +27,7 @@ public sealed partial class RedisChannel
         var transaction = Db.CreateTransaction();
         _ = transaction.SortedSetAddAsync(Keys.UnackedIndex, tag, UnixNow());
         _ = transaction.HashSetAsync(Keys.Unacked, tag, entry);
-        await transaction.ExecuteAsync().ConfigureAwait(false);
+        await RedisReplies.Guard(transaction.ExecuteAsync()).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -43,7 +43,7 @@ public sealed partial class RedisChannel
         var transaction = Db.CreateTransaction();
         _ = transaction.SortedSetRemoveAsync(Keys.UnackedIndex, deliveryTag);
         _ = transaction.HashDeleteAsync(Keys.Unacked, deliveryTag);
-        return _acks.TrackAsync(deliveryTag, transaction.ExecuteAsync());
+        return _acks.TrackAsync(deliveryTag, RedisReplies.Guard(transaction.ExecuteAsync()));
     }
 
     /// <summary>Restores deliveries older than the visibility timeout, under the <c>unacked_mutex</c> lock.</summary>
@@ -131,7 +131,7 @@ public sealed partial class RedisChannel
                 _ = leftmost ? transaction.ListLeftPushAsync(key, payload) : transaction.ListRightPushAsync(key, payload);
             }
         }
-        await transaction.ExecuteAsync().ConfigureAwait(false);
+        await RedisReplies.Guard(transaction.ExecuteAsync()).ConfigureAwait(false);
     }
 
     private static void MarkRedelivered(IDictionary<string, object?> document)

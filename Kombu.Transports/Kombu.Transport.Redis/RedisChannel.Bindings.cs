@@ -13,13 +13,13 @@ public sealed partial class RedisChannel
     {
         if (TypeOf(exchange) is FanoutExchange)
             _transport.FanoutQueues[entry.Queue] = (exchange, entry.RoutingKey.Replace('#', '*'));
-        await Db.SetAddAsync(Keys.BindingKey(exchange), Keys.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue))
+        await RedisReplies.Guard(Db.SetAddAsync(Keys.BindingKey(exchange), Keys.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue)))
             .ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     protected override async ValueTask RemoveBindingAsync(string exchange, BindingEntry entry, CancellationToken cancellationToken) =>
-        await Db.SetRemoveAsync(Keys.BindingKey(exchange), Keys.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue))
+        await RedisReplies.Guard(Db.SetRemoveAsync(Keys.BindingKey(exchange), Keys.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue)))
             .ConfigureAwait(false);
 
     /// <inheritdoc/>

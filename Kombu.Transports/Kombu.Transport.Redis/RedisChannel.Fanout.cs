@@ -13,8 +13,8 @@ public sealed partial class RedisChannel
     /// <remarks><c>PUBLISH {prefix}/{db}.{exchange}[/{routing_key}] {envelope}</c>: only live subscribers receive it.</remarks>
     protected override async ValueTask PutFanoutAsync(string exchange, Envelope envelope, string routingKey,
         CancellationToken cancellationToken) =>
-        await _transport.Multiplexer.GetSubscriber()
-            .PublishAsync(PubSubChannel.Literal(Keys.FanoutChannel(exchange, routingKey)), EnvelopeJson.Serialize(envelope))
+        await RedisReplies.Guard(_transport.Multiplexer.GetSubscriber()
+            .PublishAsync(PubSubChannel.Literal(Keys.FanoutChannel(exchange, routingKey)), EnvelopeJson.Serialize(envelope)))
             .ConfigureAwait(false);
 
     /// <inheritdoc/>

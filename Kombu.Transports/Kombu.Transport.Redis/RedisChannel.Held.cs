@@ -68,7 +68,8 @@ public sealed partial class RedisChannel
                 await RestoreByTagAsync(tag, envelope, leftmost, cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or ObjectDisposedException)
+            catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or ObjectDisposedException
+                or Kombu.Exceptions.KombuConnectionException)
             {
                 if (source.Queue is null)
                     throw;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
 using StackExchange.Redis;
 
@@ -43,20 +42,8 @@ public sealed partial class RedisChannel : VirtualChannel
 
     /// <inheritdoc/>
     /// <remarks>A server that stopped being the master (<c>READONLY</c>, <c>NOREPLICAS</c>…) raises a connection error, so a retrying publish goes on.</remarks>
-    protected override async ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Db.ListLeftPushAsync(Keys.QueueKey(queue, Keys.StepFor(envelope.Priority)), EnvelopeJson.Serialize(envelope))
-                .ConfigureAwait(false);
-        }
-        catch (RedisServerException ex)
-        {
-            if (RespConnection.IsRoleChange(ex.Message))
-                throw new KombuConnectionException(RedisMessages.ServerChangedRole(ex.Message), ex);
-            throw;
-        }
-    }
+    protected override ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken) =>
+        new(RedisReplies.Guard(Db.ListLeftPushAsync(Keys.QueueKey(queue, Keys.StepFor(envelope.Priority)), EnvelopeJson.Serialize(envelope))));
 
     /// <inheritdoc/>
     protected override async ValueTask<long> PurgeAsync(string queue, CancellationToken cancellationToken)
@@ -66,7 +53,7 @@ public sealed partial class RedisChannel : VirtualChannel
         var sizes = keys.Select(k => batch.ListLengthAsync(k)).ToArray();
         var deletes = keys.Select(k => batch.KeyDeleteAsync(k)).ToArray();
         batch.Execute();
-        await Task.WhenAll(deletes).ConfigureAwait(false);
+        await RedisReplies.Guard(Task.WhenAll(deletes)).ConfigureAwait(false);
         long total = 0;
         foreach (var size in sizes)
             total += await size.ConfigureAwait(false);
@@ -90,7 +77,7 @@ public sealed partial class RedisChannel : VirtualChannel
     {
         _ready.TryRemove(queue, out _);
         await _transport.PutBackAsync(TakePrefetched(queue, requeue: false)).ConfigureAwait(false);
-        await Db.KeyDeleteAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray()).ConfigureAwait(false);
+        await RedisReplies.Guard(Db.KeyDeleteAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray())).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -131,12 +118,12 @@ public sealed partial class RedisChannel : VirtualChannel
         var keys = Keys.PriorityKeys(queue);
         if (_transport.SupportsLmpop)
         {
-            var popped = await Db.ListRightPopAsync(keys.Select(k => (RedisKey)k).ToArray(), 1).ConfigureAwait(false);
+            var popped = await RedisReplies.Guard(Db.ListRightPopAsync(keys.Select(k => (RedisKey)k).ToArray(), 1)).ConfigureAwait(false);
             return popped.IsNull ? null : (string?)popped.Values[0];
         }
         foreach (var key in keys)
         {
-            var value = await Db.ListRightPopAsync(key).ConfigureAwait(false);
+            var value = await RedisReplies.Guard(Db.ListRightPopAsync(key)).ConfigureAwait(false);
             if (!value.IsNull)
                 return value;
         }

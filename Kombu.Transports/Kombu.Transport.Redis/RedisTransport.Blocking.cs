@@ -54,9 +54,10 @@ public partial class RedisTransport
         }
         catch (RedisServerException ex)
         {
-            if (RespConnection.IsRoleChange(ex.Message))
-                throw new KombuConnectionException(RedisMessages.ServerChangedRole(ex.Message), ex);
-            throw;
+            var translated = RedisReplies.Translate(ex);
+            if (translated == ex)
+                throw;
+            throw translated;
         }
     }
 
@@ -145,7 +146,9 @@ public partial class RedisTransport
             _ = AbandonBlocking();
             throw new KombuConnectionException(RedisMessages.BlockingPopStalled(waited));
         }
-        _pendingPop = null;
+        // Claim the reply: a connection closed meanwhile gave the pop to a reader that returns its message.
+        if (Interlocked.CompareExchange(ref _pendingPop, null, pending) != pending)
+            return;
         Interlocked.Exchange(ref _blockedClientId, 0);
         object? reply;
         try

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using Kombu.Exceptions;
 using Kombu.Utils;
 using StackExchange.Redis;
 
@@ -57,19 +59,14 @@ public sealed class SentinelTransport : RedisTransport
             options.SentinelPassword = password;
     }
 
-    private protected override (string Host, int Port) PrimaryEndpoint()
-    {
-        var multiplexer = Multiplexer;
-        foreach (var endpoint in multiplexer.GetEndPoints())
+    // The server the multiplexer sends writes to (it follows the sentinels' +switch-master), so pops and pushes meet.
+    private protected override (string Host, int Port) PrimaryEndpoint() =>
+        Db.IdentifyEndpoint(flags: CommandFlags.DemandMaster) switch
         {
-            var server = multiplexer.GetServer(endpoint);
-            if (server.IsConnected && !server.IsReplica && endpoint is System.Net.DnsEndPoint dns)
-                return (dns.Host, dns.Port);
-            if (server.IsConnected && !server.IsReplica && endpoint is System.Net.IPEndPoint ip)
-                return (ip.Address.ToString(), ip.Port);
-        }
-        throw new Kombu.Exceptions.KombuConnectionException(RedisMessages.NoPrimary(MasterName));
-    }
+            DnsEndPoint dns => (dns.Host, dns.Port),
+            IPEndPoint ip => (ip.Address.ToString(), ip.Port),
+            _ => throw new KombuConnectionException(RedisMessages.NoPrimary(MasterName)),
+        };
 
     private string? Setting(string key) =>
         Options.SentinelKwargs.TryGetValue(key, out var value) && value is not null

@@ -15,19 +15,20 @@ own_pid() {
   [ -n "$pid" ] && grep -q redis-server "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
 }
 # Both data servers refuse writes without a replica in sync, so a write the old master takes during a failover fails
-# loudly (NOREPLICAS) instead of vanishing when it resyncs from the new master.
+# loudly (NOREPLICAS) instead of vanishing when it resyncs from the new master; a full resync starts at once.
 start_server() {
   local port=$1; shift
   ping_ok "$port" && return 0
   redis-server --bind 127.0.0.1 --port "$port" --daemonize yes --pidfile "$DIR/$port.pid" \
     --logfile "$DIR/$port.log" --dir "$DIR" --dbfilename "dump-$port.rdb" --save '' --appendonly no \
-    --min-replicas-to-write 1 --min-replicas-max-lag 10 "$@"
+    --min-replicas-to-write 1 --min-replicas-max-lag 10 --repl-diskless-sync-delay 0 "$@"
   for _ in $(seq 1 100); do ping_ok "$port" && return 0; sleep 0.1; done
   log "redis did not answer PING on 127.0.0.1:$port (see $DIR/$port.log)"; return 1
 }
 case "${1:-start}" in
   start)
-    apt_install redis-server redis-tools
+    # openssl: the TLS tests make their certificates with it and start their own redis-server --tls-port.
+    apt_install redis-server redis-tools openssl
     if ping_ok "$SENTINEL"; then log "redis sentinel already running on 127.0.0.1:$SENTINEL"; exit 0; fi
     mkdir -p "$DIR"
     start_server "$MASTER"
