@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using StackExchange.Redis;
 
 namespace Kombu.Transport.Redis;
 
@@ -90,7 +91,10 @@ internal sealed class PipelinedAcks
                 continue;
             _failedTags.Add(head.Tag);
             if (head.Sent.Exception is { } error)
-                _failure ??= ExceptionDispatchInfo.Capture(error.InnerException ?? error);
+            {
+                var cause = error.InnerException ?? error;
+                _failure ??= ExceptionDispatchInfo.Capture(cause is RedisServerException reply ? RedisReplies.Translate(reply) : cause);
+            }
         }
     }
 

@@ -43,7 +43,7 @@ public sealed partial class RedisChannel
         var transaction = Db.CreateTransaction();
         _ = transaction.SortedSetRemoveAsync(Keys.UnackedIndex, deliveryTag);
         _ = transaction.HashDeleteAsync(Keys.Unacked, deliveryTag);
-        return _acks.TrackAsync(deliveryTag, RedisReplies.Guard(transaction.ExecuteAsync()));
+        return _acks.TrackAsync(deliveryTag, transaction.ExecuteAsync());
     }
 
     /// <summary>Restores deliveries older than the visibility timeout, under the <c>unacked_mutex</c> lock.</summary>

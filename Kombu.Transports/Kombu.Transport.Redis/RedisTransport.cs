@@ -15,14 +15,29 @@ namespace Kombu.Transport.Redis;
 /// <item><b>Supported exchange types</b>: direct, topic, fanout (Pub/Sub, only live subscribers receive), headers
 /// (routed in the publishing process). Priorities: yes, in Kombu's Redis order (lower number first, steps 0/3/6/9).
 /// Message TTL: no.</item>
-/// <item><b>Connection string</b>: <c>redis://[[user]:password@]host[:6379][/db]</c>; <c>rediss://</c> for TLS. The
-/// database is the virtual host as an integer (<c>/</c> or empty is 0).</item>
+/// <item><b>Connection string</b>: <c>redis://[[user]:password@]host[:6379][/db][?option=value…]</c>;
+/// <c>rediss://</c> for TLS; <c>sentinel://host:26379;sentinel://host2:26379</c> through Redis Sentinel
+/// (<see cref="SentinelTransport"/>). The database is the virtual host as an integer (<c>/</c> or empty is 0). Every
+/// transport option below may also be given in the query string (not in Kombu, which refuses such keys); an option
+/// given in the transport options wins.</item>
 /// <item><b>Transport options</b>: <c>visibility_timeout</c> (3600 s), <c>priority_steps</c> ([0,3,6,9]),
-/// <c>fanout_prefix</c> (true → <c>/{db}.</c>; false or a string for Kombu 2.x/3.x peers), <c>fanout_patterns</c>
-/// (true), <c>global_keyprefix</c> (""), <c>polling_interval</c> (BRPOP timeout, default 1 s),
-/// <c>ack_emulation</c> (true), <c>unacked_key</c>, <c>unacked_index_key</c>, <c>unacked_mutex_key</c>,
+/// <c>sep</c> (<c>\x06\x16</c>), <c>fanout_prefix</c> (true → <c>/{db}.</c>; false or a string for Kombu 2.x/3.x
+/// peers), <c>fanout_patterns</c> (true), <c>global_keyprefix</c> (""), <c>polling_interval</c> (BRPOP timeout,
+/// default 1 s), <c>ack_emulation</c> (true), <c>unacked_key</c>, <c>unacked_index_key</c>, <c>unacked_mutex_key</c>,
 /// <c>unacked_mutex_expire</c> (300 s), <c>unacked_restore_limit</c>, <c>unacked_restore_interval</c> (10 s),
-/// <c>queue_order_strategy</c> (round_robin), and the virtual ones (<c>deadletter_queue</c>, <c>body_encoding</c>).</item>
+/// <c>queue_order_strategy</c> (round_robin), the socket options <c>socket_timeout</c> (command reply timeout; the
+/// driver's 5 s when unset), <c>socket_connect_timeout</c> (the connection's <c>connect_timeout</c> when unset),
+/// <c>socket_keepalive</c> (false), <c>health_check_interval</c> (25 s: an idle socket is pinged),
+/// <c>retry_on_timeout</c> (false: true waits one more <c>socket_timeout</c> before raising, without sending the
+/// command twice), <c>max_connections</c> (10; read only — a connection opens three sockets at most), the Sentinel
+/// ones (<c>master_name</c>, <c>sentinel_kwargs</c>, <c>min_other_sentinels</c>), and the virtual ones
+/// (<c>deadletter_queue</c>, <c>body_encoding</c>).</item>
+/// <item><b>TLS</b> (<c>rediss://</c> or <c>ssl</c>): Kombu's <c>ssl_cert_reqs</c>, <c>ssl_ca_certs</c>,
+/// <c>ssl_certfile</c>, <c>ssl_keyfile</c>, <c>ssl_check_hostname</c> (URL query or <c>sslOptions</c>) apply to
+/// every socket, the blocking-pop one included (see <see cref="RedisTls"/>). Without them the server certificate is
+/// verified (Kombu 5.2 turns verification off, with a warning): pass <c>ssl_cert_reqs=CERT_NONE</c> for that.</item>
+/// <item><b>Keys of its own</b>: <c>{queue}.undeliverable</c> (with <c>global_keyprefix</c>) keeps the entries of a
+/// queue that are not message envelopes (garbage, a bad base64 body…), newest first; nothing else reads it.</item>
 /// </list>
 /// <para><b>Consuming design.</b> Every command except the blocking pop goes through one StackExchange.Redis
 /// multiplexer per connection (pipelined, thread-safe). When every consumed queue is empty, the drain loop issues
@@ -31,20 +46,33 @@ namespace Kombu.Transport.Redis;
 /// popped message is handed to the channel that consumes the queue and delivered on the same drain call. While
 /// messages are waiting, a consumer with a prefetch window above one takes up to the window in one call (a Lua
 /// script: <c>RPOP key count</c> on the first non-empty priority list, and the <c>unacked</c>/<c>unacked_index</c>
-/// records of every popped message, in Kombu's format) and hands them out on the following drains; messages taken
-/// but not delivered go back on their list, in
-/// order and unmarked, when the consumer is cancelled or the channel closes. Without a window (or on Redis before
-/// 7, or for no-ack consumers) each message is one pop (<c>LMPOP</c>, else <c>RPOP</c> per priority key). Fanout
-/// messages arrive through the multiplexer's subscriber; one arriving while a BRPOP blocks ends it with
-/// <c>CLIENT UNBLOCK</c>. An ack (<c>MULTI; ZREM; HDEL; EXEC</c>, as Kombu's) is sent without waiting for its
-/// reply, as an AMQP <c>basic.ack</c> has none (<see cref="PipelinedAcks"/>): commands stay in order, a failure is
-/// raised by the next ack, and closing the channel waits for every reply, so a consumer pays no round trip per
-/// message. Throughput and latency: <c>tools/bench</c> and the README's benchmark table.</para>
+/// records of every popped message, in Kombu's format) and hands them out on the following drains. Without a window
+/// (or on Redis before 7, or for no-ack consumers) each message is one pop (<c>LMPOP</c>, else <c>RPOP</c> per
+/// priority key). Fanout messages arrive through the multiplexer's subscriber; one arriving while a BRPOP blocks ends
+/// it with <c>CLIENT UNBLOCK</c>. An ack (<c>MULTI; ZREM; HDEL; EXEC</c>, as Kombu's) is sent without waiting for
+/// its reply, as an AMQP <c>basic.ack</c> has none (<see cref="PipelinedAcks"/>): commands stay in order, a failure is
+/// raised by the next ack, so a consumer pays no round trip per message. Throughput and latency: <c>tools/bench</c>
+/// and the README's benchmark table.</para>
+/// <para><b>Faults.</b> Closing a channel (or cancelling a consumer) puts back what it holds: messages taken but not
+/// delivered go back on their lists in order and unmarked, delivered and unacknowledged ones are restored marked
+/// redelivered (Kombu's <c>restore_unacked_once</c>), acks without a reply are sent again. When Redis is unreachable
+/// nothing waits in the driver's backlog: that work is kept in the process (<see cref="HeldMessages"/>) and done by the
+/// next connection to the same Redis — a prefetch window is not stranded in <c>unacked</c> for the visibility timeout.
+/// A BRPOP that was sent stays outstanding across drains until its reply is read, so a reply Redis already sent is
+/// never dropped by a client timeout; after the pop's timeout plus <c>socket_timeout</c> (10 s by default) of silence
+/// the drain raises a connection error and the socket is given up to a reader that pushes back a message that still
+/// arrives. Losing the connection raises <see cref="ConnectionErrors"/> (timeouts included, as Kombu), and so do the
+/// replies of a server that stopped being a writable master (<c>READONLY</c>, <c>NOREPLICAS</c>, <c>UNBLOCKED</c>…),
+/// so <c>Ensure</c> and <c>ConsumerMixin</c> reconnect. An entry that is not an envelope is moved to
+/// <c>{queue}.undeliverable</c> and handed to the consumer's decode-error handler; consuming goes on.</para>
 /// <para>Differences from Kombu: the restore sweep runs when a drain first waits and then every
 /// <c>unacked_restore_interval</c>; passive queue declarations check the prefixed keys; prefetched messages are
 /// recorded as delivered when popped, not when handed to the callback (both within the prefetch window); an ack
 /// returns before Redis has applied it (a process killed in that window gets the message redelivered by the
-/// visibility sweep, as after any crash).</para>
+/// visibility sweep, as after any crash); messages put back by a later connection go to the queue they were taken
+/// from (Kombu re-routes through the exchange), and only while their <c>unacked</c> record is still there; undecodable
+/// entries are kept aside rather than stopping the consumer; options in the URL query string; TLS verified by
+/// default.</para>
 /// </remarks>
 [UrlTransportOptions("ack_emulation", "unacked_key", "unacked_index_key", "unacked_mutex_key", "unacked_mutex_expire",
     "unacked_restore_limit", "unacked_restore_interval", "visibility_timeout", "priority_steps", "fanout_prefix",
