@@ -108,4 +108,14 @@ public sealed class RedisOptionsTests
 
         Assert.Throws<ArgumentException>(() => _ = conn.Transport);
     }
+
+    [Test]
+    public void Connection_DatabaseNotANumber_RaisesTheTransportsOwnError()
+    {
+        using var conn = new Connection("redis://127.0.0.1:6379/abc");
+
+        var error = Assert.Throws<ArgumentException>(() => _ = conn.Transport);
+
+        Assert.That(error!.Message, Does.Contain("Redis database must be a number"));
+    }
 }
