@@ -176,6 +176,11 @@ public partial class Connection : IDisposable, IAsyncDisposable
         ConnectTimeout = settings.ConnectTimeout;
         LoginMethod = settings.LoginMethod;
         Heartbeat = settings.Heartbeat is { } hb && hb > TimeSpan.Zero ? hb : null;
+        if (settings.QueryTransportOptions is { } fromQuery)
+        {
+            foreach (var (key, value) in fromQuery)
+                TransportOptions.TryAdd(key, value);
+        }
     }
 
     private static ConnectionSettings ApplyUrl(ConnectionSettings s, string url)
@@ -193,8 +198,15 @@ public partial class Connection : IDisposable, IAsyncDisposable
             Port = parts.Port ?? s.Port,
             SslOptions = parts.Ssl.Count > 0 ? parts.Ssl : s.SslOptions,
         };
+        var transportOptions = parts.Query.Count == 0 ? [] : Kombu.Transport.Transports.UrlTransportOptions(s.Transport);
+        Dictionary<string, string>? fromQuery = null;
         foreach (var (key, value) in parts.Query)
         {
+            if (transportOptions.Contains(key))
+            {
+                (fromQuery ??= new Dictionary<string, string>(StringComparer.Ordinal))[key] = value;
+                continue;
+            }
             if (!UrlOptions.Contains(key))
                 throw new ArgumentException(ErrorMessages.UnknownUrlOption(key, sanitized), nameof(url));
             s = key switch
@@ -213,7 +225,7 @@ public partial class Connection : IDisposable, IAsyncDisposable
                 _ => s,
             };
         }
-        return s;
+        return fromQuery is null ? s : s with { QueryTransportOptions = fromQuery };
     }
 
     private static int ParseInt(string key, string value, string url) =>
@@ -232,5 +244,9 @@ public partial class Connection : IDisposable, IAsyncDisposable
 
     private sealed record ConnectionSettings(string? Hostname, string? UserId, string? Password, string? VirtualHost,
         int? Port, bool Insist, bool Ssl, string? Transport, TimeSpan ConnectTimeout, string? LoginMethod,
-        TimeSpan? Heartbeat, IReadOnlyDictionary<string, object>? SslOptions);
+        TimeSpan? Heartbeat, IReadOnlyDictionary<string, object>? SslOptions)
+    {
+        /// <summary>Transport options read from the URL's query string (see <see cref="Kombu.Transport.UrlTransportOptionsAttribute"/>).</summary>
+        public IReadOnlyDictionary<string, string>? QueryTransportOptions { get; init; }
+    }
 }

@@ -58,6 +58,17 @@ public sealed class Message
         }
     }
 
+    /// <summary>Creates a received message that cannot be decoded: <see cref="Decode"/> raises <paramref name="error"/>.</summary>
+    /// <param name="channel">The channel that received it.</param>
+    /// <param name="body">The entry as stored.</param>
+    /// <param name="deliveryTag">A tag the channel does not track, so settling the message does nothing.</param>
+    /// <param name="deliveryInfo">Delivery details.</param>
+    /// <param name="error">Why the message cannot be decoded.</param>
+    internal Message(IChannel channel, byte[] body, string deliveryTag, IDictionary<string, object?> deliveryInfo,
+        KombuException error)
+        : this(channel, body, deliveryTag, deliveryInfo: deliveryInfo) =>
+        _errors = [error];
+
     /// <summary>The channel the message was received on, or <see langword="null"/>.</summary>
     public IChannel? Channel { get; }
 

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using StackExchange.Redis;
 
 namespace Kombu.Transport.Redis;
 
@@ -8,53 +9,68 @@ namespace Kombu.Transport.Redis;
 /// <remarks>
 /// StackExchange.Redis keeps the commands of a connection in order, so an acknowledgement always reaches Redis before
 /// anything the channel sends after it. A consumer therefore pays no round trip per message. Failures are not lost:
-/// the first one is raised by the next acknowledgement or by <see cref="FlushAsync"/>, which the channel awaits before
-/// it closes. At most <see cref="MaxOutstanding"/> replies are outstanding; past that, the next call waits for the
-/// oldest one. A message whose acknowledgement never arrived stays in <c>unacked</c> and is restored by the visibility
-/// sweep, as after a crash: it is redelivered, never lost.
+/// the first one is raised by the next acknowledgement, and <see cref="SettleAsync"/>, which the channel awaits before
+/// it closes, names every acknowledgement that failed or is still unanswered, so the channel can send it again later.
+/// At most <see cref="MaxOutstanding"/> replies are outstanding; past that, the next call waits for the oldest one. A
+/// message whose acknowledgement never arrived stays in <c>unacked</c> and is restored by the visibility sweep, as after
+/// a crash: it is redelivered, never lost.
 /// </remarks>
 internal sealed class PipelinedAcks
 {
     /// <summary>How many acknowledgements may wait for their replies at once.</summary>
     public const int MaxOutstanding = 1024;
 
-    private readonly Queue<Task> _outstanding = new();
+    private readonly Queue<(string Tag, Task Sent)> _outstanding = new();
+    private readonly List<string> _failedTags = [];
     private readonly Lock _gate = new();
     private ExceptionDispatchInfo? _failure;
 
     /// <summary>Tracks an acknowledgement that was sent; raises an earlier one's failure.</summary>
+    /// <param name="deliveryTag">The delivery tag acknowledged.</param>
     /// <param name="sent">The task of the acknowledgement's command.</param>
     /// <returns>A task that completes at once unless too many replies are outstanding.</returns>
-    public ValueTask TrackAsync(Task sent)
+    public ValueTask TrackAsync(string deliveryTag, Task sent)
     {
         Task? oldest = null;
         lock (_gate)
         {
-            _outstanding.Enqueue(sent);
+            _outstanding.Enqueue((deliveryTag, sent));
             Sweep();
             if (_outstanding.Count > MaxOutstanding)
-                oldest = _outstanding.Peek();
+                oldest = _outstanding.Peek().Sent;
         }
         ThrowIfFailed();
         return oldest is null ? default : WaitAsync(oldest);
     }
 
-    /// <summary>Waits for every outstanding acknowledgement, and raises the first failure.</summary>
-    /// <returns>A task that completes when Redis has replied to every acknowledgement sent so far.</returns>
-    public async ValueTask FlushAsync()
+    /// <summary>Waits up to <paramref name="wait"/> for every outstanding acknowledgement, then forgets them all.</summary>
+    /// <param name="wait">How long to wait for the replies; zero takes them as unanswered at once.</param>
+    /// <returns>The delivery tags whose acknowledgement failed or is still unanswered: send them again later.</returns>
+    public async ValueTask<IReadOnlyList<string>> SettleAsync(TimeSpan wait)
     {
-        Task[] pending;
+        (string Tag, Task Sent)[] pending;
         lock (_gate)
         {
             pending = [.. _outstanding];
             _outstanding.Clear();
         }
-        foreach (var task in pending)
+        if (pending.Length > 0 && wait > TimeSpan.Zero)
         {
-            await Settle(task).ConfigureAwait(false);
-            Observe(task);
+            await Task.WhenAll(pending.Select(p => p.Sent)).WaitAsync(wait)
+                .ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        ThrowIfFailed();
+        lock (_gate)
+        {
+            foreach (var (tag, sent) in pending)
+            {
+                if (!sent.IsCompletedSuccessfully)
+                    _failedTags.Add(tag);
+            }
+            string[] unsettled = [.. _failedTags];
+            _failedTags.Clear();
+            _failure = null;
+            return unsettled;
+        }
     }
 
     private async ValueTask WaitAsync(Task oldest)
@@ -65,22 +81,31 @@ internal sealed class PipelinedAcks
         ThrowIfFailed();
     }
 
-    // Drops the completed tasks at the head of the queue, remembering the first failure among them.
+    // Drops the completed tasks at the head of the queue, remembering the failed ones. Callers hold _gate.
     private void Sweep()
     {
-        while (_outstanding.TryPeek(out var head) && head.IsCompleted)
-            Observe(_outstanding.Dequeue());
-    }
-
-    private void Observe(Task task)
-    {
-        if (task.IsFaulted && _failure is null)
-            _failure = ExceptionDispatchInfo.Capture(task.Exception!.InnerException ?? task.Exception);
+        while (_outstanding.TryPeek(out var head) && head.Sent.IsCompleted)
+        {
+            _outstanding.Dequeue();
+            if (head.Sent.IsCompletedSuccessfully)
+                continue;
+            _failedTags.Add(head.Tag);
+            if (head.Sent.Exception is { } error)
+            {
+                var cause = error.InnerException ?? error;
+                _failure ??= ExceptionDispatchInfo.Capture(cause is RedisServerException reply ? RedisReplies.Translate(reply) : cause);
+            }
+        }
     }
 
     private void ThrowIfFailed()
     {
-        var failure = Interlocked.Exchange(ref _failure, null);
+        ExceptionDispatchInfo? failure;
+        lock (_gate)
+        {
+            failure = _failure;
+            _failure = null;
+        }
         failure?.Throw();
     }
 

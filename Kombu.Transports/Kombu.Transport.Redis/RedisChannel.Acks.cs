@@ -17,14 +17,17 @@ public sealed partial class RedisChannel
     protected override async ValueTask OnDeliveredAsync(Envelope envelope, CancellationToken cancellationToken)
     {
         var tag = envelope.DeliveryTag;
-        if (!Options.AckEmulation || (_lastPopped.Recorded && _lastPopped.Tag == tag))
+        var popped = _lastPopped;
+        if (popped.Tag == tag)
+            _deliveredFrom[tag] = (popped.Queue, popped.Raw);
+        if (!Options.AckEmulation || (popped.Recorded && popped.Tag == tag))
             return;
-        var raw = _lastPopped.Tag == tag ? _lastPopped.Raw : EnvelopeJson.Serialize(envelope);
+        var raw = popped.Tag == tag ? popped.Raw : EnvelopeJson.Serialize(envelope);
         var entry = "[" + raw + ", " + KombuJson.Serialize(envelope.Exchange) + ", " + KombuJson.Serialize(envelope.RoutingKey) + "]";
         var transaction = Db.CreateTransaction();
         _ = transaction.SortedSetAddAsync(Keys.UnackedIndex, tag, UnixNow());
         _ = transaction.HashSetAsync(Keys.Unacked, tag, entry);
-        await transaction.ExecuteAsync().ConfigureAwait(false);
+        await RedisReplies.Guard(transaction.ExecuteAsync()).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -34,46 +37,49 @@ public sealed partial class RedisChannel
     /// </remarks>
     protected override ValueTask OnSettledAsync(string deliveryTag, CancellationToken cancellationToken)
     {
+        _deliveredFrom.TryRemove(deliveryTag, out _);
         if (!Options.AckEmulation)
             return default;
         var transaction = Db.CreateTransaction();
         _ = transaction.SortedSetRemoveAsync(Keys.UnackedIndex, deliveryTag);
         _ = transaction.HashDeleteAsync(Keys.Unacked, deliveryTag);
-        return _acks.TrackAsync(transaction.ExecuteAsync());
+        return _acks.TrackAsync(deliveryTag, transaction.ExecuteAsync());
     }
 
-    /// <inheritdoc/>
-    /// <remarks>Kombu's <c>restore_by_tag</c> with RPUSH: the message is consumed next.</remarks>
-    protected override ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken) =>
-        RestoreByTagAsync(envelope.DeliveryTag, envelope, leftmost: false, cancellationToken);
-
-    /// <inheritdoc/>
-    /// <remarks>Kombu's <c>restore_by_tag(leftmost=True)</c>: LPUSH, so a requeued message is consumed last.</remarks>
-    protected override ValueTask RestoreAtBeginningAsync(Envelope envelope, CancellationToken cancellationToken) =>
-        RestoreByTagAsync(envelope.DeliveryTag, envelope, leftmost: true, cancellationToken);
-
-    /// <summary>Restores every delivery older than the visibility timeout, under the <c>unacked_mutex</c> lock.</summary>
-    /// <returns>How many deliveries were restored; 0 when another consumer holds the lock.</returns>
-    /// <remarks>Kombu's <c>QoS.restore_visible</c>; any consumer of any process may run it.</remarks>
-    public int RestoreVisible()
-    {
-        var task = RestoreVisibleAsync();
-        return task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
-    }
+    /// <summary>Restores deliveries older than the visibility timeout, under the <c>unacked_mutex</c> lock.</summary>
+    /// <param name="start">How many of the oldest expired deliveries to skip.</param>
+    /// <param name="num">The most deliveries to restore, or <see langword="null"/> for all.</param>
+    /// <param name="interval">Only every <paramref name="interval"/>-th call does the work (the first one does).</param>
+    /// <returns>How many deliveries were restored; 0 when this call was skipped or another consumer holds the lock.</returns>
+    /// <remarks>
+    /// Kombu's <c>QoS.restore_visible(start=0, num=10, interval=10)</c>; any consumer of any process may run it. The
+    /// transport's own sweep calls it every <c>unacked_restore_interval</c> with <c>num</c> =
+    /// <c>unacked_restore_limit</c> and <c>interval</c> = 1.
+    /// </remarks>
+    public int RestoreVisible(int start = 0, int? num = 10, int interval = 10) =>
+        RestoreVisibleAsync(start, num, interval).WaitSync();
 
     /// <inheritdoc cref="RestoreVisible"/>
-    public async ValueTask<int> RestoreVisibleAsync(CancellationToken cancellationToken = default)
+    /// <param name="start">How many of the oldest expired deliveries to skip.</param>
+    /// <param name="num">The most deliveries to restore, or <see langword="null"/> for all.</param>
+    /// <param name="interval">Only every <paramref name="interval"/>-th call does the work (the first one does).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    public async ValueTask<int> RestoreVisibleAsync(int start = 0, int? num = 10, int interval = 10,
+        CancellationToken cancellationToken = default)
     {
-        if (!Options.AckEmulation)
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(interval);
+        if ((Interlocked.Increment(ref _restoreVisibleCalls) - 1) % interval != 0 || !Options.AckEmulation)
             return 0;
         var token = Guid.NewGuid().ToString("N");
         if (!await Db.StringSetAsync(Keys.UnackedMutex, token, Options.UnackedMutexExpire, When.NotExists).ConfigureAwait(false))
             return 0;
         try
         {
+            // Kombu's zrevrangebyscore(index, ceil, 0, start=num and start, num=num): newest expired first.
             var ceiling = UnixNow() - Options.VisibilityTimeout.TotalSeconds;
             var expired = await Db.SortedSetRangeByScoreWithScoresAsync(Keys.UnackedIndex, 0, ceiling, Exclude.None,
-                Order.Descending, 0, Options.UnackedRestoreLimit ?? -1).ConfigureAwait(false);
+                Order.Descending, num is null ? 0 : start, num ?? -1).ConfigureAwait(false);
             foreach (var entry in expired)
                 await RestoreByTagAsync(entry.Element!, null, leftmost: false, cancellationToken).ConfigureAwait(false);
             return expired.Length;
@@ -125,7 +131,7 @@ public sealed partial class RedisChannel
                 _ = leftmost ? transaction.ListLeftPushAsync(key, payload) : transaction.ListRightPushAsync(key, payload);
             }
         }
-        await transaction.ExecuteAsync().ConfigureAwait(false);
+        await RedisReplies.Guard(transaction.ExecuteAsync()).ConfigureAwait(false);
     }
 
     private static void MarkRedelivered(IDictionary<string, object?> document)

@@ -13,13 +13,13 @@ public sealed partial class RedisChannel
     {
         if (TypeOf(exchange) is FanoutExchange)
             _transport.FanoutQueues[entry.Queue] = (exchange, entry.RoutingKey.Replace('#', '*'));
-        await Db.SetAddAsync(Keys.BindingKey(exchange), RedisKeyspace.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue))
+        await RedisReplies.Guard(Db.SetAddAsync(Keys.BindingKey(exchange), Keys.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue)))
             .ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     protected override async ValueTask RemoveBindingAsync(string exchange, BindingEntry entry, CancellationToken cancellationToken) =>
-        await Db.SetRemoveAsync(Keys.BindingKey(exchange), RedisKeyspace.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue))
+        await RedisReplies.Guard(Db.SetRemoveAsync(Keys.BindingKey(exchange), Keys.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue)))
             .ConfigureAwait(false);
 
     /// <inheritdoc/>
@@ -35,10 +35,10 @@ public sealed partial class RedisChannel
         var table = new List<BindingEntry>(members.Length);
         foreach (var member in members)
         {
-            var parts = ((string)member!).Split(RedisTransportOptions.Separator);
+            var parts = ((string)member!).Split(Keys.Sep);
             if (parts.Length < 3)
                 continue;
-            var queue = string.Join(RedisTransportOptions.Separator, parts[2..]);
+            var queue = string.Join(Keys.Sep, parts[2..]);
             table.Add(new BindingEntry(parts[0], parts[1].Length == 0 ? null : parts[1], queue));
         }
         return table;

@@ -13,8 +13,8 @@ public sealed partial class RedisChannel
     /// <remarks><c>PUBLISH {prefix}/{db}.{exchange}[/{routing_key}] {envelope}</c>: only live subscribers receive it.</remarks>
     protected override async ValueTask PutFanoutAsync(string exchange, Envelope envelope, string routingKey,
         CancellationToken cancellationToken) =>
-        await _transport.Multiplexer.GetSubscriber()
-            .PublishAsync(PubSubChannel.Literal(Keys.FanoutChannel(exchange, routingKey)), EnvelopeJson.Serialize(envelope))
+        await RedisReplies.Guard(_transport.Multiplexer.GetSubscriber()
+            .PublishAsync(PubSubChannel.Literal(Keys.FanoutChannel(exchange, routingKey)), EnvelopeJson.Serialize(envelope)))
             .ConfigureAwait(false);
 
     /// <inheritdoc/>
@@ -61,25 +61,8 @@ public sealed partial class RedisChannel
         }
     }
 
-    /// <inheritdoc/>
-    /// <remarks>
-    /// Waits for the acknowledgements still in flight, unsubscribes, and puts messages popped for this channel but not
-    /// delivered back on their lists.
-    /// </remarks>
-    protected override async ValueTask OnClosingAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await _acks.FlushAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            await ReleaseHeldAsync().ConfigureAwait(false);
-        }
-    }
-
-    // Unsubscribes, and puts messages popped for this channel but not delivered back on their lists.
-    private async ValueTask ReleaseHeldAsync()
+    // Drops every subscription without waiting for Redis (a closing channel's multiplexer may be unreachable).
+    private void UnsubscribeAll()
     {
         ChannelMessageQueue[] subscriptions;
         lock (_subscriptionsLock)
@@ -88,20 +71,7 @@ public sealed partial class RedisChannel
             _subscriptions.Clear();
         }
         foreach (var subscription in subscriptions)
-            await subscription.UnsubscribeAsync().ConfigureAwait(false);
-        foreach (var (queue, buffered) in _ready)
-        {
-            if (_transport.FanoutQueues.ContainsKey(queue))
-                continue;
-            while (buffered.TryDequeue(out var raw))
-            {
-                var priority = EnvelopeJson.Deserialize(raw).Priority;
-                await Db.ListRightPushAsync(Keys.QueueKey(queue, Keys.StepFor(priority)), raw).ConfigureAwait(false);
-            }
-        }
-        _ready.Clear();
-        foreach (var queue in _prefetched.Keys)
-            await ReleasePrefetchedAsync(queue, requeue: true).ConfigureAwait(false);
+            _ = subscription.UnsubscribeAsync(CommandFlags.FireAndForget);
     }
 
     private bool IsSubscribed(string queue)

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text;
+using Kombu.Exceptions;
+using Kombu.Serialization;
 using Kombu.Transport.Virtual;
 using StackExchange.Redis;
 
@@ -60,7 +63,7 @@ public sealed partial class RedisChannel
     protected override async ValueTask<Envelope?> GetForConsumerAsync(string queue, bool noAck, CancellationToken cancellationToken)
     {
         if (_prefetched.TryGetValue(queue, out var pending) && pending.TryDequeue(out var next))
-            return Remember(next.Raw, next.Recorded);
+            return await ReadAsync(queue, next.Raw, next.Recorded).ConfigureAwait(false);
         // Messages waiting here for other queues count against the window: when they fill it, this queue waits.
         var window = QoS.CanConsumeMaxEstimate() is { } limit ? Math.Min(limit - PrefetchedCount(), MaxPrefetchBatch) : 1;
         if (window <= 0 && !noAck)
@@ -79,7 +82,7 @@ public sealed partial class RedisChannel
             UnixNow().ToString("R", CultureInfo.InvariantCulture),
             Options.AckEmulation ? "1" : "0",
         ];
-        var result = await Db.ScriptEvaluateAsync(PopAndRecordScript, scriptKeys, args).ConfigureAwait(false);
+        var result = await RedisReplies.Guard(Db.ScriptEvaluateAsync(PopAndRecordScript, scriptKeys, args)).ConfigureAwait(false);
         if (result.IsNull || result.Resp2Type != ResultType.Array)
             return null;
         var items = (RedisResult[])result!;
@@ -91,43 +94,47 @@ public sealed partial class RedisChannel
             for (var i = 2; i < items.Length; i += 2)
                 queued.Enqueue(((string)items[i]!, (int)items[i + 1] == 1));
         }
-        return Remember((string)items[0]!, (int)items[1] == 1);
+        return await ReadAsync(queue, (string)items[0]!, (int)items[1] == 1).ConfigureAwait(false);
     }
 
-    /// <summary>Puts the messages prefetched for queues this channel no longer consumes with acknowledgements back.</summary>
+    /// <summary>Puts back the messages prefetched for queues this channel no longer consumes with acknowledgements.</summary>
     private async ValueTask ReleaseUnwantedPrefetchAsync()
     {
+        List<HeldMessage> held = [];
         foreach (var queue in _prefetched.Keys)
         {
             if (!ConsumesWithAcknowledgements(queue))
-                await ReleasePrefetchedAsync(queue, requeue: true).ConfigureAwait(false);
+                held.AddRange(TakePrefetched(queue, requeue: true));
         }
+        await _transport.PutBackAsync(held).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// Takes a queue's prefetched, undelivered messages out of this channel: forgets their <c>unacked</c> records and,
-    /// with <paramref name="requeue"/>, pushes them back so they are consumed next, in their order, unmarked.
+    /// Takes a queue's prefetched, undelivered messages out of this channel, as the steps that forget their
+    /// <c>unacked</c> records and, with <paramref name="requeue"/>, push them back to be consumed next, in their order,
+    /// unmarked.
     /// </summary>
-    private async ValueTask ReleasePrefetchedAsync(string queue, bool requeue)
+    private List<HeldMessage> TakePrefetched(string queue, bool requeue)
     {
         if (!_prefetched.TryRemove(queue, out var pending) || pending.IsEmpty)
-            return;
+            return [];
         var messages = pending.ToArray();
-        var transaction = Db.CreateTransaction();
+        var held = new List<HeldMessage>(messages.Length);
         // RPUSH newest first: the oldest ends up rightmost, where the next pop takes it.
         for (var i = messages.Length - 1; i >= 0; i--)
         {
             var (raw, recorded) = messages[i];
-            var envelope = EnvelopeJson.Deserialize(raw);
-            if (recorded)
+            var tag = recorded ? TagOf(raw) : "";
+            if (!requeue)
             {
-                _ = transaction.SortedSetRemoveAsync(Keys.UnackedIndex, envelope.DeliveryTag);
-                _ = transaction.HashDeleteAsync(Keys.Unacked, envelope.DeliveryTag);
+                if (tag.Length > 0)
+                    held.Add(HeldMessage.Forget(tag));
+                continue;
             }
-            if (requeue)
-                _ = transaction.ListRightPushAsync(Keys.QueueKey(queue, Keys.StepFor(envelope.Priority)), raw);
+            var key = Keys.QueueKey(queue, Keys.StepFor(PriorityOf(raw)));
+            held.Add(new HeldMessage(tag.Length > 0 ? HeldAction.PushRightIfRecorded : HeldAction.PushRight, key, tag, raw));
         }
-        await transaction.ExecuteAsync().ConfigureAwait(false);
+        return held;
     }
 
     private int PrefetchedCount()
@@ -140,10 +147,59 @@ public sealed partial class RedisChannel
 
     private bool HasReady(string queue) => _ready.TryGetValue(queue, out var ready) && !ready.IsEmpty;
 
-    private Envelope Remember(string raw, bool recorded)
+    // Reads a taken message. An entry that is not an envelope is moved to the queue's undeliverable list (its record
+    // forgotten) and raised as InvalidEnvelopeException, which the consumer's decode-error handler receives.
+    private async ValueTask<Envelope> ReadAsync(string queue, string raw, bool recorded)
     {
-        var envelope = EnvelopeJson.Deserialize(raw);
-        _lastPopped = (envelope.DeliveryTag, raw, recorded);
+        Envelope envelope;
+        try
+        {
+            envelope = EnvelopeJson.Deserialize(raw);
+        }
+        catch (DecodeException ex)
+        {
+            var keptIn = Keys.UndeliverableKey(queue);
+            var tag = recorded ? TagOf(raw) : "";
+            List<HeldMessage> steps = [new HeldMessage(HeldAction.PushLeft, keptIn, "", raw)];
+            if (tag.Length > 0)
+                steps.Add(HeldMessage.Forget(tag));
+            await _transport.PutBackAsync(steps).ConfigureAwait(false);
+            RedisLog.SetAside(_transport.Log, ex, queue, keptIn);
+            throw new InvalidEnvelopeException(queue, Encoding.UTF8.GetBytes(raw), keptIn, ex);
+        }
+        _lastPopped = new Popped(envelope.DeliveryTag, queue, raw, recorded);
         return envelope;
+    }
+
+    // The delivery tag of a stored document, or empty when it has none (a malformed entry).
+    private static string TagOf(string raw) =>
+        TryDocument(raw) is { } document && document.TryGetValue("properties", out var p) && p is IDictionary<string, object?> properties
+            && properties.TryGetValue("delivery_tag", out var tag) && tag is string text
+            ? text
+            : "";
+
+    // The priority a stored document was published with (0 for a malformed entry, which the next read sets aside).
+    private static int PriorityOf(string raw)
+    {
+        try
+        {
+            return EnvelopeJson.Deserialize(raw).Priority;
+        }
+        catch (DecodeException)
+        {
+            return 0;
+        }
+    }
+
+    private static IDictionary<string, object?>? TryDocument(string raw)
+    {
+        try
+        {
+            return KombuJson.Deserialize(raw) as IDictionary<string, object?>;
+        }
+        catch (DecodeException)
+        {
+            return null;
+        }
     }
 }

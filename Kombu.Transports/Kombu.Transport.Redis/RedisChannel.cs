@@ -15,7 +15,9 @@ public sealed partial class RedisChannel : VirtualChannel
     private readonly RedisTransport _transport;
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _ready = new(StringComparer.Ordinal);
     private readonly PipelinedAcks _acks = new();
-    private (string Tag, string Raw, bool Recorded) _lastPopped = ("", "", false);
+    private readonly ConcurrentDictionary<string, (string Queue, string Raw)> _deliveredFrom = new(StringComparer.Ordinal);
+    private Popped _lastPopped = new("", "", "", false);
+    private long _restoreVisibleCalls;
 
     internal RedisChannel(RedisTransport transport) : base(transport) => _transport = transport;
 
@@ -35,12 +37,13 @@ public sealed partial class RedisChannel : VirtualChannel
             return null;
         else
             raw = await PopAsync(queue).ConfigureAwait(false);
-        return raw is null ? null : Remember(raw, recorded: false);
+        return raw is null ? null : await ReadAsync(queue, raw, recorded: false).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
+    /// <remarks>A server that stopped being the master (<c>READONLY</c>, <c>NOREPLICAS</c>…) raises a connection error, so a retrying publish goes on.</remarks>
     protected override ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken) =>
-        new(Db.ListLeftPushAsync(Keys.QueueKey(queue, Keys.StepFor(envelope.Priority)), EnvelopeJson.Serialize(envelope)));
+        new(RedisReplies.Guard(Db.ListLeftPushAsync(Keys.QueueKey(queue, Keys.StepFor(envelope.Priority)), EnvelopeJson.Serialize(envelope))));
 
     /// <inheritdoc/>
     protected override async ValueTask<long> PurgeAsync(string queue, CancellationToken cancellationToken)
@@ -50,7 +53,7 @@ public sealed partial class RedisChannel : VirtualChannel
         var sizes = keys.Select(k => batch.ListLengthAsync(k)).ToArray();
         var deletes = keys.Select(k => batch.KeyDeleteAsync(k)).ToArray();
         batch.Execute();
-        await Task.WhenAll(deletes).ConfigureAwait(false);
+        await RedisReplies.Guard(Task.WhenAll(deletes)).ConfigureAwait(false);
         long total = 0;
         foreach (var size in sizes)
             total += await size.ConfigureAwait(false);
@@ -73,8 +76,8 @@ public sealed partial class RedisChannel : VirtualChannel
     protected override async ValueTask DeleteAsync(string queue, CancellationToken cancellationToken)
     {
         _ready.TryRemove(queue, out _);
-        await ReleasePrefetchedAsync(queue, requeue: false).ConfigureAwait(false);
-        await Db.KeyDeleteAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray()).ConfigureAwait(false);
+        await _transport.PutBackAsync(TakePrefetched(queue, requeue: false)).ConfigureAwait(false);
+        await RedisReplies.Guard(Db.KeyDeleteAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray())).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -115,12 +118,12 @@ public sealed partial class RedisChannel : VirtualChannel
         var keys = Keys.PriorityKeys(queue);
         if (_transport.SupportsLmpop)
         {
-            var popped = await Db.ListRightPopAsync(keys.Select(k => (RedisKey)k).ToArray(), 1).ConfigureAwait(false);
+            var popped = await RedisReplies.Guard(Db.ListRightPopAsync(keys.Select(k => (RedisKey)k).ToArray(), 1)).ConfigureAwait(false);
             return popped.IsNull ? null : (string?)popped.Values[0];
         }
         foreach (var key in keys)
         {
-            var value = await Db.ListRightPopAsync(key).ConfigureAwait(false);
+            var value = await RedisReplies.Guard(Db.ListRightPopAsync(key)).ConfigureAwait(false);
             if (!value.IsNull)
                 return value;
         }

@@ -5,7 +5,6 @@ namespace Kombu.Transport.Redis;
 /// <summary>Builds the Redis key and Pub/Sub channel names Kombu uses (wire format §5.1, §5.5, §5.7).</summary>
 internal sealed class RedisKeyspace
 {
-    private const string Sep = RedisTransportOptions.Separator;
     private readonly RedisTransportOptions _options;
     private readonly string _fanoutPrefix;
 
@@ -17,7 +16,11 @@ internal sealed class RedisKeyspace
         Unacked = Prefix + options.UnackedKey;
         UnackedIndex = Prefix + options.UnackedIndexKey;
         UnackedMutex = Prefix + options.UnackedMutexKey;
+        Sep = options.Sep;
     }
+
+    /// <summary>The separator of priority suffixes and binding members (<c>sep</c>).</summary>
+    public string Sep { get; }
 
     public string Prefix { get; }
 
@@ -64,11 +67,14 @@ internal sealed class RedisKeyspace
         return cut < 0 ? key : key[..cut];
     }
 
+    /// <summary>The list that keeps the entries of <paramref name="queue"/> that are not message envelopes.</summary>
+    public string UndeliverableKey(string queue) => Prefix + queue + ".undeliverable";
+
     /// <summary>The binding set of an exchange.</summary>
     public string BindingKey(string exchange) => Prefix + "_kombu.binding." + exchange;
 
     /// <summary>The binding set member: routing key, pattern and queue joined by the separator.</summary>
-    public static string BindingMember(string routingKey, string? pattern, string queue) =>
+    public string BindingMember(string routingKey, string? pattern, string queue) =>
         routingKey + Sep + (pattern ?? "") + Sep + queue;
 
     /// <summary>The Pub/Sub channel (or pattern) of a fanout exchange and routing key.</summary>

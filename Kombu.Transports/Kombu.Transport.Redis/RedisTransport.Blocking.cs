@@ -1,17 +1,30 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using Kombu.Exceptions;
 using StackExchange.Redis;
 
 namespace Kombu.Transport.Redis;
 
-public sealed partial class RedisTransport
+// Blocking pops. A BRPOP that was sent stays outstanding until its reply is read, across drains: a drain that ends
+// first leaves it for the next one, as Kombu's poller leaves `_in_poll`. A reply Redis sent is therefore never dropped
+// by a client-side timeout. When the link stalls past the pop's own timeout plus socket_timeout (10 s by default) the
+// drain raises a connection error, and the socket is given up without being closed: a background task keeps reading it
+// and pushes back a message that still arrives (s_abandonedPopWait at most).
+public partial class RedisTransport
 {
-    private static readonly TimeSpan s_readSlack = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_stallSlack = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_replyMargin = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan s_abandonedPopWait = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan s_closePopWait = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _blockGate = new(1, 1);
     private readonly ConcurrentDictionary<string, long> _lastDelivered = new(StringComparer.Ordinal);
     private RespConnection? _blocking;
+    private Task<object?>? _pendingPop;
+    private long _pendingSince;
+    private TimeSpan _pendingTimeout;
     private TaskCompletionSource? _wake;
     private long _blockedClientId;
     private long _lastSweep;
@@ -26,6 +39,30 @@ public sealed partial class RedisTransport
 
     /// <inheritdoc/>
     /// <remarks>
+    /// Raises a connection error at once when the multiplexer has lost its connection (rather than letting commands wait
+    /// in its backlog), and turns the replies of a server that stopped being the master (<c>READONLY</c>,
+    /// <c>NOREPLICAS</c>…) into connection errors, as redis-py's Sentinel connections do.
+    /// </remarks>
+    public override async ValueTask DrainEventsAsync(object connection, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _multiplexer) is { IsConnected: false })
+            throw new KombuConnectionException(RedisMessages.Unreachable(StoreName));
+        try
+        {
+            await base.DrainEventsAsync(connection, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex)
+        {
+            var translated = RedisReplies.Translate(ex);
+            if (translated == ex)
+                throw;
+            throw translated;
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
     /// Runs the visibility-timeout restore sweep when due, then blocks in <c>BRPOP</c> over every consumed queue's
     /// priority keys (dedicated socket) for at most <paramref name="maxWait"/>; a popped message goes to the channel that
     /// consumes its queue. Fanout-only consumers wait for a Pub/Sub message instead.
@@ -36,22 +73,30 @@ public sealed partial class RedisTransport
         await MaybeRestoreVisibleAsync(cancellationToken).ConfigureAwait(false);
         if (maxWait <= TimeSpan.Zero || AnyBuffered())
             return;
-        var keys = CollectKeys();
-        if (keys.Count == 0 || !await _blockGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        var idle = false;
+        if (await _blockGate.WaitAsync(0, cancellationToken).ConfigureAwait(false))
         {
-            await wake.WaitAsync(keys.Count == 0 ? maxWait : TimeSpan.FromMilliseconds(Math.Min(maxWait.TotalMilliseconds, 20)),
-                cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            cancellationToken.ThrowIfCancellationRequested();
-            return;
+            try
+            {
+                var keys = _pendingPop is null ? CollectKeys() : null;
+                idle = keys is { Count: 0 };
+                if (!idle && (keys is null || !AnyBuffered()))
+                {
+                    if (keys is not null)
+                        await StartPopAsync(keys, maxWait, cancellationToken).ConfigureAwait(false);
+                    await AwaitPopAsync(maxWait, cancellationToken).ConfigureAwait(false);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    return;
+                }
+            }
+            finally
+            {
+                _blockGate.Release();
+            }
         }
-        try
-        {
-            await BlockingPopAsync(keys, maxWait, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _blockGate.Release();
-        }
+        // Nothing to pop here (fanout only), or another drain holds the blocking socket: wait for a wake-up.
+        await wake.WaitAsync(idle ? maxWait : TimeSpan.FromMilliseconds(Math.Min(maxWait.TotalMilliseconds, 20)),
+            cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
@@ -64,38 +109,95 @@ public sealed partial class RedisTransport
             _ = UnblockAsync(id);
     }
 
-    private async Task BlockingPopAsync(List<string> keys, TimeSpan maxWait, CancellationToken cancellationToken)
+    private RespSettings BlockingSettings => new(
+        string.IsNullOrEmpty(Client.UserId) ? null : Client.UserId,
+        string.IsNullOrEmpty(Client.Password) ? null : Client.Password,
+        Database, ConnectTimeout, Options.ReplyTimeout(TimeSpan.FromSeconds(5)), Options.SocketKeepalive, Tls);
+
+    // Sends BRPOP over the keys, timing out on the server after maxWait; the reply is read by AwaitPopAsync.
+    private async Task StartPopAsync(List<string> keys, TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        var connection = _blocking ??= await RespConnection.ConnectAsync(Host, PortNumber, UseTls,
-            string.IsNullOrEmpty(Client.UserId) ? null : Client.UserId, string.IsNullOrEmpty(Client.Password) ? null : Client.Password,
-            Database, Client.ConnectTimeout > TimeSpan.Zero ? Client.ConnectTimeout : TimeSpan.FromSeconds(5), cancellationToken)
-            .ConfigureAwait(false);
+        var connection = await BlockingConnectionAsync(cancellationToken).ConfigureAwait(false);
         var args = new string[keys.Count + 2];
         args[0] = "BRPOP";
         keys.CopyTo(args, 1);
         args[^1] = Math.Max(maxWait.TotalSeconds, 0.001).ToString("0.###", CultureInfo.InvariantCulture);
+        _pendingTimeout = maxWait;
+        _pendingSince = Stopwatch.GetTimestamp();
         Interlocked.Exchange(ref _blockedClientId, connection.ClientId);
+        _pendingPop = connection.CallBlockingAsync(args);
+    }
+
+    // Waits for the outstanding pop's reply for about maxWait, then leaves it outstanding for the next drain.
+    private async Task AwaitPopAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        var pending = _pendingPop!;
+        var clientId = Interlocked.Read(ref _blockedClientId);
+        await using (cancellationToken.Register(() => _ = UnblockAsync(clientId)).ConfigureAwait(false))
+        {
+            await Task.WhenAny(pending, Task.Delay(maxWait + s_replyMargin, cancellationToken)).ConfigureAwait(false);
+        }
+        if (!pending.IsCompleted)
+        {
+            var waited = Stopwatch.GetElapsedTime(_pendingSince);
+            var limit = _pendingTimeout + Options.ReplyTimeout(s_stallSlack);
+            if (waited < limit)
+                return;
+            _ = AbandonBlocking();
+            throw new KombuConnectionException(RedisMessages.BlockingPopStalled(waited));
+        }
+        // Claim the reply: a connection closed meanwhile gave the pop to a reader that returns its message.
+        if (Interlocked.CompareExchange(ref _pendingPop, null, pending) != pending)
+            return;
+        Interlocked.Exchange(ref _blockedClientId, 0);
         object? reply;
         try
         {
-            if (AnyBuffered())
-                return;
-            await using var registration = cancellationToken.Register(() => _ = UnblockAsync(connection.ClientId)).ConfigureAwait(false);
-            using var safety = new CancellationTokenSource(maxWait + s_readSlack);
-            reply = await connection.CallAsync(safety.Token, args).ConfigureAwait(false);
+            reply = await pending.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not KombuChannelException)
+        catch (KombuConnectionException)
         {
-            _blocking = null;
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw new KombuConnectionException("The blocking BRPOP connection to Redis failed.", ex);
+            // The server answered that it no longer serves pops here (failover): nothing was popped.
+            await DropBlockingAsync().ConfigureAwait(false);
+            throw;
         }
-        finally
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException)
         {
-            Interlocked.Exchange(ref _blockedClientId, 0);
+            await DropBlockingAsync().ConfigureAwait(false);
+            throw new KombuConnectionException(RedisMessages.BlockingPopFailed, ex);
         }
         if (reply is object?[] { Length: 2 } pair && pair[0] is string key && pair[1] is string raw)
             await RouteAsync(key, raw).ConfigureAwait(false);
+    }
+
+    // The blocking socket, connected (to the current master) when missing, checked with PING when idle too long.
+    private async Task<RespConnection> BlockingConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_blocking is { } existing)
+        {
+            if (Options.HealthCheckInterval <= TimeSpan.Zero || existing.Idle < Options.HealthCheckInterval)
+                return existing;
+            try
+            {
+                await existing.CallAsync("PING").ConfigureAwait(false);
+                return existing;
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or KombuException)
+            {
+                // Nothing is outstanding on it: connect afresh.
+                await DropBlockingAsync().ConfigureAwait(false);
+            }
+        }
+        var (host, port) = PrimaryEndpoint();
+        try
+        {
+            return _blocking = await RespConnection.ConnectAsync(host, port, BlockingSettings, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or AuthenticationException
+            or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new KombuConnectionException(RedisMessages.BlockingPopFailed, ex);
+        }
     }
 
     private async Task RouteAsync(string key, string raw)
@@ -111,7 +213,7 @@ public sealed partial class RedisTransport
             }
         }
         // The consumer went away while we blocked: put the message back where the next pop takes it.
-        await Db.ListRightPushAsync(key, raw).ConfigureAwait(false);
+        await PutBackAsync([new HeldMessage(HeldAction.PushRight, key, "", raw)]).ConfigureAwait(false);
     }
 
     private List<string> CollectKeys()
@@ -179,7 +281,7 @@ public sealed partial class RedisTransport
                 await Task.Delay(1).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        catch (Exception ex) when (ex is RedisException or RedisCommandException or ObjectDisposedException)
         {
             // The blocking pop ends at its own timeout.
         }
@@ -195,16 +297,86 @@ public sealed partial class RedisTransport
             if (channel is RedisChannel { IsOpen: true } redis && redis.ActiveQueues.Count > 0)
             {
                 Interlocked.Exchange(ref _lastSweep, Stopwatch.GetTimestamp());
-                await redis.RestoreVisibleAsync(cancellationToken).ConfigureAwait(false);
+                await redis.RestoreVisibleAsync(0, Options.UnackedRestoreLimit, 1, cancellationToken).ConfigureAwait(false);
                 return;
             }
         }
     }
 
-    private async ValueTask CloseBlockingAsync()
+    // Closes the blocking socket; nothing is outstanding on it.
+    private async ValueTask DropBlockingAsync()
     {
         var blocking = Interlocked.Exchange(ref _blocking, null);
         if (blocking is not null)
             await blocking.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // Gives the blocking socket up; an outstanding pop is left to a background task that returns what it receives.
+    private Task? AbandonBlocking()
+    {
+        var connection = Interlocked.Exchange(ref _blocking, null);
+        var pending = Interlocked.Exchange(ref _pendingPop, null);
+        Interlocked.Exchange(ref _blockedClientId, 0);
+        if (connection is null)
+            return null;
+        if (pending is null)
+            return connection.DisposeAsync().AsTask();
+        RedisLog.PopAbandoned(Logger);
+        return ReturnAbandonedPopAsync(connection, pending);
+    }
+
+    private async Task ReturnAbandonedPopAsync(RespConnection connection, Task<object?> pending)
+    {
+        try
+        {
+            object? reply;
+            try
+            {
+                reply = await pending.WaitAsync(s_abandonedPopWait).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or TimeoutException
+                or KombuException)
+            {
+                // No reply: Redis did not pop, or the link died with the reply in it.
+                return;
+            }
+            if (reply is not object?[] { Length: 2 } pair || pair[0] is not string key || pair[1] is not string raw)
+                return;
+            try
+            {
+                // RPUSH: back where BRPOP took it, consumed next.
+                await connection.CallAsync("RPUSH", key, raw).ConfigureAwait(false);
+                RedisLog.PopReturned(Logger, key);
+            }
+            catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or KombuException)
+            {
+                Held.Keep([new HeldMessage(HeldAction.PushRight, key, "", raw)]);
+                RedisLog.Kept(Logger, 1, StoreName);
+            }
+        }
+        finally
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // At connection close: an outstanding pop is unblocked and its reply, if it carries a message, pushed back.
+    private async ValueTask CloseBlockingAsync()
+    {
+        var clientId = Interlocked.Read(ref _blockedClientId);
+        var hasPending = _pendingPop is not null;
+        if (hasPending && IsReachable)
+        {
+            try
+            {
+                await Db.ExecuteAsync("CLIENT", "UNBLOCK", clientId).WaitAsync(s_closePopWait).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException or ObjectDisposedException)
+            {
+                // The pop ends at its own timeout; its reply is still read below or in the background.
+            }
+        }
+        if (AbandonBlocking() is { } closing && hasPending)
+            await closing.WaitAsync(s_closePopWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }

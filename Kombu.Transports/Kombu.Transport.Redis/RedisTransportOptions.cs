@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using Kombu.Serialization;
 
 namespace Kombu.Transport.Redis;
 
@@ -52,6 +53,47 @@ public sealed class RedisTransportOptions
     /// <summary>The BRPOP timeout when <c>polling_interval</c> is set, else <see langword="null"/> (1 s, Kombu's <c>brpop_timeout</c>).</summary>
     public TimeSpan? PollingInterval { get; init; }
 
+    /// <summary>The separator between a queue name and its priority step, and inside binding members (<c>sep</c>).</summary>
+    public string Sep { get; init; } = Separator;
+
+    /// <summary>How long a command may wait for its reply, or <see langword="null"/> for the driver's 5 s (<c>socket_timeout</c>).</summary>
+    /// <remarks>Also bounds how long a blocking pop may stay unanswered past its own timeout.</remarks>
+    public TimeSpan? SocketTimeout { get; init; }
+
+    /// <summary>How long connecting may take, or <see langword="null"/> for the connection's <c>connect_timeout</c> (<c>socket_connect_timeout</c>).</summary>
+    public TimeSpan? SocketConnectTimeout { get; init; }
+
+    /// <summary>Whether the sockets use TCP keep-alive (<c>socket_keepalive</c>, default off as in Kombu).</summary>
+    public bool SocketKeepalive { get; init; }
+
+    /// <summary>Kombu's connection-pool size (<c>max_connections</c>, default 10); see the remarks.</summary>
+    /// <remarks>
+    /// Read and checked only: a connection here never opens more than three sockets (the multiplexer's command and
+    /// subscription sockets and the blocking-pop socket), whatever the number of channels.
+    /// </remarks>
+    public int MaxConnections { get; init; } = 10;
+
+    /// <summary>How long a socket may stay idle before it is checked with <c>PING</c> (<c>health_check_interval</c>, default 25 s).</summary>
+    public TimeSpan HealthCheckInterval { get; init; } = TimeSpan.FromSeconds(25);
+
+    /// <summary>Whether a reply that timed out is waited for once more before the error is raised (<c>retry_on_timeout</c>).</summary>
+    /// <remarks>The command is not sent twice, so a pop that did run on the server is never repeated.</remarks>
+    public bool RetryOnTimeout { get; init; }
+
+    /// <summary>The Sentinel service (master group) name, required by <c>sentinel://</c> (<c>master_name</c>).</summary>
+    public string? MasterName { get; init; }
+
+    /// <summary>Options of the connections to the sentinels (<c>sentinel_kwargs</c>): <c>username</c> and <c>password</c> are used.</summary>
+    public IReadOnlyDictionary<string, object?> SentinelKwargs { get; init; } = new Dictionary<string, object?>();
+
+    /// <summary>Kombu's <c>min_other_sentinels</c> (default 0): how many other sentinels the one asked must know of.</summary>
+    public int MinOtherSentinels { get; init; }
+
+    /// <summary>The time a command may wait for its reply: <see cref="SocketTimeout"/>, doubled with <see cref="RetryOnTimeout"/>.</summary>
+    /// <param name="fallback">The wait when <see cref="SocketTimeout"/> is not set.</param>
+    /// <returns>The wait.</returns>
+    public TimeSpan ReplyTimeout(TimeSpan fallback) => (SocketTimeout ?? fallback) * (RetryOnTimeout ? 2 : 1);
+
     /// <summary>Reads the options from a transport-options map.</summary>
     /// <param name="options">The connection's transport options.</param>
     /// <returns>The options.</returns>
@@ -77,6 +119,16 @@ public sealed class RedisTransportOptions
             GlobalKeyPrefix = Text(options, "global_keyprefix") ?? "",
             QueueOrderStrategy = Text(options, "queue_order_strategy") ?? defaults.QueueOrderStrategy,
             PollingInterval = Seconds(options, "polling_interval"),
+            Sep = NonEmpty(options, "sep") ?? defaults.Sep,
+            SocketTimeout = Seconds(options, "socket_timeout"),
+            SocketConnectTimeout = Seconds(options, "socket_connect_timeout"),
+            SocketKeepalive = Bool(options, "socket_keepalive", defaults.SocketKeepalive),
+            MaxConnections = Count(options, "max_connections", minimum: 1) ?? defaults.MaxConnections,
+            HealthCheckInterval = Seconds(options, "health_check_interval") ?? defaults.HealthCheckInterval,
+            RetryOnTimeout = Bool(options, "retry_on_timeout", defaults.RetryOnTimeout),
+            MasterName = Text(options, "master_name"),
+            SentinelKwargs = Map(options, "sentinel_kwargs") ?? defaults.SentinelKwargs,
+            MinOtherSentinels = Count(options, "min_other_sentinels", minimum: 0) ?? defaults.MinOtherSentinels,
         };
     }
 
@@ -94,6 +146,28 @@ public sealed class RedisTransportOptions
 
     private static string? Text(IDictionary<string, object?> options, string name) =>
         options.TryGetValue(name, out var value) && value is not null ? Convert.ToString(value, CultureInfo.InvariantCulture) : null;
+
+    private static string? NonEmpty(IDictionary<string, object?> options, string name) =>
+        Text(options, name) is { Length: > 0 } text ? text : null;
+
+    private static int? Count(IDictionary<string, object?> options, string name, int minimum) =>
+        Number(options, name) is not { } value ? null
+        : value >= minimum && value <= int.MaxValue && value == Math.Floor(value) ? (int)value
+        : throw new ArgumentException(RedisMessages.InvalidCount(name, value, minimum), nameof(options));
+
+    // A map, or its JSON text (as a URL query string gives it).
+    private static Dictionary<string, object?>? Map(IDictionary<string, object?> options, string name)
+    {
+        if (!options.TryGetValue(name, out var value) || value is null)
+            return null;
+        var map = value is string text && text.TrimStart().StartsWith('{') ? KombuJson.Deserialize(text) : value;
+        return map switch
+        {
+            IDictionary<string, object?> typed => new Dictionary<string, object?>(typed, StringComparer.Ordinal),
+            IDictionary untyped => untyped.Cast<DictionaryEntry>().ToDictionary(e => Convert.ToString(e.Key, CultureInfo.InvariantCulture)!, e => e.Value, StringComparer.Ordinal),
+            _ => throw new ArgumentException(RedisMessages.NotAMap(name), nameof(options)),
+        };
+    }
 
     private static bool Bool(IDictionary<string, object?> options, string name, bool fallback) =>
         !options.TryGetValue(name, out var value) || value is null ? fallback : value switch

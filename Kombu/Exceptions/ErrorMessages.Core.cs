@@ -29,4 +29,8 @@ internal static partial class ErrorMessages
     public static string UnknownQueue(string queue) => $"Consumer is not consuming from queue '{queue}'.";
 
     public static string NotAnEnvelope(string why) => $"Not a Kombu message envelope: {why}.";
+
+    public static string InvalidEnvelope(string queue, string keptIn, Exception? why) =>
+        $"An entry of queue '{queue}' is not a message envelope and was moved to '{keptIn}'" +
+        (why is null ? "." : $": {why.Message}");
 }

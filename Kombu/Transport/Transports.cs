@@ -24,6 +24,7 @@ public static class Transports
         ["pika"] = Package("Amqp", "AmqpTransport"),
         ["redis"] = Package("Redis", "RedisTransport"),
         ["rediss"] = Package("Redis", "RedisTransport"),
+        ["sentinel"] = Package("Redis", "SentinelTransport"),
         ["sqs"] = Package("Sqs", "SqsTransport"),
         ["SQS"] = Package("Sqs", "SqsTransport"),
         ["mongodb"] = Package("MongoDb", "MongoDbTransport"),
@@ -115,7 +116,16 @@ public static class Transports
     public static Transport Create(string? transport, Connection client)
     {
         var type = Resolve(transport);
-        return (Transport)Activator.CreateInstance(type, client)!;
+        try
+        {
+            return (Transport)Activator.CreateInstance(type, client)!;
+        }
+        catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            // The constructor's own error (a malformed option, say), not the reflection wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
+            throw;
+        }
     }
 
     /// <summary>Whether the named transport parses its whole URL itself (see <see cref="ParsesOwnUrlAttribute"/>).</summary>
@@ -123,6 +133,14 @@ public static class Transports
     /// <returns><see langword="true"/> when the connection must pass the URL through unparsed.</returns>
     internal static bool TryResolveCanParseUrl(string? transport) =>
         Resolve(transport).IsDefined(typeof(ParsesOwnUrlAttribute), inherit: false);
+
+    /// <summary>The transport options the named transport reads from a URL's query string (see <see cref="UrlTransportOptionsAttribute"/>).</summary>
+    /// <param name="transport">An alias or type name.</param>
+    /// <returns>The option names; empty when the transport reads none.</returns>
+    internal static IReadOnlyList<string> UrlTransportOptions(string? transport) =>
+        Resolve(transport).GetCustomAttributes(typeof(UrlTransportOptionsAttribute), inherit: true) is [UrlTransportOptionsAttribute found, ..]
+            ? found.Names
+            : [];
 
     private static string Package(string name, string type) =>
         $"Kombu.Transport.{name}.{type}, Kombu.Transport.{name}";

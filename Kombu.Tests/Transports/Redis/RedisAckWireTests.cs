@@ -158,6 +158,28 @@ public sealed class RedisAckWireTests : RedisWireTestBase
     }
 
     [Test]
+    public void RestoreVisible_NumAndInterval_AsKombu()
+    {
+        using var conn = Connect(new Dictionary<string, object?> { ["visibility_timeout"] = 0 });
+        var queue = DeclareQueue(conn, Name("ni"));
+        var producer = conn.CreateProducer();
+        for (var i = 0; i < 3; i++)
+            producer.Publish(i, routingKey: queue.Name);
+        var getter = conn.CreateChannel();
+        for (var i = 0; i < 3; i++)
+            Assert.That(queue.Bind(getter).Get(), Is.Not.Null);
+        var channel = (RedisChannel)conn.DefaultChannel;
+
+        var first = channel.RestoreVisible(num: 2, interval: 2);
+        var skipped = channel.RestoreVisible(num: 2, interval: 2);
+        var third = channel.RestoreVisible(num: 2, interval: 2);
+
+        Assert.That((first, skipped, third), Is.EqualTo((2, 0, 1)), "every 2nd call works, 2 deliveries at most each");
+        Assert.That(Redis.ListLength(KeyPrefix + queue.Name), Is.EqualTo(3));
+        Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.Zero);
+    }
+
+    [Test]
     public void AckEmulationOff_GetRecordsNothing()
     {
         using var conn = Connect(new Dictionary<string, object?> { ["ack_emulation"] = false });

@@ -1,3 +1,5 @@
+using Kombu.Exceptions;
+
 namespace Kombu.Transport.Virtual;
 
 public abstract partial class VirtualChannel
@@ -19,7 +21,15 @@ public abstract partial class VirtualChannel
     public async ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        var envelope = await GetAsync(queue, cancellationToken).ConfigureAwait(false);
+        Envelope? envelope;
+        try
+        {
+            envelope = await GetAsync(queue, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidEnvelopeException ex)
+        {
+            return CreateUndecodableMessage(ex, null);
+        }
         if (envelope is null)
             return null;
         await RecordDeliveryAsync(envelope, noAck, cancellationToken).ConfigureAwait(false);
@@ -78,6 +88,20 @@ public abstract partial class VirtualChannel
             deliveryInfo, properties, headers);
     }
 
+    // A message for an entry that is not an envelope: its body is the entry, decoding raises the error, and its delivery
+    // tag is unknown to QoS, so acknowledging or rejecting it does nothing (the store already kept the entry).
+    private Message CreateUndecodableMessage(InvalidEnvelopeException error, string? consumerTag)
+    {
+        var deliveryInfo = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["exchange"] = "",
+            ["routing_key"] = error.Queue,
+            ["consumer_tag"] = consumerTag,
+            ["redelivered"] = false,
+        };
+        return new Message(this, error.Entry, Guid.NewGuid().ToString(), deliveryInfo, error);
+    }
+
     /// <summary>Takes the next message for the consumer of a queue; the default is <see cref="GetAsync"/>.</summary>
     /// <param name="queue">Queue name.</param>
     /// <param name="noAck">Whether the consumer takes messages without acknowledging them.</param>
@@ -98,7 +122,17 @@ public abstract partial class VirtualChannel
             _consumersByQueue.TryGetValue(queue, out consumer);
         if (consumer is null)
             return false;
-        var envelope = await GetForConsumerAsync(queue, consumer.NoAck, cancellationToken).ConfigureAwait(false);
+        Envelope? envelope;
+        try
+        {
+            envelope = await GetForConsumerAsync(queue, consumer.NoAck, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidEnvelopeException ex)
+        {
+            // The store kept the entry aside; the consumer's decode-error handler hears of it and consuming goes on.
+            await consumer.Callback(CreateUndecodableMessage(ex, consumer.Tag), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
         if (envelope is null)
             return false;
         ChannelConsumer? current;

@@ -6,6 +6,8 @@ public abstract partial class VirtualChannel
     /// <param name="queue">Queue name.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The message, or <see langword="null"/> when the queue is empty.</returns>
+    /// <exception cref="Kombu.Exceptions.InvalidEnvelopeException">The entry taken is not an envelope; the store kept it
+    /// aside, and the consumer gets a message whose decoding raises this error.</exception>
     protected abstract ValueTask<Envelope?> GetAsync(string queue, CancellationToken cancellationToken);
 
     /// <summary>Appends a message to a queue, creating the queue if needed.</summary>

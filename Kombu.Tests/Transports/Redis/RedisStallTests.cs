@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Kombu.Tests.Support;
+using Kombu.Transport.Virtual;
+
+namespace Kombu.Tests.Transports.Redis;
+
+/// <summary>
+/// A stalled link (the fault proxy holds every byte, sockets stay open) while a BRPOP is outstanding and Redis has
+/// already popped a message for it: the reply is never dropped, so the message is delivered or pushed back, never lost.
+/// </summary>
+[TestFixture]
+[Category("Faults")]
+[NonParallelizable]
+public sealed class RedisStallTests : FaultRedisTestBase
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
+    private FaultProxy? _proxy;
+
+    [SetUp]
+    public void StartProxy() => _proxy = FaultProxy.Start("127.0.0.1", FaultRedis.Port);
+
+    [TearDown]
+    public async Task StopProxy()
+    {
+        _proxy!.Resume();
+        await _proxy.DisposeAsync();
+    }
+
+    // A consumer connected through the proxy draining on another thread, blocked in BRPOP on an empty queue, and a
+    // message Redis popped for it while the link is stalled: the reply sits in the proxy.
+    private (Connection Connection, List<object?> Received, Task Drain) ConsumerWithReplyHeldInTheStalledLink(
+        IDictionary<string, object?> options)
+    {
+        var conn = Connect(_proxy!.Port, options);
+        var queue = new Queue("stall", durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+        var received = new List<object?>();
+        var consumer = conn.CreateConsumer([queue], callbacks: [(body, message) => { received.Add(body); message.Ack(); }]);
+        consumer.Consume();
+        var drain = Task.Run(() => conn.DrainEvents(TimeSpan.FromSeconds(15)));
+        Until.True(() => BlockedPops() == 1, Deadline, "the consumer's BRPOP to block");
+        _proxy.Stall();
+        Redis.ListLeftPush(Prefix + "stall", EnvelopeJson.Serialize(new Envelope
+        {
+            Body = "\"held\""u8.ToArray(),
+            ContentType = "application/json",
+            ContentEncoding = "utf-8",
+            DeliveryTag = Guid.NewGuid().ToString(),
+            RoutingKey = "stall",
+        }));
+        Until.True(() => Redis.ListLength(Prefix + "stall") == 0, Deadline, "Redis to pop the message for the blocked BRPOP");
+        return (conn, received, drain);
+    }
+
+    private int BlockedPops() =>
+        ((string)Server.Execute("CLIENT", "LIST")!)
+            .Split('\n').Count(c => c.Contains("name=kombu.net-brpop ", StringComparison.Ordinal)
+                && c.Contains("cmd=brpop", StringComparison.Ordinal) && c.Contains(" flags=b ", StringComparison.Ordinal));
+
+    [Test]
+    public void Stall_ResumedWithinTheDriverTimeout_TheHeldReplyIsDelivered()
+    {
+        var (conn, received, drain) = ConsumerWithReplyHeldInTheStalledLink(new Dictionary<string, object?> { ["polling_interval"] = 5 });
+        using var _ = conn;
+        var stalled = Stopwatch.StartNew();
+        Until.True(() => stalled.Elapsed > TimeSpan.FromSeconds(1) || drain.IsCompleted, Deadline, "a one-second stall");
+        Assert.That(drain.IsCompleted, Is.False, "nothing arrives while the link is stalled");
+
+        _proxy!.Resume();
+
+        Assert.That(drain.Wait(Deadline), Is.True);
+        Assert.That(received, Is.EqualTo(new object?[] { "held" }));
+    }
+
+    [Test]
+    public void Stall_DrainDuringTheStall_RaisesAConnectionErrorAndTheNextDrainGetsTheMessage()
+    {
+        var (conn, received, drain) = ConsumerWithReplyHeldInTheStalledLink(
+            new Dictionary<string, object?> { ["polling_interval"] = 2, ["socket_timeout"] = 1 });
+        using var _ = conn;
+
+        var error = Assert.Catch(() => drain.Wait(Deadline));
+        _proxy!.Resume();
+        conn.DrainEvents(TimeSpan.FromSeconds(10));
+
+        var cause = error is AggregateException aggregate ? aggregate.InnerException! : error!;
+        Assert.That(Kombu.Connection.IsAny(cause, conn.ConnectionErrors), Is.True, cause.ToString());
+        Assert.That(received, Is.EqualTo(new object?[] { "held" }));
+    }
+
+    [Test]
+    public void Stall_ConsumerClosesAfterTheError_TheMessageIsPushedBackWhenTheLinkResumes()
+    {
+        var (conn, received, drain) = ConsumerWithReplyHeldInTheStalledLink(
+            new Dictionary<string, object?> { ["polling_interval"] = 2, ["socket_timeout"] = 1 });
+        Assert.Catch(() => drain.Wait(Deadline));
+
+        var clock = Stopwatch.StartNew();
+        conn.Dispose();
+        var closing = clock.Elapsed;
+        _proxy!.Resume();
+
+        Until.True(() => Redis.ListLength(Prefix + "stall") == 1, Deadline, "the popped message to be pushed back");
+        TestContext.Out.WriteLine($"closed in {closing.TotalSeconds:0.0} s while stalled");
+        Assert.That(received, Is.Empty);
+        Assert.That(closing, Is.LessThan(TimeSpan.FromSeconds(10)));
+    }
+}
