@@ -98,8 +98,13 @@ public sealed class CeleryApp : IDisposable, IAsyncDisposable
     /// <param name="kwargs">Keyword arguments.</param>
     /// <param name="options">Send options.</param>
     /// <param name="cancellationToken">Cancels the send.</param>
-    public async ValueTask<AsyncResult> SendTaskAsync(string name, IEnumerable<object?>? args = null,
-        IDictionary<string, object?>? kwargs = null, TaskOptions? options = null, CancellationToken cancellationToken = default)
+    public ValueTask<AsyncResult> SendTaskAsync(string name, IEnumerable<object?>? args = null,
+        IDictionary<string, object?>? kwargs = null, TaskOptions? options = null, CancellationToken cancellationToken = default) =>
+        SendTaskCoreAsync(name, args, kwargs, options, prepareBackend: true, cancellationToken);
+
+    /// <summary>Sends a task; <paramref name="prepareBackend"/> is false when a worker resends (retries, callbacks) for another client.</summary>
+    internal async ValueTask<AsyncResult> SendTaskCoreAsync(string name, IEnumerable<object?>? args, IDictionary<string, object?>? kwargs,
+        TaskOptions? options, bool prepareBackend, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         var o = options ?? new TaskOptions();
@@ -107,7 +112,7 @@ public sealed class CeleryApp : IDisposable, IAsyncDisposable
         var protocol = o.Protocol ?? Conf.TaskProtocol;
         if (protocol is not (1 or 2))
             throw new ArgumentOutOfRangeException(nameof(options), CeleryMessages.BadProtocol(protocol));
-        if (!o.IgnoreResult && Backend is not DisabledBackend)
+        if (prepareBackend && !o.IgnoreResult && Backend is not DisabledBackend)
             await Backend.OnTaskCallAsync(id, cancellationToken).ConfigureAwait(false);
         var message = TaskMessages.Build(this, name, id, [.. args ?? []], kwargs ?? new Dictionary<string, object?>(), o, protocol);
         await PublishTaskAsync(message, id, o, cancellationToken).ConfigureAwait(false);
