@@ -97,7 +97,9 @@ public static class Program
         if (CommandTable.Groups.Contains(name))
         {
             if (i >= args.Length || args[i].StartsWith("--", StringComparison.Ordinal))
-                throw new UsageException($"{name}: missing kind (exchange, queue{(name == "declare" ? " or binding" : "")})");
+                throw new UsageException(name == "celery"
+                    ? "celery: missing command (send, worker, result or inspect)"
+                    : $"{name}: missing kind (exchange, queue{(name == "declare" ? " or binding" : "")})");
             name += " " + args[i++];
         }
         return (Lookup(name), [.. args[i..]], url);
