@@ -12,7 +12,7 @@ public sealed partial class CeleryWorker
     private int PrefetchBase => Options.Concurrency * Options.PrefetchMultiplier;
 
     // Connects, consumes and drains until stopped; after a connection error it reconnects (Celery's consumer restart).
-    private async Task ConsumeAsync(CancellationToken stop, IReadOnlyList<Task> runners)
+    private async Task ConsumeAsync(CancellationToken stop, Task receiving, IReadOnlyList<Task> runners)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -54,7 +54,7 @@ public sealed partial class CeleryWorker
                 await DelayAsync(Options.ReconnectDelay, stop).ConfigureAwait(false);
                 continue;
             }
-            await StopGracefullyAsync(session, control, runners).ConfigureAwait(false);
+            await StopGracefullyAsync(session, control, receiving, runners).ConfigureAwait(false);
             await DisposeQuietlyAsync(connection).ConfigureAwait(false);
         }
     }
@@ -83,13 +83,15 @@ public sealed partial class CeleryWorker
     }
 
     // Stop consuming, give reserved messages back, let running tasks finish (acks need the connection).
-    private async Task StopGracefullyAsync(WorkerSession? session, Consumer? control, IReadOnlyList<Task> runners)
+    private async Task StopGracefullyAsync(WorkerSession? session, Consumer? control, Task receiving, IReadOnlyList<Task> runners)
     {
         _stopping = true;
         if (session is not null)
             await CancelQuietlyAsync(session.TaskConsumer).ConfigureAwait(false);
         if (control is not null)
             await CancelQuietlyAsync(control).ConfigureAwait(false);
+        _incoming.Writer.TryComplete();
+        await receiving.ConfigureAwait(false);
         _ready.Writer.TryComplete();
         await Task.WhenAll(runners).ConfigureAwait(false);
         await DrainBackgroundAsync().ConfigureAwait(false);
@@ -101,8 +103,28 @@ public sealed partial class CeleryWorker
             await Task.WhenAll(_background.Keys).ConfigureAwait(false);
     }
 
-    // The consumer callback: parse, reject what cannot run, hold eta tasks, queue the rest for the runners.
+    // The consumer callback returns at once; one loop takes the messages in order (so FIFO is kept) and receives them.
     private void OnTaskMessage(Message message, WorkerSession session)
+    {
+        if (!_incoming.Writer.TryWrite((message, session)))
+            Track(() => SettleAsync(message, null, requeue: true));
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        await foreach (var (message, session) in _incoming.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            if (session.Lost)
+                continue;
+            if (_stopping)
+                await SettleAsync(message, null, requeue: true).ConfigureAwait(false);
+            else
+                await ReceiveAsync(message, session).ConfigureAwait(false);
+        }
+    }
+
+    // Celery's strategy: parse, reject what cannot run, send task-received, hold eta tasks, queue the rest for the runners.
+    private async Task ReceiveAsync(Message message, WorkerSession session)
     {
         TaskContext request;
         try
@@ -112,31 +134,28 @@ public sealed partial class CeleryWorker
         catch (Exception ex) when (ex is FormatException or InvalidCastException or KeyNotFoundException or Kombu.Exceptions.KombuException)
         {
             _logger.LogInvalidTask(ex.Message);
-            Track(() => SettleAsync(message, null, requeue: false));
+            await SettleAsync(message, null, requeue: false).ConfigureAwait(false);
             return;
         }
         if (!_handlers.ContainsKey(request.Task))
         {
             _logger.LogUnknownTask(request.Task, request.Id);
-            Track(() => RejectUnknownAsync(request));
+            await RejectUnknownAsync(request).ConfigureAwait(false);
             return;
         }
         _logger.LogTaskReceived(request.Task, request.Id);
         _reserved.TryAdd(request, 0);
-        Track(async () =>
+        await Events.SendAsync("task-received", new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            await Events.SendAsync("task-received", new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["uuid"] = request.Id, ["name"] = request.Task, ["args"] = request.ArgsRepr, ["kwargs"] = request.KwargsRepr,
-                ["root_id"] = request.RootId, ["parent_id"] = request.ParentId, ["retries"] = (long)request.Retries,
-                ["eta"] = request.Eta is { } e ? WireValues.IsoFormat(e) : null,
-                ["expires"] = request.Expires is { } x ? WireValues.IsoFormat(x) : null,
-            }).ConfigureAwait(false);
-            if (request.Eta is { } eta && eta > DateTimeOffset.UtcNow && !IsRevoked(request, out _))
-                await HoldUntilAsync(request, session, eta).ConfigureAwait(false);
-            else
-                Enqueue(request, session);
-        });
+            ["uuid"] = request.Id, ["name"] = request.Task, ["args"] = request.ArgsRepr, ["kwargs"] = request.KwargsRepr,
+            ["root_id"] = request.RootId, ["parent_id"] = request.ParentId, ["retries"] = (long)request.Retries,
+            ["eta"] = request.Eta is { } e ? WireValues.IsoFormat(e) : null,
+            ["expires"] = request.Expires is { } x ? WireValues.IsoFormat(x) : null,
+        }).ConfigureAwait(false);
+        if (request.Eta is { } eta && eta > DateTimeOffset.UtcNow && !IsRevoked(request, out _))
+            Track(() => HoldUntilAsync(request, session, eta));
+        else
+            Enqueue(request, session);
     }
 
     private void Enqueue(TaskContext request, WorkerSession session)

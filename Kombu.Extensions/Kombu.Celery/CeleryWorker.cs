@@ -25,6 +25,8 @@ public sealed partial class CeleryWorker : IAsyncDisposable
     private readonly ConcurrentDictionary<string, double> _revoked = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _totals = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _background = new();
+    private readonly Channel<(Message Message, WorkerSession Session)> _incoming =
+        Channel.CreateUnbounded<(Message, WorkerSession)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<(TaskContext Request, WorkerSession Session)> _ready =
         Channel.CreateUnbounded<(TaskContext, WorkerSession)>();
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -110,14 +112,17 @@ public sealed partial class CeleryWorker : IAsyncDisposable
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         _stopToken = stop.Token;
         var runners = Enumerable.Range(0, Options.Concurrency).Select(_ => Task.Run(RunnerAsync, CancellationToken.None)).ToList();
+        var receiving = Task.Run(ReceiveLoopAsync, CancellationToken.None);
         var heartbeat = Options.SendEvents ? HeartbeatAsync(stop.Token) : Task.CompletedTask;
         try
         {
-            await ConsumeAsync(stop.Token, runners).ConfigureAwait(false);
+            await ConsumeAsync(stop.Token, receiving, runners).ConfigureAwait(false);
         }
         finally
         {
             _stopping = true;
+            _incoming.Writer.TryComplete();
+            await receiving.ConfigureAwait(false);
             _ready.Writer.TryComplete();
             await Task.WhenAll(runners).ConfigureAwait(false);
             await DrainBackgroundAsync().ConfigureAwait(false);
