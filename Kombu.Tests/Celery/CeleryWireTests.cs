@@ -90,4 +90,12 @@ public sealed class CeleryWireTests
         Assert.That((error.ExceptionType, error.ExceptionModule, error.ExceptionMessage, error.RemoteTraceback),
             Is.EqualTo(("ValueError", "builtins", "('bad', 42)", "Traceback…")));
     }
+
+    [Test]
+    public void Get_NoBackendConfigured_SaysSo()
+    {
+        var error = Assert.Throws<Kombu.Exceptions.UnsupportedOperationException>(() => App.CreateAsyncResult("t1").Get(TimeSpan.FromSeconds(1)))!;
+
+        Assert.That(error.Message, Does.StartWith("No result backend is configured"));
+    }
 }
