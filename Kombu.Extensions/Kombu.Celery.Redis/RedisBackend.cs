@@ -79,7 +79,7 @@ public sealed class RedisBackend : ResultBackend
                     return meta;
                 var remaining = timeout is { } t ? t - Stopwatch.GetElapsedTime(start) : s_pollInterval;
                 if (remaining <= TimeSpan.Zero)
-                    throw new TimeoutException($"The operation timed out after {timeout!.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s waiting for task {taskId}.");
+                    throw new TimeoutException(CeleryMessages.GetTimedOut(taskId, timeout!.Value));
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 wait.CancelAfter(remaining < s_pollInterval ? remaining : s_pollInterval);
                 try
@@ -140,7 +140,7 @@ public sealed class RedisBackend : ResultBackend
             if (tuple[2] is string partState && States.PropagateStates.Contains(partState))
             {
                 var error = ResultMeta.ToException((string)tuple[1]!, new Dictionary<string, object?> { ["status"] = partState, ["result"] = tuple[3] });
-                var reason = $"Dependency {tuple[1]} raised {error.ExceptionType}('{error.ExceptionMessage}')";
+                var reason = CeleryMessages.ChordDependencyFailed((string)tuple[1]!, error.ExceptionType, error.ExceptionMessage);
                 if (body.Options.TaskId is { } bodyId)
                     await StoreResultAsync(bodyId, States.Failure, ResultMeta.EncodeException("ChordError", "celery.exceptions", [reason]),
                         null, null, cancellationToken).ConfigureAwait(false);

@@ -147,7 +147,7 @@ public sealed class CeleryApp : IDisposable, IAsyncDisposable
     public AsyncResult CreateAsyncResult(string id) => new(id, this);
 
     /// <inheritdoc/>
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose() => DisposeAsync().WaitSync();
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

@@ -14,6 +14,15 @@ internal static class CeleryMessages
 
     public const string WorkerRunning = "The worker is already running.";
 
+    public const string NestedCanvas = "Groups and chords inside a chain are not supported; send them separately.";
+
+    public const string EmptyChain = "A chain needs at least one task.";
+
+    public static string SignatureNotBound(string task) => $"The signature {task} is not bound to a CeleryApp: pass one to Send.";
+
+    public static string ChordDependencyFailed(string taskId, string type, string message) =>
+        $"Dependency {taskId} raised {type}('{message}')";
+
     public static string UnknownBackend(string scheme) =>
         $"No Celery result backend for '{scheme}://': use rpc:// or redis:// (register others with ResultBackends.Register).";
 

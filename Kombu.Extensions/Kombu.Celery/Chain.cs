@@ -19,7 +19,7 @@ public sealed class Chain : Signature
         ArgumentNullException.ThrowIfNull(tasks);
         Tasks = [.. tasks.SelectMany(t => t is Chain c ? c.Tasks : [t])];
         if (Tasks.Any(t => t is Group or Chord))
-            throw new Kombu.Exceptions.UnsupportedOperationException("Groups and chords inside a chain are not supported; send them separately.");
+            throw new Kombu.Exceptions.UnsupportedOperationException(CeleryMessages.NestedCanvas);
     }
 
     /// <summary>Creates a chain of the given steps.</summary>
@@ -56,7 +56,7 @@ public sealed class Chain : Signature
     {
         var celery = app ?? App ?? Tasks.Select(t => t.App).FirstOrDefault(a => a is not null) ?? ResolveApp(null);
         if (Tasks.Count == 0)
-            throw new InvalidOperationException("A chain needs at least one task.");
+            throw new InvalidOperationException(CeleryMessages.EmptyChain);
         var frozen = Tasks.Select(t => t.Freeze(celery)).ToList();
         var rootId = frozen[0].Options.RootId ?? frozen[0].Options.TaskId;
         frozen = [.. frozen.Select(t => t.WithOptions(t.Options with { RootId = t.Options.RootId ?? rootId }))];

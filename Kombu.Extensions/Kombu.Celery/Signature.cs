@@ -137,7 +137,7 @@ public class Signature
     /// <returns>The app.</returns>
     /// <exception cref="InvalidOperationException">Neither is set.</exception>
     protected CeleryApp ResolveApp(CeleryApp? app) =>
-        app ?? App ?? throw new InvalidOperationException($"The signature {Task} is not bound to a CeleryApp: pass one to Send.");
+        app ?? App ?? throw new InvalidOperationException(CeleryMessages.SignatureNotBound(Task));
 
     /// <summary>Copies a read-only map into a mutable one.</summary>
     /// <param name="map">The map.</param>
