@@ -154,6 +154,10 @@ public abstract class CeleryInteropTests
         Assert.That(Python("send", "net.add", "[2, 3]", "--queue", NetQueue).Last(), Is.EqualTo(Map("result", 5L)));
 
     [Test]
+    public void PythonClient_Protocol1_OurWorkerRunsIt() =>
+        Assert.That(Python("send", "net.add", "[4, 5]", "--queue", NetQueue, "--protocol", "1").Last(), Is.EqualTo(Map("result", 9L)));
+
+    [Test]
     public void PythonClient_OurHandlerThrows_PythonGetRaisesWithTheMessage()
     {
         var error = (IDictionary<string, object?>)((IDictionary<string, object?>)Python("send", "net.fail", "[\"boom\"]", "--queue", NetQueue).Last()!)["error"]!;

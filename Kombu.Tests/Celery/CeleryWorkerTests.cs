@@ -212,6 +212,20 @@ public sealed class CeleryWorkerTests
     }
 
     [Test]
+    public async Task RemoteControl_StatsThenShutdown_WorkerStops()
+    {
+        var client = await StartAsync(w => w.Register("t.noop", () => 0), hostname: "w2@test");
+        Assert.That(await (await client.SendTaskAsync("t.noop", options: To)).GetAsync(Wait), Is.EqualTo(0L));
+
+        var stats = (IDictionary<string, object?>)((IDictionary<string, object?>)(await client.Control.InspectAsync("stats", TimeSpan.FromSeconds(2)))
+            .Single(r => ((IDictionary<string, object?>)r!).ContainsKey("w2@test"))!)["w2@test"]!;
+        await client.Control.ShutdownAsync(["w2@test"]);
+
+        Assert.That(stats["total"], Is.EqualTo(new Dictionary<string, object?> { ["t.noop"] = 1L }));
+        Assert.That(_workers[0].Run.Wait(Wait), Is.True, "the worker did not stop on a remote shutdown");
+    }
+
+    [Test]
     public async Task HostedService_StartAndStop_RunsTheWorker()
     {
         var client = Track(new CeleryApp("memory://", "rpc://"));

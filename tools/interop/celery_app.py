@@ -59,6 +59,8 @@ def option(name, default=None, cast=str):
 
 
 def send():
+    if "--protocol" in sys.argv:
+        app.conf.task_protocol = option("--protocol", 2, int)
     before = time.time()
     result = app.send_task(sys.argv[2], args=json.loads(sys.argv[3]), kwargs=json.loads(option("--kwargs", "{}")),
                            queue=option("--queue", "celery"), countdown=option("--countdown", None, float),
