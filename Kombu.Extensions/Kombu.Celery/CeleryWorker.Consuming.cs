@@ -147,8 +147,13 @@ public sealed partial class CeleryWorker
         _reserved.TryAdd(request, 0);
         await Events.SendAsync("task-received", new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["uuid"] = request.Id, ["name"] = request.Task, ["args"] = request.ArgsRepr, ["kwargs"] = request.KwargsRepr,
-            ["root_id"] = request.RootId, ["parent_id"] = request.ParentId, ["retries"] = (long)request.Retries,
+            ["uuid"] = request.Id,
+            ["name"] = request.Task,
+            ["args"] = request.ArgsRepr,
+            ["kwargs"] = request.KwargsRepr,
+            ["root_id"] = request.RootId,
+            ["parent_id"] = request.ParentId,
+            ["retries"] = (long)request.Retries,
             ["eta"] = request.Eta is { } e ? WireValues.IsoFormat(e) : null,
             ["expires"] = request.Expires is { } x ? WireValues.IsoFormat(x) : null,
         }).ConfigureAwait(false);

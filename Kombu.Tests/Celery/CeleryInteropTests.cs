@@ -51,7 +51,11 @@ public abstract class CeleryInteropTests
         _workerApp = new CeleryApp(BrokerUrl, BackendUrl);
         Worker = new CeleryWorker(_workerApp, new CeleryWorkerOptions
         {
-            Hostname = NetHost, Queues = [NetQueue], Concurrency = 2, SendEvents = true, HeartbeatInterval = TimeSpan.FromSeconds(1),
+            Hostname = NetHost,
+            Queues = [NetQueue],
+            Concurrency = 2,
+            SendEvents = true,
+            HeartbeatInterval = TimeSpan.FromSeconds(1),
         });
         Worker.Register("net.add", (long x, long y) => x + y)
             .Register("net.fail", (string message) => Fail(message))

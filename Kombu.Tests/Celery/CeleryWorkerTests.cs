@@ -248,7 +248,9 @@ public sealed class CeleryWorkerTests
         var client = Track(new CeleryApp("memory://", "rpc://"));
         var worker = new CeleryWorker(Track(new CeleryApp("memory://", "rpc://")), new CeleryWorkerOptions
         {
-            Queues = [_queue], Concurrency = concurrency, Hostname = hostname ?? $"w-{_queue}@test",
+            Queues = [_queue],
+            Concurrency = concurrency,
+            Hostname = hostname ?? $"w-{_queue}@test",
         });
         register(worker);
         var stop = new CancellationTokenSource();
