@@ -77,6 +77,36 @@ public sealed class CeleryWorkerTests
     }
 
     [Test]
+    public async Task Serializer_MsgpackAndZlib_RunWhenAccepted()
+    {
+        var options = new CeleryOptions { AcceptContent = ["json", "msgpack"] };
+        var client = await StartAsync(w => w.Register("t.echo", (string text) => text + "!"), options: options);
+
+        var result = await client.SendTaskAsync("t.echo", ["hi"], options: To with { Serializer = "msgpack", Compression = "zlib" });
+
+        Assert.That(await result.GetAsync(Wait), Is.EqualTo("hi!"));
+    }
+
+    [Test]
+    public async Task Serializer_NotAccepted_MessageRejectedWithoutRunning()
+    {
+        var calls = new List<string>();
+        var client = await StartAsync(w => w.Register("t.echo", (string text) =>
+        {
+            lock (calls)
+                calls.Add(text);
+            return text;
+        }));
+
+        await client.SendTaskAsync("t.echo", ["msgpack"], options: To with { Serializer = "msgpack" });
+        var json = await (await client.SendTaskAsync("t.echo", ["json"], options: To)).GetAsync(Wait);
+        await using var connection = new Connection("memory://");
+        var left = new Queue(_queue).Bind(connection.DefaultChannel).QueueDeclare(passive: true).MessageCount;
+
+        Assert.That((json, calls.Single(), left), Is.EqualTo(("json", "json", 0)));
+    }
+
+    [Test]
     public async Task SoftTimeLimit_CancelsTheToken_StoredAsSoftTimeLimitExceeded()
     {
         var client = await StartAsync(w => w.Register("t.slow", async (CancellationToken token) =>
@@ -243,10 +273,11 @@ public sealed class CeleryWorkerTests
 
     private TaskOptions To => new() { Queue = _queue };
 
-    private async Task<CeleryApp> StartAsync(Action<CeleryWorker> register, int concurrency = 2, string? hostname = null)
+    private async Task<CeleryApp> StartAsync(Action<CeleryWorker> register, int concurrency = 2, string? hostname = null,
+        CeleryOptions? options = null)
     {
-        var client = Track(new CeleryApp("memory://", "rpc://"));
-        var worker = new CeleryWorker(Track(new CeleryApp("memory://", "rpc://")), new CeleryWorkerOptions
+        var client = Track(new CeleryApp("memory://", "rpc://", options));
+        var worker = new CeleryWorker(Track(new CeleryApp("memory://", "rpc://", options)), new CeleryWorkerOptions
         {
             Queues = [_queue],
             Concurrency = concurrency,
