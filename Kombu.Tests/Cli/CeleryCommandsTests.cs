@@ -85,6 +85,16 @@ public sealed class CeleryCommandsTests
     }
 
     [Test]
+    public void Help_CeleryGroup_ListsItsFourCommands()
+    {
+        var result = CliRunner.Run("celery", "--help");
+
+        Assert.That(result.ExitCode, Is.Zero);
+        Assert.That(result.Lines.Where(l => l.StartsWith("  kombu celery ", StringComparison.Ordinal)).Select(l => l.Split(' ')[4]),
+            Is.EqualTo(new[] { "send", "worker", "result", "inspect" }));
+    }
+
+    [Test]
     public async Task Inspect_Ping_PrintsOneLinePerWorker()
     {
         await using var worker = await MemoryWorker.StartAsync();
