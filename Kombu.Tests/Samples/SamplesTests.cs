@@ -1,3 +1,4 @@
+using Kombu.Samples.Celery;
 using Kombu.Samples.SimpleLogger;
 using Kombu.Samples.TaskQueue;
 
@@ -33,4 +34,8 @@ public sealed class SamplesTests
 
         Assert.That(line, Does.Contain("ERROR] Error happened while encoding video {'filename': 'cutekitten.mpg'}"));
     }
+
+    [Test]
+    public async Task Celery_WorkerAndClient_AddReturnsFive() =>
+        Assert.That(await CelerySample.RunAsync("memory://", queue: $"celery-{Guid.NewGuid():N}"), Is.EqualTo(5L));
 }

@@ -96,8 +96,16 @@ public static class Program
         }
         if (CommandTable.Groups.Contains(name))
         {
+            if (i < args.Length && args[i] is "--help" or "-h")
+            {
+                foreach (var command in CommandTable.All.Where(c => c.Spec.Name.StartsWith(name + " ", StringComparison.Ordinal)))
+                    stdout.Write(Usage.For(command.Spec));
+                return (null, [], url);
+            }
             if (i >= args.Length || args[i].StartsWith("--", StringComparison.Ordinal))
-                throw new UsageException($"{name}: missing kind (exchange, queue{(name == "declare" ? " or binding" : "")})");
+                throw new UsageException(name == "celery"
+                    ? "celery: missing command (send, worker, result or inspect)"
+                    : $"{name}: missing kind (exchange, queue{(name == "declare" ? " or binding" : "")})");
             name += " " + args[i++];
         }
         return (Lookup(name), [.. args[i..]], url);

@@ -1,8 +1,9 @@
 using Kombu;
+using Kombu.Samples.Celery;
 using Kombu.Samples.SimpleLogger;
 using Kombu.Samples.TaskQueue;
 
-// Usage: dotnet run --project tools/samples/Kombu.Samples -- (taskqueue | logger) [URL]
+// Usage: dotnet run --project tools/samples/Kombu.Samples -- (taskqueue | logger | celery) [URL]
 var mode = args.Length > 0 ? args[0] : "taskqueue";
 var url = args.Length > 1 ? args[1] : Environment.GetEnvironmentVariable("KOMBU_URL") ?? "memory://";
 using var connection = new Connection(url);
@@ -20,7 +21,10 @@ switch (mode)
             logger.Process(entry => Console.WriteLine(Logger.Format(entry)), n: 1);
         }
         return 0;
+    case "celery":
+        Console.WriteLine($"tasks.add(2, 3) = {await CelerySample.RunAsync(url)}");
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Kombu.Samples (taskqueue | logger) [URL]");
+        Console.Error.WriteLine("usage: Kombu.Samples (taskqueue | logger | celery) [URL]");
         return 2;
 }
