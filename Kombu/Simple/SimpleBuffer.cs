@@ -3,7 +3,7 @@ using Kombu.Transport;
 namespace Kombu.Simple;
 
 /// <summary>A simple buffer of transient messages: queue and exchange not durable and auto-deleted, no acknowledgements.</summary>
-/// <remarks>Kombu's <c>kombu.simple.SimpleBuffer</c>; <see cref="Connection.CreateSimpleBuffer"/> is the shortcut.</remarks>
+/// <remarks>Kombu's <c>kombu.simple.SimpleBuffer</c>; <c>Connection.CreateSimpleBuffer</c> is the shortcut.</remarks>
 public sealed class SimpleBuffer : SimpleBase
 {
     private static readonly SimpleDefaults Defaults = new(NoAck: true, Durable: false, AutoDelete: true, DeliveryMode: Kombu.DeliveryMode.Transient);

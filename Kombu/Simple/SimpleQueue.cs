@@ -3,7 +3,7 @@ using Kombu.Transport;
 namespace Kombu.Simple;
 
 /// <summary>A simple queue of persistent messages: durable queue and exchange, acknowledgements on.</summary>
-/// <remarks>Kombu's <c>kombu.simple.SimpleQueue</c>; <see cref="Connection.CreateSimpleQueue"/> is the shortcut.</remarks>
+/// <remarks>Kombu's <c>kombu.simple.SimpleQueue</c>; <c>Connection.CreateSimpleQueue</c> is the shortcut.</remarks>
 public sealed class SimpleQueue : SimpleBase
 {
     private static readonly SimpleDefaults Defaults = new(NoAck: false, Durable: true, AutoDelete: false, DeliveryMode: null);
