@@ -40,7 +40,7 @@ public partial class Connection
         }
         catch
         {
-            channel.Close();
+            channel.Dispose();
             throw;
         }
     }

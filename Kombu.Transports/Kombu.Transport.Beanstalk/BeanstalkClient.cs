@@ -45,12 +45,9 @@ public sealed partial class BeanstalkClient : IDisposable, IAsyncDisposable
     /// <param name="host">Host name or address.</param>
     /// <param name="port">TCP port.</param>
     /// <param name="connectTimeout">How long to try; <see langword="null"/> means 10 seconds.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The connected client.</returns>
     /// <exception cref="BeanstalkConnectionException">The server could not be reached.</exception>
-    public static BeanstalkClient Connect(string host, int port = DefaultPort, TimeSpan? connectTimeout = null) =>
-        ValueTaskExtensions.WaitSync(ConnectAsync(host, port, connectTimeout));
-
-    /// <inheritdoc cref="Connect"/>
     public static async ValueTask<BeanstalkClient> ConnectAsync(string host, int port = DefaultPort,
         TimeSpan? connectTimeout = null, CancellationToken cancellationToken = default)
     {

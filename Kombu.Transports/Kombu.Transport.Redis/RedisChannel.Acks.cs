@@ -53,15 +53,9 @@ public sealed partial class RedisChannel
         RestoreByTagAsync(envelope.DeliveryTag, envelope, leftmost: true, cancellationToken);
 
     /// <summary>Restores every delivery older than the visibility timeout, under the <c>unacked_mutex</c> lock.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>How many deliveries were restored; 0 when another consumer holds the lock.</returns>
     /// <remarks>Kombu's <c>QoS.restore_visible</c>; any consumer of any process may run it.</remarks>
-    public int RestoreVisible()
-    {
-        var task = RestoreVisibleAsync();
-        return task.IsCompletedSuccessfully ? task.Result : task.AsTask().GetAwaiter().GetResult();
-    }
-
-    /// <inheritdoc cref="RestoreVisible"/>
     public async ValueTask<int> RestoreVisibleAsync(CancellationToken cancellationToken = default)
     {
         if (!Options.AckEmulation)

@@ -95,13 +95,6 @@ public sealed partial class RedisTransport : VirtualTransport
         [typeof(KombuChannelException), typeof(RedisServerException), typeof(RedisTimeoutException)];
 
     /// <inheritdoc/>
-    public override object EstablishConnection()
-    {
-        _ = Multiplexer;
-        return this;
-    }
-
-    /// <inheritdoc/>
     public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         if (Volatile.Read(ref _multiplexer) is null)

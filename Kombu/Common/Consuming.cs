@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Common;
 
@@ -19,16 +20,9 @@ public static class Consuming
     /// <returns>The received (body, message) pairs.</returns>
     public static IEnumerable<(object? Body, Message Message)> IterMessages(Connection connection, IChannel channel,
         Queue queue, int? limit = 1, TimeSpan? timeout = null, IEnumerable<Action<object?, Message>>? callbacks = null,
-        bool noAck = false, IEnumerable<string>? accept = null)
-    {
-        var received = new Queue<(object?, Message)>();
-        using var consumer = Start(channel, queue, received, callbacks, noAck, accept);
-        foreach (var _ in EventLoop.Run(connection, limit, timeout, ignoreTimeouts: true))
-        {
-            if (received.TryDequeue(out var item))
-                yield return item;
-        }
-    }
+        bool noAck = false, IEnumerable<string>? accept = null) =>
+        SyncOverAsync.Enumerate(IterMessagesAsync(connection, channel, queue, limit, timeout, callbacks, noAck,
+            accept));
 
     /// <inheritdoc cref="IterMessages"/>
     public static async IAsyncEnumerable<(object? Body, Message Message)> IterMessagesAsync(Connection connection,
@@ -37,7 +31,8 @@ public static class Consuming
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var received = new Queue<(object?, Message)>();
-        var consumer = Start(channel, queue, received, callbacks, noAck, accept);
+        var consumer = await StartAsync(channel, queue, received, callbacks, noAck, accept, cancellationToken)
+            .ConfigureAwait(false);
         await using (consumer.ConfigureAwait(false))
         {
             await foreach (var _ in EventLoop.RunAsync(connection, limit, timeout, ignoreTimeouts: true,
@@ -49,14 +44,17 @@ public static class Consuming
         }
     }
 
-    private static Consumer Start(IChannel channel, Queue queue, Queue<(object?, Message)> received,
-        IEnumerable<Action<object?, Message>>? callbacks, bool noAck, IEnumerable<string>? accept)
+    private static async ValueTask<Consumer> StartAsync(IChannel channel, Queue queue, Queue<(object?, Message)> received,
+        IEnumerable<Action<object?, Message>>? callbacks, bool noAck, IEnumerable<string>? accept,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(queue);
         Action<object?, Message> collect = (body, message) => received.Enqueue((body, message));
-        var consumer = new Consumer(channel, [queue], noAck, callbacks: [collect, .. callbacks ?? []], accept: accept);
-        consumer.Consume();
+        var consumer = new Consumer(channel, [queue], noAck, autoDeclare: false, callbacks: [collect, .. callbacks ?? []],
+            accept: accept);
+        await consumer.DeclareAsync(cancellationToken).ConfigureAwait(false);
+        await consumer.ConsumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         return consumer;
     }
 }

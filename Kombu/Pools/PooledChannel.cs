@@ -1,4 +1,5 @@
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Pools;
 
@@ -31,7 +32,7 @@ public sealed partial class PooledChannel : IChannel
     public IReadOnlySet<string> NoAckConsumers => _inner.NoAckConsumers;
 
     /// <summary>Returns the channel to its pool.</summary>
-    public void Release() => _pool.Release(this);
+    public void Release() => SyncOverAsync.Wait(ReleaseAsync());
 
     /// <inheritdoc cref="Release"/>
     public ValueTask ReleaseAsync(CancellationToken cancellationToken = default) => _pool.ReleaseAsync(this, cancellationToken);

@@ -12,7 +12,7 @@ public sealed class AmqpCeleryInteropTests
     public void RequireBroker() => AmqpBroker.Require();
 
     [Test]
-    public void OurTaskMessage_RunByCeleryWorker_ResultReadFromRpcReply()
+    public async Task OurTaskMessage_RunByCeleryWorker_ResultReadFromRpcReply()
     {
         var queueName = AmqpBroker.UniqueName("celery");
         using var worker = StartWorker(queueName);
@@ -54,13 +54,13 @@ public sealed class AmqpCeleryInteropTests
         finally
         {
             Stop(worker);
-            conn.DefaultChannel.QueueDelete(queueName);
-            conn.DefaultChannel.ExchangeDelete(queueName);
+            await conn.DefaultChannel.QueueDeleteAsync(queueName);
+            await conn.DefaultChannel.ExchangeDeleteAsync(queueName);
         }
     }
 
     [Test]
-    public void CelerySendTask_ConsumedByUs_DecodesProtocol2()
+    public async Task CelerySendTask_ConsumedByUs_DecodesProtocol2()
     {
         var queueName = AmqpBroker.UniqueName("celery-in");
         using var conn = new Connection(AmqpBroker.Url);
@@ -91,8 +91,8 @@ public sealed class AmqpCeleryInteropTests
         }
         finally
         {
-            conn.DefaultChannel.QueueDelete(queueName);
-            conn.DefaultChannel.ExchangeDelete(queueName);
+            await conn.DefaultChannel.QueueDeleteAsync(queueName);
+            await conn.DefaultChannel.ExchangeDeleteAsync(queueName);
         }
     }
 
