@@ -72,7 +72,6 @@ public partial class Connection
     public Connection Connect() => SyncOverAsync.Wait(ConnectAsync());
 
     /// <inheritdoc cref="Connect"/>
-    /// <param name="cancellationToken">Cancels the attempts.</param>
     public async ValueTask<Connection> ConnectAsync(CancellationToken cancellationToken = default)
     {
         _closed = false;
@@ -86,7 +85,6 @@ public partial class Connection
     public IChannel CreateChannel() => SyncOverAsync.Wait(CreateChannelAsync());
 
     /// <inheritdoc cref="CreateChannel"/>
-    /// <param name="cancellationToken">Cancels the operation.</param>
     public async ValueTask<IChannel> CreateChannelAsync(CancellationToken cancellationToken = default)
     {
         var connection = await GetUnderlyingConnectionAsync(cancellationToken).ConfigureAwait(false);
@@ -104,7 +102,6 @@ public partial class Connection
     public void DrainEvents(TimeSpan? timeout = null) => SyncOverAsync.Wait(DrainEventsAsync(timeout));
 
     /// <inheritdoc cref="DrainEvents"/>
-    /// <param name="cancellationToken">Cancels the wait.</param>
     public async ValueTask DrainEventsAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ThrowIfClosed();
@@ -128,14 +125,12 @@ public partial class Connection
     public void Release() => SyncOverAsync.Wait(ReleaseAsync());
 
     /// <inheritdoc cref="Release"/>
-    /// <param name="cancellationToken">Cancels the operation.</param>
     public virtual ValueTask ReleaseAsync(CancellationToken cancellationToken = default) => CloseAsync(cancellationToken);
 
     /// <summary>Closes the default channel and the connection.</summary>
     public void Close() => SyncOverAsync.Wait(CloseAsync());
 
     /// <inheritdoc cref="Close"/>
-    /// <param name="cancellationToken">Cancels the operation.</param>
     public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
     {
         if (_defaultChannel is { } channel)

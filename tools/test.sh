@@ -8,7 +8,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 command -v dotnet >/dev/null || { echo "test.sh: the .NET SDK (dotnet) is required" >&2; exit 1; }
 
-# Start every broker and peer the suite needs (tools/brokers/NAME.sh start), and stop them on exit.
+# Start every broker and peer the suite needs (tools/brokers/NAME.sh start) that is not running yet, and stop on
+# exit only those this run started: a broker already running (yours, or another run's) is used as it is.
 # KOMBU_SKIP_BROKERS=1 skips this for a run against servers you started yourself.
 started=()
 stop_brokers() {
@@ -19,8 +20,10 @@ if [ "${KOMBU_SKIP_BROKERS:-0}" != 1 ]; then
   for script in tools/brokers/*.sh; do
     name=$(basename "$script" .sh)
     [ "$name" = common ] && continue
-    bash "$script" start
-    started+=("$name")
+    running=0
+    bash "$script" status >/dev/null 2>&1 && running=1
+    bash "$script" start   # when already running this only installs what the tests' peers need
+    [ "$running" = 1 ] || started+=("$name")
   done
 fi
 

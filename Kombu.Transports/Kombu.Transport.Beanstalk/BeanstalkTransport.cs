@@ -86,7 +86,7 @@ public sealed class BeanstalkTransport : VirtualTransport
     /// <inheritdoc/>
     protected override VirtualChannel CreateVirtualChannel() => new BeanstalkChannel(this);
 
-    /// <summary>Gives a channel its connection: the one made by <see cref="EstablishConnection"/>, or a new one.</summary>
+    /// <summary>Gives a channel its connection: the one made by <see cref="EstablishConnectionAsync"/>, or a new one.</summary>
     internal async ValueTask<BeanstalkClient> OpenClientAsync(CancellationToken cancellationToken)
     {
         BeanstalkClient? spare;

@@ -5,7 +5,7 @@ namespace Kombu.Pools;
 
 /// <summary>A channel handed out by a <see cref="ChannelPool"/>; releasing or disposing it returns it to the pool.</summary>
 /// <remarks>
-/// Every channel operation goes to the underlying channel; <see cref="Close"/> really closes it. Kombu sets
+/// Every channel operation goes to the underlying channel; <see cref="IChannel.CloseAsync"/> really closes it. Kombu sets
 /// <c>channel.release</c> on pooled channels instead of wrapping them.
 /// </remarks>
 public sealed partial class PooledChannel : IChannel

@@ -13,7 +13,7 @@ internal sealed class PooledConnection : Connection
         : base(source) =>
         _pool = pool;
 
-    /// <inheritdoc cref="Release"/>
+    /// <inheritdoc cref="Connection.Release"/>
     public override ValueTask ReleaseAsync(CancellationToken cancellationToken = default) =>
         _pool.ReleaseAsync(this, cancellationToken);
 }

@@ -30,3 +30,24 @@ apt_install() {
     apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   }
 }
+
+# answering PORT: whether something accepts TCP connections on 127.0.0.1:PORT now.
+answering() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# own_pid PIDFILE PATTERN: prints the pid in PIDFILE when that process still runs and its command line contains
+# PATTERN, i.e. the server this script started (never one it did not start); fails otherwise.
+own_pid() {
+  local pid; pid=$(head -n1 "$1" 2>/dev/null) || return 1
+  [ -n "$pid" ] && grep -q "$2" "/proc/$pid/cmdline" 2>/dev/null && echo "$pid"
+}
+
+# stop_own PIDFILE PATTERN NAME [SIGNAL]: ends the server this script started (see own_pid) and waits until it is
+# gone; leaves any other server alone.
+stop_own() {
+  local pid
+  pid=$(own_pid "$1" "$2") || { log "$3 was not started by this script: left as it is"; rm -f "$1"; return 0; }
+  log "stopping $3"
+  kill "-${4:-TERM}" "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || { rm -f "$1"; return 0; }; sleep 0.1; done
+  log "$3 (pid $pid) still running"; return 1
+}

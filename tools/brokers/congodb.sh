@@ -8,7 +8,6 @@ PORT=${KOMBU_CONGODB_PORT:-27017}
 DIR="$BROKER_DIR/congodb"
 PIDFILE="$DIR/congodb-$PORT.pid"
 LOGFILE="$DIR/congodb-$PORT.log"
-running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 
 install() {
   apt_install python3-pymongo
@@ -44,18 +43,14 @@ case "${1:-start}" in
       apt_install python3-pymongo
       log "KOMBU_MONGODB_URL is set: the tests use that MongoDB, CongoDB is not started"; exit 0
     fi
-    if running; then log "CongoDB already running on 127.0.0.1:$PORT"; exit 0; fi
+    if answering "$PORT"; then log "something already answers on 127.0.0.1:$PORT: used as it is"; exit 0; fi
     install
     # exec: the recorded pid is node's own, and no shell keeps the caller's stdout open.
     (cd "$DIR" && CONGO_PORT=$PORT exec node serve.mjs) >"$LOGFILE" 2>&1 </dev/null & echo $! > "$PIDFILE"
     if wait_tcp 127.0.0.1 "$PORT"; then log "CongoDB ready on 127.0.0.1:$PORT"; exit 0; fi
     log "CongoDB did not listen on 127.0.0.1:$PORT (see $LOGFILE)"; exit 1 ;;
-  stop)
-    if ! running; then rm -f "$PIDFILE"; log "CongoDB not running"; exit 0; fi
-    kill -TERM "$(cat "$PIDFILE")" 2>/dev/null || true
-    for _ in $(seq 1 50); do running || { rm -f "$PIDFILE"; log "CongoDB stopped"; exit 0; }; sleep 0.1; done
-    log "CongoDB still running (pid $(cat "$PIDFILE"))"; exit 1 ;;
+  stop) stop_own "$PIDFILE" node "CongoDB on 127.0.0.1:$PORT" ;;
   status)
-    if running; then echo "CongoDB running on 127.0.0.1:$PORT (pid $(cat "$PIDFILE"))"; else echo "CongoDB not running"; exit 1; fi ;;
+    if answering "$PORT"; then echo "CongoDB running on 127.0.0.1:$PORT"; else echo "CongoDB not running"; exit 3; fi ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

@@ -6,7 +6,6 @@ PORT=${KOMBU_FAUXQS_PORT:-4566}
 DIR="$BROKER_DIR/fauxqs"
 PIDFILE="$DIR/fauxqs-$PORT.pid"
 LOGFILE="$DIR/fauxqs-$PORT.log"
-running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 install() {
   mkdir -p "$DIR"
   if [ ! -f "$DIR/node_modules/fauxqs/package.json" ]; then
@@ -31,17 +30,13 @@ JS
 case "${1:-start}" in
   start)
     apt_install python3-boto3   # for the Python Kombu SQS peer, tools/interop/sqs_peer.py
-    if running; then log "fauxqs already running on 127.0.0.1:$PORT"; exit 0; fi
+    if answering "$PORT"; then log "something already answers on 127.0.0.1:$PORT: used as it is"; exit 0; fi
     install
     (cd "$DIR" && FAUXQS_PORT=$PORT exec node serve.mjs) >"$LOGFILE" 2>&1 </dev/null & echo $! > "$PIDFILE"
     if wait_tcp 127.0.0.1 "$PORT"; then log "fauxqs ready on 127.0.0.1:$PORT"; exit 0; fi
     log "fauxqs did not listen on 127.0.0.1:$PORT (see $LOGFILE)"; exit 1 ;;
-  stop)
-    if ! running; then rm -f "$PIDFILE"; log "fauxqs not running"; exit 0; fi
-    kill -TERM "$(cat "$PIDFILE")" 2>/dev/null || true
-    for _ in $(seq 1 50); do running || { rm -f "$PIDFILE"; log "fauxqs stopped"; exit 0; }; sleep 0.1; done
-    log "fauxqs still running (pid $(cat "$PIDFILE"))"; exit 1 ;;
+  stop) stop_own "$PIDFILE" node "fauxqs on 127.0.0.1:$PORT" ;;
   status)
-    if running; then echo "fauxqs running on 127.0.0.1:$PORT (pid $(cat "$PIDFILE"))"; else echo "fauxqs not running"; exit 1; fi ;;
+    if answering "$PORT"; then echo "fauxqs running on 127.0.0.1:$PORT"; else echo "fauxqs not running"; exit 3; fi ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

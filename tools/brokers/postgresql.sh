@@ -4,7 +4,8 @@
 # Python Kombu peer (sqla+postgresql://kombu:kombu@127.0.0.1:5432/kombu_test).
 #   bash tools/brokers/postgresql.sh start|stop|status
 # start installs what is missing, creates the cluster once, starts it with pg_ctl (no systemd), waits until it
-# accepts connections and creates the role and database; it is a no-op when the server already runs.
+# accepts connections and creates the role and database; it is a no-op when something already answers on 5432 (a
+# server of your own is used as it is). stop ends only the server this script started.
 source "$(dirname "$0")/common.sh"
 PGDATA_DIR="$BROKER_DIR/postgresql/data"
 SOCKET_DIR="$BROKER_DIR/postgresql"
@@ -13,13 +14,11 @@ PIDFILE="$PGDATA_DIR/postmaster.pid"
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1; }
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-pid() { head -n1 "$PIDFILE" 2>/dev/null; }
-running() { [ -f "$PIDFILE" ] && kill -0 "$(pid)" 2>/dev/null; }
 psql_admin() { as_postgres "$(pg_bin)/psql" -h "$SOCKET_DIR" -p 5432 -U postgres -d postgres -v ON_ERROR_STOP=1 -qtA "$@"; }
 
 start() {
   apt_install postgresql python3-psycopg2 python3-sqlalchemy
-  if running; then log "postgresql already running (pid $(pid))"; return 0; fi
+  if answering 5432; then log "something already answers on 127.0.0.1:5432: used as it is"; return 0; fi
   local bin; bin=$(pg_bin)
   mkdir -p "$SOCKET_DIR"
   [ "$(id -u)" = 0 ] && chown postgres: "$SOCKET_DIR"
@@ -41,17 +40,9 @@ start() {
   log "postgresql ready"
 }
 
-stop() {
-  if running; then
-    log "stopping postgresql"
-    kill -INT "$(pid)"   # fast shutdown
-    for _ in $(seq 1 100); do running || break; sleep 0.1; done
-  fi
-}
-
 case "${1:-start}" in
   start) start ;;
-  stop) stop ;;
-  status) if running; then echo "postgresql running on 127.0.0.1:5432 (pid $(pid))"; else echo "postgresql stopped"; exit 3; fi ;;
+  stop) stop_own "$PIDFILE" postgres "postgresql on 127.0.0.1:5432" INT ;;   # SIGINT: fast shutdown
+  status) if answering 5432; then echo "postgresql running on 127.0.0.1:5432"; else echo "postgresql stopped"; exit 3; fi ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

@@ -7,7 +7,6 @@ PORT=${KOMBU_POUCHDB_PORT:-5984}
 DIR="$BROKER_DIR/pouchdb"
 PIDFILE="$DIR/pouchdb-$PORT.pid"
 LOGFILE="$DIR/pouchdb-$PORT.log"
-running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
 install() {
   mkdir -p "$DIR"
   [ -f "$DIR/node_modules/pouchdb-server/package.json" ] && return 0
@@ -17,19 +16,15 @@ install() {
 }
 case "${1:-start}" in
   start)
-    if running; then log "pouchdb-server already running on 127.0.0.1:$PORT"; exit 0; fi
+    if answering "$PORT"; then log "something already answers on 127.0.0.1:$PORT: used as it is"; exit 0; fi
     install
     # The server writes config.json and log.txt into its working directory, so it runs inside $DIR.
     (cd "$DIR" && exec node node_modules/pouchdb-server/bin/pouchdb-server --in-memory --host 127.0.0.1 \
       --port "$PORT" --no-stdout-logs) >"$LOGFILE" 2>&1 </dev/null & echo $! > "$PIDFILE"
     if wait_tcp 127.0.0.1 "$PORT"; then log "pouchdb-server ready on 127.0.0.1:$PORT"; exit 0; fi
     log "pouchdb-server did not listen on 127.0.0.1:$PORT (see $LOGFILE)"; exit 1 ;;
-  stop)
-    if ! running; then rm -f "$PIDFILE"; log "pouchdb-server not running"; exit 0; fi
-    kill -TERM "$(cat "$PIDFILE")" 2>/dev/null || true
-    for _ in $(seq 1 50); do running || { rm -f "$PIDFILE"; log "pouchdb-server stopped"; exit 0; }; sleep 0.1; done
-    log "pouchdb-server still running (pid $(cat "$PIDFILE"))"; exit 1 ;;
+  stop) stop_own "$PIDFILE" node "pouchdb-server on 127.0.0.1:$PORT" ;;
   status)
-    if running; then echo "pouchdb-server running on 127.0.0.1:$PORT (pid $(cat "$PIDFILE"))"; else echo "pouchdb-server not running"; exit 1; fi ;;
+    if answering "$PORT"; then echo "pouchdb-server running on 127.0.0.1:$PORT"; else echo "pouchdb-server not running"; exit 3; fi ;;
   *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
 esac

@@ -1,27 +1,31 @@
-using System.Diagnostics;
+using Kombu.Tests.Support;
 
 namespace Kombu.Tests.Transports.Amqp;
 
-/// <summary>RabbitMQ stops and starts (rabbitmqctl stop_app/start_app) under a retrying producer and a ConsumerMixin.</summary>
+/// <summary>
+/// RabbitMQ stops and starts (rabbitmqctl stop_app/start_app) under a retrying producer and a ConsumerMixin, on the
+/// fault suite's own node (never the shared one).
+/// </summary>
 [TestFixture]
 [NonParallelizable]
+[Category("Faults")]
 public sealed class AmqpFaultTests
 {
     private const int Count = 120;
 
     [SetUp]
-    public void RequireBroker() => AmqpBroker.Require();
+    public void RequireBroker() => FaultRabbit.Require();
 
     [Test]
     public async Task BrokerRestart_RetryingProducerAndConsumerMixin_NoMessageLost()
     {
         var queueName = AmqpBroker.UniqueName("fault");
         var queue = new Queue(queueName, new Exchange(queueName, "direct", durable: true), queueName, durable: true);
-        using var consumerConn = new Connection(AmqpBroker.Url);
+        using var consumerConn = new Connection(FaultRabbit.Url);
         var worker = new CollectingWorker(consumerConn, queue);
         using var stop = new CancellationTokenSource();
         var consuming = Task.Factory.StartNew(() => worker.Run(stop.Token), TaskCreationOptions.LongRunning);
-        using var producerConn = new Connection(AmqpBroker.Url,
+        using var producerConn = new Connection(FaultRabbit.Url,
             transportOptions: new Dictionary<string, object?> { ["confirm_publish"] = true });
         var policy = new RetryPolicy
         {
@@ -54,9 +58,10 @@ public sealed class AmqpFaultTests
         finally
         {
             restart?.Wait(TimeSpan.FromSeconds(90));
+            FaultRabbit.EnsureRunning();
             stop.Cancel();
             consuming.Wait(TimeSpan.FromSeconds(30));
-            using var cleanup = new Connection(AmqpBroker.Url);
+            using var cleanup = new Connection(FaultRabbit.Url);
             await cleanup.DefaultChannel.QueueDeleteAsync(queueName);
             await cleanup.DefaultChannel.ExchangeDeleteAsync(queueName);
         }
@@ -64,22 +69,8 @@ public sealed class AmqpFaultTests
 
     private static void RestartBroker()
     {
-        Rabbitmqctl("stop_app");
+        FaultRabbit.StopApp();
         Thread.Sleep(1500);
-        Rabbitmqctl("start_app");
-    }
-
-    private static void Rabbitmqctl(string command)
-    {
-        using var process = Process.Start(new ProcessStartInfo("/usr/sbin/rabbitmqctl", command)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        })!;
-        process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.That(process.ExitCode, Is.Zero, $"rabbitmqctl {command}: {error}");
+        FaultRabbit.StartApp();
     }
 }
