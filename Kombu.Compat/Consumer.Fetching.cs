@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Kombu.Utils;
 
 namespace Kombu.Compat;
 
@@ -9,13 +10,8 @@ public sealed partial class Consumer
     /// <param name="enableCallbacks">Pass the message to the registered callbacks.</param>
     /// <returns>The message, or <see langword="null"/> when the queue is empty.</returns>
     /// <exception cref="InvalidOperationException">The consumer has no queue left, or callbacks are enabled and none is registered.</exception>
-    public Message? Fetch(bool? noAck = null, bool enableCallbacks = false)
-    {
-        var message = FirstQueue().Get(noAck ?? NoAck, Consumer.Accept);
-        if (message is not null && enableCallbacks)
-            Receive(message.Payload, message);
-        return message;
-    }
+    public Message? Fetch(bool? noAck = null, bool enableCallbacks = false) =>
+        SyncOverAsync.Wait(FetchAsync(noAck, enableCallbacks));
 
     /// <inheritdoc cref="Fetch"/>
     public async ValueTask<Message?> FetchAsync(bool? noAck = null, bool enableCallbacks = false,
@@ -31,7 +27,7 @@ public sealed partial class Consumer
     /// <returns>The message, or <see langword="null"/> when the queue is empty.</returns>
     /// <exception cref="InvalidOperationException">A message arrived and no callback is registered.</exception>
     /// <remarks>Carrot's <c>process_next</c>; Kombu 2.2 raises NotImplementedError and points to <c>fetch(enable_callbacks=True)</c>, which this is.</remarks>
-    public Message? ProcessNext() => Fetch(enableCallbacks: true);
+    public Message? ProcessNext() => SyncOverAsync.Wait(ProcessNextAsync());
 
     /// <inheritdoc cref="ProcessNext"/>
     public ValueTask<Message?> ProcessNextAsync(CancellationToken cancellationToken = default) =>
@@ -46,32 +42,7 @@ public sealed partial class Consumer
     /// Kombu 2.2 raises NotImplementedError instead. Carrot left the messages the filter refused unacknowledged until the
     /// channel closed; here they are requeued once the queues are empty.
     /// </remarks>
-    public long DiscardAll(Func<Message, bool>? filterfunc = null)
-    {
-        if (filterfunc is null)
-            return Purge();
-        ThrowIfNoAckFilter();
-        long discarded = 0;
-        var kept = new List<Message>();
-        foreach (var queue in Queues)
-        {
-            while (queue.Get(false, Consumer.Accept) is { } message)
-            {
-                if (filterfunc(message))
-                {
-                    message.Ack();
-                    discarded++;
-                }
-                else
-                {
-                    kept.Add(message);
-                }
-            }
-        }
-        foreach (var message in kept)
-            message.Requeue();
-        return discarded;
-    }
+    public long DiscardAll(Func<Message, bool>? filterfunc = null) => SyncOverAsync.Wait(DiscardAllAsync(filterfunc));
 
     /// <inheritdoc cref="DiscardAll"/>
     public async ValueTask<long> DiscardAllAsync(Func<Message, bool>? filterfunc = null,
@@ -107,16 +78,8 @@ public sealed partial class Consumer
     /// <param name="infinite">Keep going when the queue is empty, yielding <see langword="null"/>, instead of stopping.</param>
     /// <returns>The fetched messages (and, with <paramref name="infinite"/>, a <see langword="null"/> for each empty poll).</returns>
     /// <remarks>Kombu fetches once more before checking <paramref name="limit"/>, leaving that message unacknowledged; this does not.</remarks>
-    public IEnumerable<Message?> IterQueue(int? limit = null, bool infinite = false)
-    {
-        for (var i = 0; limit is not { } most || i < most; i++)
-        {
-            var message = Fetch();
-            if (message is null && !infinite)
-                yield break;
-            yield return message;
-        }
-    }
+    public IEnumerable<Message?> IterQueue(int? limit = null, bool infinite = false) =>
+        SyncOverAsync.Enumerate(IterQueueAsync(limit, infinite));
 
     /// <inheritdoc cref="IterQueue"/>
     public async IAsyncEnumerable<Message?> IterQueueAsync(int? limit = null, bool infinite = false,
@@ -135,12 +98,7 @@ public sealed partial class Consumer
     /// <param name="limit">Most drains; <see langword="null"/> loops forever, as carrot's <c>wait()</c> did.</param>
     /// <param name="timeout">How long each drain waits; <see langword="null"/> waits forever. Not in carrot.</param>
     /// <exception cref="TimeoutException">A drain waited longer than <paramref name="timeout"/>.</exception>
-    public void Wait(int? limit = null, TimeSpan? timeout = null)
-    {
-        foreach (var _ in IterConsume(limit, timeout: timeout))
-        {
-        }
-    }
+    public void Wait(int? limit = null, TimeSpan? timeout = null) => SyncOverAsync.Wait(WaitAsync(limit, timeout));
 
     /// <inheritdoc cref="Wait"/>
     public async ValueTask WaitAsync(int? limit = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default)

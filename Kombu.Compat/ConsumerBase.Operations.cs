@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Kombu.Common;
+using Kombu.Utils;
 
 namespace Kombu.Compat;
 
@@ -7,7 +8,7 @@ public abstract partial class ConsumerBase
 {
     /// <summary>Starts consuming from every queue not consumed from yet.</summary>
     /// <param name="noAck">Skip acknowledgements; defaults to <see cref="NoAck"/>.</param>
-    public void Consume(bool? noAck = null) => Consumer.Consume(noAck);
+    public void Consume(bool? noAck = null) => SyncOverAsync.Wait(ConsumeAsync(noAck));
 
     /// <inheritdoc cref="Consume"/>
     public ValueTask ConsumeAsync(bool? noAck = null, CancellationToken cancellationToken = default) =>
@@ -22,14 +23,14 @@ public abstract partial class ConsumerBase
     public bool ConsumingFrom(Queue queue) => Consumer.ConsumingFrom(queue);
 
     /// <summary>Ends every active queue consumer; already delivered messages are unaffected.</summary>
-    public void Cancel() => Consumer.Cancel();
+    public void Cancel() => SyncOverAsync.Wait(CancelAsync());
 
     /// <inheritdoc cref="Cancel"/>
     public ValueTask CancelAsync(CancellationToken cancellationToken = default) => Consumer.CancelAsync(cancellationToken);
 
     /// <summary>Cancels the consumer of one queue and stops tracking the queue.</summary>
     /// <param name="queue">The queue name.</param>
-    public void CancelByQueue(string queue) => Consumer.CancelByQueue(queue);
+    public void CancelByQueue(string queue) => SyncOverAsync.Wait(CancelByQueueAsync(queue));
 
     /// <inheritdoc cref="CancelByQueue"/>
     public ValueTask CancelByQueueAsync(string queue, CancellationToken cancellationToken = default) =>
@@ -37,14 +38,14 @@ public abstract partial class ConsumerBase
 
     /// <summary>Removes every ready message from every queue; there is no undo.</summary>
     /// <returns>The number of messages removed.</returns>
-    public long Purge() => Consumer.Purge();
+    public long Purge() => SyncOverAsync.Wait(PurgeAsync());
 
     /// <inheritdoc cref="Purge"/>
     public ValueTask<long> PurgeAsync(CancellationToken cancellationToken = default) => Consumer.PurgeAsync(cancellationToken);
 
     /// <summary>Asks the broker to pause or resume sending messages.</summary>
     /// <param name="active">Resume (<see langword="true"/>) or pause.</param>
-    public void Flow(bool active) => Consumer.Flow(active);
+    public void Flow(bool active) => SyncOverAsync.Wait(FlowAsync(active));
 
     /// <inheritdoc cref="Flow"/>
     public ValueTask FlowAsync(bool active, CancellationToken cancellationToken = default) =>
@@ -55,7 +56,7 @@ public abstract partial class ConsumerBase
     /// <param name="prefetchCount">Window in messages; 0 for no limit.</param>
     /// <param name="applyGlobal">Apply to the whole connection.</param>
     public void Qos(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false) =>
-        Consumer.Qos(prefetchSize, prefetchCount, applyGlobal);
+        SyncOverAsync.Wait(QosAsync(prefetchSize, prefetchCount, applyGlobal));
 
     /// <inheritdoc cref="Qos"/>
     public ValueTask QosAsync(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false,
@@ -64,7 +65,7 @@ public abstract partial class ConsumerBase
 
     /// <summary>Redelivers the channel's unacknowledged messages.</summary>
     /// <param name="requeue">Let the broker give them to another consumer.</param>
-    public void Recover(bool requeue = false) => Consumer.Recover(requeue);
+    public void Recover(bool requeue = false) => SyncOverAsync.Wait(RecoverAsync(requeue));
 
     /// <inheritdoc cref="Recover"/>
     public ValueTask RecoverAsync(bool requeue = false, CancellationToken cancellationToken = default) =>
@@ -77,12 +78,8 @@ public abstract partial class ConsumerBase
     /// <returns>The number of each drain, from 0; callbacks have run for what the drain delivered.</returns>
     /// <exception cref="TimeoutException">A drain waited longer than <paramref name="timeout"/>.</exception>
     /// <remarks>Consuming starts on the first step of the enumeration. <paramref name="timeout"/> is not in carrot.</remarks>
-    public IEnumerable<int> IterConsume(int? limit = null, bool? noAck = null, TimeSpan? timeout = null)
-    {
-        Consume(noAck);
-        foreach (var drain in EventLoop.Run(Connection, limit, timeout))
-            yield return drain;
-    }
+    public IEnumerable<int> IterConsume(int? limit = null, bool? noAck = null, TimeSpan? timeout = null) =>
+        SyncOverAsync.Enumerate(IterConsumeAsync(limit, noAck, timeout));
 
     /// <inheritdoc cref="IterConsume"/>
     public async IAsyncEnumerable<int> IterConsumeAsync(int? limit = null, bool? noAck = null, TimeSpan? timeout = null,

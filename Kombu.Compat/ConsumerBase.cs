@@ -1,4 +1,5 @@
 using Kombu.Transport;
+using Kombu.Utils;
 using ModernConsumer = Kombu.Consumer;
 
 namespace Kombu.Compat;
@@ -81,14 +82,14 @@ public abstract partial class ConsumerBase : IRevivable, IDisposable, IAsyncDisp
     /// <param name="body">The decoded body.</param>
     /// <param name="message">The message.</param>
     /// <exception cref="InvalidOperationException">No callback is registered (Kombu raises NotImplementedError).</exception>
-    public void Receive(object? body, Message message) => Consumer.Receive(body, message);
+    public void Receive(object? body, Message message) => SyncOverAsync.Wait(ReceiveAsync(body, message));
 
     /// <inheritdoc cref="Receive"/>
     public ValueTask ReceiveAsync(object? body, Message message, CancellationToken cancellationToken = default) =>
         Consumer.ReceiveAsync(body, message, cancellationToken);
 
     /// <summary>Declares every queue with its exchange and bindings.</summary>
-    public void Declare() => Consumer.Declare();
+    public void Declare() => SyncOverAsync.Wait(DeclareAsync());
 
     /// <inheritdoc cref="Declare"/>
     public ValueTask DeclareAsync(CancellationToken cancellationToken = default) => Consumer.DeclareAsync(cancellationToken);
@@ -100,24 +101,14 @@ public abstract partial class ConsumerBase : IRevivable, IDisposable, IAsyncDisp
 
     /// <summary>Continues on <paramref name="channel"/> after connection loss: rebinds and redeclares the queues.</summary>
     /// <param name="channel">The new channel; <see cref="Close"/> closes it when the consumer opened its own.</param>
-    public void Revive(IChannel channel) => Consumer.Revive(channel);
+    public void Revive(IChannel channel) => SyncOverAsync.Wait(ReviveAsync(channel));
+
+    /// <inheritdoc cref="Revive"/>
+    public ValueTask ReviveAsync(IChannel channel, CancellationToken cancellationToken = default) =>
+        Consumer.ReviveAsync(channel, cancellationToken);
 
     /// <summary>Cancels every queue consumer and closes the channel, unless it was given to the constructor.</summary>
-    public void Close()
-    {
-        if (IsClosed)
-            return;
-        IsClosed = true;
-        try
-        {
-            Consumer.Dispose();
-        }
-        finally
-        {
-            if (_ownsChannel)
-                Channel.Dispose();
-        }
-    }
+    public void Close() => SyncOverAsync.Wait(CloseAsync());
 
     /// <inheritdoc cref="Close"/>
     public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
@@ -137,11 +128,7 @@ public abstract partial class ConsumerBase : IRevivable, IDisposable, IAsyncDisp
     }
 
     /// <summary>Same as <see cref="Close"/>; ends a <c>using</c> block as carrot's <c>with</c> did.</summary>
-    public void Dispose()
-    {
-        Close();
-        GC.SuppressFinalize(this);
-    }
+    public void Dispose() => SyncOverAsync.Wait(DisposeAsync());
 
     /// <inheritdoc cref="Dispose"/>
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using Kombu.Common;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Compat;
 
@@ -51,7 +52,7 @@ public sealed class ConsumerSet : ConsumerBase
 
     /// <summary>Removes every ready message from every queue: carrot's name for <see cref="ConsumerBase.Purge"/>.</summary>
     /// <returns>The number of messages removed.</returns>
-    public long DiscardAll() => Purge();
+    public long DiscardAll() => SyncOverAsync.Wait(DiscardAllAsync());
 
     /// <inheritdoc cref="DiscardAll"/>
     public ValueTask<long> DiscardAllAsync(CancellationToken cancellationToken = default) => PurgeAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Kombu.Utils;
 namespace Kombu.Compat;
 
 public sealed partial class Publisher
@@ -11,9 +12,9 @@ public sealed partial class Publisher
         string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
         IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
         string? replyTo = null, IDictionary<string, object?>? properties = null) =>
-        _producer.Publish(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType, contentEncoding,
-            serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration, correlationId, replyTo,
-            properties);
+        SyncOverAsync.Wait(PublishAsync(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType,
+            contentEncoding, serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration,
+            correlationId, replyTo, properties));
 
     /// <inheritdoc cref="Publish"/>
     public ValueTask PublishAsync(object? body, string? routingKey = null, object? deliveryMode = null,
@@ -36,9 +37,9 @@ public sealed partial class Publisher
         string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
         IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
         string? replyTo = null, IDictionary<string, object?>? properties = null) =>
-        Publish(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType, contentEncoding,
-            serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration, correlationId, replyTo,
-            properties);
+        SyncOverAsync.Wait(SendAsync(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType,
+            contentEncoding, serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration,
+            correlationId, replyTo, properties));
 
     /// <inheritdoc cref="Send"/>
     public ValueTask SendAsync(object? body, string? routingKey = null, object? deliveryMode = null,

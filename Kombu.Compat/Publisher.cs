@@ -1,4 +1,5 @@
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Compat;
 
@@ -89,7 +90,7 @@ public sealed partial class Publisher : IRevivable, IDisposable, IAsyncDisposabl
     public bool IsClosed { get; private set; }
 
     /// <summary>Declares the exchange (unless it is the default, nameless one).</summary>
-    public void Declare() => _producer.Declare();
+    public void Declare() => SyncOverAsync.Wait(DeclareAsync());
 
     /// <inheritdoc cref="Declare"/>
     public ValueTask DeclareAsync(CancellationToken cancellationToken = default) => _producer.DeclareAsync(cancellationToken);
@@ -100,7 +101,7 @@ public sealed partial class Publisher : IRevivable, IDisposable, IAsyncDisposabl
     /// <param name="retryPolicy">The retry policy.</param>
     /// <returns><see langword="true"/> when it was declared now.</returns>
     public bool MaybeDeclare(MaybeChannelBound entity, bool retry = false, RetryPolicy? retryPolicy = null) =>
-        _producer.MaybeDeclare(entity, retry, retryPolicy);
+        SyncOverAsync.Wait(MaybeDeclareAsync(entity, retry, retryPolicy));
 
     /// <inheritdoc cref="MaybeDeclare"/>
     public ValueTask<bool> MaybeDeclareAsync(MaybeChannelBound entity, bool retry = false, RetryPolicy? retryPolicy = null,
@@ -109,7 +110,11 @@ public sealed partial class Publisher : IRevivable, IDisposable, IAsyncDisposabl
 
     /// <summary>Continues on <paramref name="channel"/> after connection loss: rebinds and redeclares the exchange.</summary>
     /// <param name="channel">The new channel.</param>
-    public void Revive(IChannel channel) => _producer.Revive(channel);
+    public void Revive(IChannel channel) => SyncOverAsync.Wait(ReviveAsync(channel));
+
+    /// <inheritdoc cref="Revive"/>
+    public ValueTask ReviveAsync(IChannel channel, CancellationToken cancellationToken = default) =>
+        _producer.ReviveAsync(channel, cancellationToken);
 
     /// <summary>Closes the publisher; the channel stays open (it belongs to the connection).</summary>
     public void Close()

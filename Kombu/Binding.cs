@@ -1,4 +1,5 @@
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu;
 
@@ -35,11 +36,7 @@ public sealed class Binding : IEquatable<Binding>
     /// <summary>Declares the binding's exchange (unless it is the default exchange).</summary>
     /// <param name="channel">The channel to use.</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
-    public void Declare(IChannel channel, bool nowait = false)
-    {
-        if (Exchange is { Name.Length: > 0 })
-            Exchange.Declare(nowait, channel: channel);
-    }
+    public void Declare(IChannel channel, bool nowait = false) => SyncOverAsync.Wait(DeclareAsync(channel, nowait));
 
     /// <inheritdoc cref="Declare"/>
     public ValueTask DeclareAsync(IChannel channel, bool nowait = false, CancellationToken cancellationToken = default) =>
@@ -52,7 +49,7 @@ public sealed class Binding : IEquatable<Binding>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
     /// <param name="channel">Channel to use instead of the queue's.</param>
     public void Bind(Queue queue, bool nowait = false, IChannel? channel = null) =>
-        queue.BindTo(Exchange?.Name ?? "", RoutingKey, Arguments, nowait, channel);
+        SyncOverAsync.Wait(BindAsync(queue, nowait, channel));
 
     /// <inheritdoc cref="Bind"/>
     public ValueTask BindAsync(Queue queue, bool nowait = false, IChannel? channel = null,
@@ -64,7 +61,7 @@ public sealed class Binding : IEquatable<Binding>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
     /// <param name="channel">Channel to use instead of the queue's.</param>
     public void Unbind(Queue queue, bool nowait = false, IChannel? channel = null) =>
-        queue.UnbindFrom(Exchange?.Name ?? "", RoutingKey, UnbindArguments, nowait, channel);
+        SyncOverAsync.Wait(UnbindAsync(queue, nowait, channel));
 
     /// <inheritdoc cref="Unbind"/>
     public ValueTask UnbindAsync(Queue queue, bool nowait = false, IChannel? channel = null,

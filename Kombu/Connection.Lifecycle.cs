@@ -29,30 +29,14 @@ public partial class Connection
 
     /// <summary>The transport-specific connection object, connecting first if needed.</summary>
     /// <remarks>Kombu's <c>Connection.connection</c>. Do not depend on its type.</remarks>
-    public object UnderlyingConnection
-    {
-        get
-        {
-            ThrowIfClosed();
-            return _connection is not null && Connected ? _connection : EnsureConnectionCore(maxRetries: 1, reraise: false);
-        }
-    }
+    public object UnderlyingConnection => SyncOverAsync.Wait(GetUnderlyingConnectionAsync(CancellationToken.None));
 
     /// <summary>Whether the connection to the broker is established and usable.</summary>
     public bool Connected => _connection is { } c && Transport.VerifyConnection(c);
 
     /// <summary>The channel the connection keeps for shortcuts such as <see cref="CreateProducer"/>.</summary>
-    public IChannel DefaultChannel
-    {
-        get
-        {
-            ThrowIfClosed();
-            EnsureConnectionForDefaultChannel();
-            if (_defaultChannel is null || !_defaultChannel.IsOpen)
-                _defaultChannel = CreateChannel();
-            return _defaultChannel;
-        }
-    }
+    /// <remarks>Kombu's <c>default_channel</c>: reconnects first when the connection was lost.</remarks>
+    public IChannel DefaultChannel => SyncOverAsync.Wait(GetDefaultChannelAsync());
 
     /// <summary>Errors that mean the connection failed.</summary>
     public IReadOnlyList<Type> ConnectionErrors => Transport.ConnectionErrors;
@@ -69,14 +53,23 @@ public partial class Connection
     /// <summary>Whether the transport sends heartbeats.</summary>
     public bool SupportsHeartbeats => Transport.Implements.Heartbeats;
 
+    /// <summary>Gets the channel the connection keeps for shortcuts, reconnecting first when the connection was lost.</summary>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The default channel.</returns>
+    /// <remarks>The asynchronous form of <see cref="DefaultChannel"/>.</remarks>
+    public async ValueTask<IChannel> GetDefaultChannelAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfClosed();
+        if (_connection is null || !Connected)
+            await EnsureConnectionForDefaultChannelAsync(cancellationToken).ConfigureAwait(false);
+        if (_defaultChannel is null || !_defaultChannel.IsOpen)
+            _defaultChannel = await CreateChannelAsync(cancellationToken).ConfigureAwait(false);
+        return _defaultChannel;
+    }
+
     /// <summary>Establishes the connection now (at most two attempts, as Kombu's <c>connect</c>).</summary>
     /// <returns>This connection.</returns>
-    public Connection Connect()
-    {
-        _closed = false;
-        EnsureConnectionCore(maxRetries: 1, reraise: false);
-        return this;
-    }
+    public Connection Connect() => SyncOverAsync.Wait(ConnectAsync());
 
     /// <inheritdoc cref="Connect"/>
     public async ValueTask<Connection> ConnectAsync(CancellationToken cancellationToken = default)
@@ -89,30 +82,30 @@ public partial class Connection
     /// <summary>Opens a new channel.</summary>
     /// <returns>The channel; close it after use.</returns>
     /// <remarks>Kombu's <c>Connection.channel()</c>.</remarks>
-    public IChannel CreateChannel() => Transport.CreateChannel(UnderlyingConnection);
+    public IChannel CreateChannel() => SyncOverAsync.Wait(CreateChannelAsync());
 
     /// <inheritdoc cref="CreateChannel"/>
     public async ValueTask<IChannel> CreateChannelAsync(CancellationToken cancellationToken = default)
     {
-        ThrowIfClosed();
-        var connection = _connection is not null && Connected
-            ? _connection
-            : await EnsureConnectionCoreAsync(1, false, cancellationToken).ConfigureAwait(false);
+        var connection = await GetUnderlyingConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await Transport.CreateChannelAsync(connection, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for one event (such as a delivery) on any channel and dispatches it on the calling thread.</summary>
+    /// <summary>Waits for one event (such as a delivery) on any channel and dispatches it to its consumer.</summary>
     /// <param name="timeout">How long to wait; <see langword="null"/> waits forever.</param>
     /// <exception cref="TimeoutException">Nothing arrived within <paramref name="timeout"/>.</exception>
-    public void DrainEvents(TimeSpan? timeout = null) => Transport.DrainEvents(UnderlyingConnection, timeout);
+    /// <remarks>
+    /// The consumer callbacks of the event have run when this returns. A connection that was lost since the last call
+    /// raises the transport's connection error here (as py-amqp does on its next read) instead of being replaced
+    /// silently: consumers live on the old connection, so the caller must know to start them again.
+    /// </remarks>
+    public void DrainEvents(TimeSpan? timeout = null) => SyncOverAsync.Wait(DrainEventsAsync(timeout));
 
     /// <inheritdoc cref="DrainEvents"/>
     public async ValueTask DrainEventsAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ThrowIfClosed();
-        var connection = _connection is not null && Connected
-            ? _connection
-            : await EnsureConnectionCoreAsync(1, false, cancellationToken).ConfigureAwait(false);
+        var connection = _connection ?? await EnsureConnectionCoreAsync(1, false, cancellationToken).ConfigureAwait(false);
         await Transport.DrainEventsAsync(connection, timeout, cancellationToken).ConfigureAwait(false);
     }
 
@@ -122,39 +115,20 @@ public partial class Connection
     {
         if (_defaultChannel is not null && !ReferenceEquals(newChannel, _defaultChannel))
         {
-            MaybeCloseChannel(_defaultChannel);
+            var old = _defaultChannel;
             _defaultChannel = null;
+            SyncOverAsync.Wait(MaybeCloseChannelAsync(old, CancellationToken.None));
         }
     }
 
     /// <summary>Releases the connection: closes it, or returns it to its pool when it came from one.</summary>
-    public virtual void Release() => Close();
+    public void Release() => SyncOverAsync.Wait(ReleaseAsync());
 
     /// <inheritdoc cref="Release"/>
     public virtual ValueTask ReleaseAsync(CancellationToken cancellationToken = default) => CloseAsync(cancellationToken);
 
     /// <summary>Closes the default channel and the connection.</summary>
-    public void Close()
-    {
-        if (_defaultChannel is { } channel)
-        {
-            _defaultChannel = null;
-            MaybeCloseChannel(channel);
-        }
-        if (_connection is { } connection)
-        {
-            _connection = null;
-            try
-            {
-                Transport.CloseConnection(connection);
-            }
-            catch (Exception ex) when (IsConnectionOrChannelError(ex))
-            {
-                Logger.LogCloseFailed(ex);
-            }
-        }
-        _closed = true;
-    }
+    public void Close() => SyncOverAsync.Wait(CloseAsync());
 
     /// <inheritdoc cref="Close"/>
     public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
@@ -162,14 +136,7 @@ public partial class Connection
         if (_defaultChannel is { } channel)
         {
             _defaultChannel = null;
-            try
-            {
-                await channel.CloseAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (IsConnectionOrChannelError(ex))
-            {
-                Logger.LogCloseFailed(ex);
-            }
+            await MaybeCloseChannelAsync(channel, cancellationToken).ConfigureAwait(false);
         }
         if (_connection is { } connection)
         {
@@ -204,6 +171,15 @@ public partial class Connection
     /// <summary>Creates an unconnected copy of this connection with the same parameters.</summary>
     /// <returns>The new connection.</returns>
     public Connection Clone() => new(this);
+
+    /// <summary>The open connection, or a new one (two attempts at most) when there is none or it was lost.</summary>
+    private async ValueTask<object> GetUnderlyingConnectionAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfClosed();
+        return _connection is { } existing && Connected
+            ? existing
+            : await EnsureConnectionCoreAsync(1, false, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Whether <see cref="Close"/> was called and the connection was not connected again since.</summary>
     public bool IsClosed => _closed;
@@ -269,11 +245,11 @@ public partial class Connection
         return false;
     }
 
-    private void MaybeCloseChannel(IChannel channel)
+    private async ValueTask MaybeCloseChannelAsync(IChannel channel, CancellationToken cancellationToken)
     {
         try
         {
-            channel.Close();
+            await channel.CloseAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsConnectionOrChannelError(ex))
         {

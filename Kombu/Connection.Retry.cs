@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Kombu.Exceptions;
 using Kombu.Transport;
 using Kombu.Utils;
@@ -18,19 +19,17 @@ public partial class Connection
     /// <param name="intervalStep">Growth of each sleep.</param>
     /// <param name="intervalMax">Largest growth above the first sleep.</param>
     /// <param name="callback">Called about once a second while sleeping.</param>
-    /// <param name="reraiseAsLibraryErrors">Raise <see cref="OperationalException"/> instead of the transport's error.</param>
+    /// <param name="reraiseAsLibraryErrors">Raise <see cref="OperationalException"/> (wrapping the transport's error) instead
+    /// of the transport's error, as Kombu 5 does.</param>
     /// <param name="timeout">Give up after this long.</param>
     /// <returns>This connection.</returns>
-    /// <exception cref="OperationalException">The connection could not be established.</exception>
+    /// <exception cref="OperationalException">The connection could not be established; the transport's error is the
+    /// inner exception.</exception>
     public Connection EnsureConnection(Action<Exception, TimeSpan>? errback = null, int? maxRetries = null,
         TimeSpan? intervalStart = null, TimeSpan? intervalStep = null, TimeSpan? intervalMax = null,
-        Action? callback = null, bool reraiseAsLibraryErrors = true, TimeSpan? timeout = null)
-    {
-        _closed = false;
-        EnsureConnectionCore(maxRetries, reraiseAsLibraryErrors, errback, Seconds(intervalStart, 2),
-            Seconds(intervalStep, 2), Seconds(intervalMax, 30), callback, timeout);
-        return this;
-    }
+        Action? callback = null, bool reraiseAsLibraryErrors = true, TimeSpan? timeout = null) =>
+        SyncOverAsync.Wait(EnsureConnectionAsync(errback, maxRetries, intervalStart, intervalStep, intervalMax, callback,
+            reraiseAsLibraryErrors, timeout));
 
     /// <inheritdoc cref="EnsureConnection"/>
     public async ValueTask<Connection> EnsureConnectionAsync(Action<Exception, TimeSpan>? errback = null,
@@ -50,51 +49,37 @@ public partial class Connection
     /// <param name="fun">The operation.</param>
     /// <param name="policy">Retry limits and callbacks; intervals default to 1 s, 1 s, 1 s.</param>
     /// <returns>The wrapped operation.</returns>
+    /// <remarks>
+    /// Kombu's <c>Connection.ensure</c>. A recoverable connection error closes the connection, reconnects, revives
+    /// <paramref name="obj"/> and calls again; a recoverable channel error calls again at once. Past
+    /// <see cref="RetryPolicy.MaxRetries"/> (or when a transport that does not classify its errors fails again on a new
+    /// connection) the error is raised as <see cref="OperationalException"/> with the transport's error inside, as
+    /// Kombu 5's <c>_reraise_as_library_errors</c> does; other errors propagate unchanged.
+    /// </remarks>
+    /// <exception cref="OperationalException">The retries were used up.</exception>
     public Func<T> Ensure<T>(IRevivable? obj, Func<T> fun, RetryPolicy? policy = null)
     {
+        ArgumentNullException.ThrowIfNull(fun);
         policy ??= new RetryPolicy();
-        return () =>
-        {
-            var gotConnection = false;
-            for (var retries = 0; ; retries++)
-            {
-                try
-                {
-                    return fun();
-                }
-                catch (Exception ex) when (OnEnsureError(ex, retries, policy, ref gotConnection, obj))
-                {
-                }
-            }
-        };
+        return () => SyncOverAsync.Wait(EnsureCoreAsync(obj, _ => new ValueTask<T>(fun()), policy, CancellationToken.None));
     }
 
     /// <inheritdoc cref="Ensure{T}(IRevivable?, Func{T}, RetryPolicy?)"/>
     public Action Ensure(IRevivable? obj, Action fun, RetryPolicy? policy = null)
     {
+        ArgumentNullException.ThrowIfNull(fun);
         var ensured = Ensure(obj, () => { fun(); return true; }, policy);
         return () => ensured();
     }
 
     /// <inheritdoc cref="Ensure{T}(IRevivable?, Func{T}, RetryPolicy?)"/>
+    /// <remarks>Waits asynchronously between attempts and stops waiting when the token is cancelled.</remarks>
     public Func<CancellationToken, Task<T>> EnsureAsync<T>(IRevivable? obj, Func<CancellationToken, Task<T>> fun,
         RetryPolicy? policy = null)
     {
+        ArgumentNullException.ThrowIfNull(fun);
         policy ??= new RetryPolicy();
-        return async cancellationToken =>
-        {
-            var gotConnection = false;
-            for (var retries = 0; ; retries++)
-            {
-                try
-                {
-                    return await fun(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (OnEnsureError(ex, retries, policy, ref gotConnection, obj))
-                {
-                }
-            }
-        };
+        return cancellationToken => EnsureCoreAsync(obj, ct => new ValueTask<T>(fun(ct)), policy, cancellationToken).AsTask();
     }
 
     /// <summary>Wraps a channel operation so that it is retried, on a new channel after a reconnect.</summary>
@@ -103,86 +88,119 @@ public partial class Connection
     /// <param name="channel">The channel to start with; <see langword="null"/> uses the default channel.</param>
     /// <param name="policy">Retry limits and callbacks.</param>
     /// <returns>The wrapped operation, returning its result and the channel it ran on.</returns>
+    /// <remarks>Kombu's <c>Connection.autoretry</c>.</remarks>
     public Func<(T Result, IChannel Channel)> Autoretry<T>(Func<IChannel, T> fun, IChannel? channel = null,
         RetryPolicy? policy = null)
     {
+        ArgumentNullException.ThrowIfNull(fun);
+        var autoretry = AutoretryAsync((ch, _) => Task.FromResult(fun(ch)), channel, policy);
+        return () => SyncOverAsync.Wait(autoretry(CancellationToken.None));
+    }
+
+    /// <inheritdoc cref="Autoretry{T}(Func{IChannel, T}, IChannel?, RetryPolicy?)"/>
+    public Func<CancellationToken, Task<(T Result, IChannel Channel)>> AutoretryAsync<T>(
+        Func<IChannel, CancellationToken, Task<T>> fun, IChannel? channel = null, RetryPolicy? policy = null)
+    {
+        ArgumentNullException.ThrowIfNull(fun);
         var revival = new Revival(this, channel);
-        return Ensure(revival, () =>
+        return EnsureAsync(revival, async cancellationToken =>
         {
-            var ch = revival.Channel;
-            return (fun(ch), ch);
+            var ch = await revival.GetChannelAsync(cancellationToken).ConfigureAwait(false);
+            return (await fun(ch, cancellationToken).ConfigureAwait(false), ch);
         }, policy);
     }
 
-    private bool OnEnsureError(Exception ex, int retries, RetryPolicy policy, ref bool gotConnection, IRevivable? obj)
+    // The one body of Ensure, EnsureAsync, Autoretry and AutoretryAsync. Errors are classified by type in the filters
+    // and handled (reconnecting, sleeping) after the catch, never inside a filter.
+    private async ValueTask<T> EnsureCoreAsync<T>(IRevivable? obj, Func<CancellationToken, ValueTask<T>> fun,
+        RetryPolicy policy, CancellationToken cancellationToken)
+    {
+        var gotConnection = false;
+        try
+        {
+            for (var retries = 0; ; retries++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Exception error;
+                try
+                {
+                    return await fun(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (IsRetried(ex, policy))
+                {
+                    error = ex;
+                }
+                if (await RecoverAsync(error, retries, policy, gotConnection, obj, cancellationToken).ConfigureAwait(false))
+                    gotConnection = true;
+            }
+        }
+        catch (Exception ex) when (IsRaisedAsLibraryError(ex))
+        {
+            throw Reraise(ex);
+        }
+    }
+
+    private bool IsRetried(Exception ex, RetryPolicy policy) =>
+        (policy.RetryErrors is { } retryErrors && IsAny(ex, retryErrors)) || IsAny(ex, RecoverableConnectionErrors) ||
+        IsAny(ex, RecoverableChannelErrors);
+
+    private bool IsRaisedAsLibraryError(Exception ex) =>
+        ex is not OperationalException && (IsAny(ex, RecoverableConnectionErrors) || IsAny(ex, RecoverableChannelErrors));
+
+    // Kombu's ensure: returns true after reconnecting; rethrows the error when the retries are used up.
+    private async ValueTask<bool> RecoverAsync(Exception error, int retries, RetryPolicy policy, bool gotConnection,
+        IRevivable? obj, CancellationToken cancellationToken)
     {
         var maxRetries = policy.MaxRetries;
-        if (policy.RetryErrors is { } retryErrors && IsAny(ex, retryErrors))
-            return maxRetries is null || retries < maxRetries;
-        if (IsAny(ex, RecoverableConnectionErrors))
+        if (policy.RetryErrors is { } retryErrors && IsAny(error, retryErrors))
         {
             if (maxRetries is not null && retries >= maxRetries)
-                throw Reraise(ex);
-            Logger.LogEnsureConnectionError(ex, retries);
-            Collect();
-            policy.Errback?.Invoke(ex, TimeSpan.Zero);
-            int? remaining = maxRetries is null ? null : Math.Max(maxRetries.Value - retries, 1);
-            EnsureConnectionCore(remaining, reraise: true, policy.Errback, Seconds(policy.IntervalStart, 1),
-                Seconds(policy.IntervalStep, 1), Seconds(policy.IntervalMax, 1));
-            var channel = DefaultChannel;
-            obj?.Revive(channel);
-            policy.OnRevive?.Invoke(channel);
-            gotConnection = true;
-            return true;
+                ExceptionDispatchInfo.Throw(error);
+            Logger.LogEnsureChannelError(error, retries);
+            return false;
         }
-        if (IsAny(ex, RecoverableChannelErrors))
+        if (IsAny(error, RecoverableConnectionErrors))
         {
-            if (maxRetries is not null && retries > maxRetries)
-                return false;
-            Logger.LogEnsureChannelError(ex, retries);
-            policy.Errback?.Invoke(ex, TimeSpan.Zero);
+            if ((gotConnection && !Transport.ClassifiesRecoverableErrors) || (maxRetries is not null && retries >= maxRetries))
+                ExceptionDispatchInfo.Throw(error);
+            Logger.LogEnsureConnectionError(error, retries);
+            await CollectAsync(cancellationToken).ConfigureAwait(false);
+            policy.Errback?.Invoke(error, TimeSpan.Zero);
+            int? remaining = maxRetries is null ? null : Math.Max(maxRetries.Value - retries, 1);
+            await EnsureConnectionCoreAsync(remaining, reraise: false, cancellationToken, policy.Errback,
+                Seconds(policy.IntervalStart, 1), Seconds(policy.IntervalStep, 1), Seconds(policy.IntervalMax, 1)).ConfigureAwait(false);
+            var channel = await GetDefaultChannelAsync(cancellationToken).ConfigureAwait(false);
+            if (obj is not null)
+                await obj.ReviveAsync(channel, cancellationToken).ConfigureAwait(false);
+            policy.OnRevive?.Invoke(channel);
             return true;
         }
+        if (maxRetries is not null && retries > maxRetries)
+            ExceptionDispatchInfo.Throw(error);
+        Logger.LogEnsureChannelError(error, retries);
+        policy.Errback?.Invoke(error, TimeSpan.Zero);
         return false;
     }
 
     private static OperationalException Reraise(Exception ex) => new(ex.Message, ex);
 
-    /// <summary>Forgets the broken connection without talking to the broker.</summary>
-    private void Collect()
+    /// <summary>Forgets the broken connection, letting the transport drop it without a closing handshake.</summary>
+    /// <remarks>Kombu's <c>Connection.collect</c>.</remarks>
+    private async ValueTask CollectAsync(CancellationToken cancellationToken)
     {
         _defaultChannel = null;
+        DeclaredEntities.Clear();
         var connection = _connection;
         _connection = null;
         if (connection is null)
             return;
         try
         {
-            Transport.CloseConnection(connection);
+            await Transport.CollectAsync(connection, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (IsConnectionOrChannelError(ex))
         {
             Logger.LogCloseFailed(ex);
-        }
-    }
-
-    private object EnsureConnectionCore(int? maxRetries = null, bool reraise = true,
-        Action<Exception, TimeSpan>? errback = null, double intervalStart = 2, double intervalStep = 2,
-        double intervalMax = 30, Action? callback = null, TimeSpan? timeout = null)
-    {
-        if (_connection is { } existing && Connected)
-            return existing;
-        var failures = 0;
-        using var intervals = Functional.RetryIntervals(intervalStart, intervalStep, intervalMax).GetEnumerator();
-        try
-        {
-            return Functional.RetryOverTime(EstablishConnection, RecoverableConnectionErrors, maxRetries,
-                (ex, _) => OnConnectError(ex, intervals, failures++, errback),
-                intervalStart, intervalStep, intervalMax, callback, timeout);
-        }
-        catch (Exception ex) when (reraise && IsAny(ex, RecoverableConnectionErrors))
-        {
-            throw Reraise(ex);
         }
     }
 
@@ -192,6 +210,8 @@ public partial class Connection
     {
         if (_connection is { } existing && Connected)
             return existing;
+        if (_connection is not null)
+            await CollectAsync(cancellationToken).ConfigureAwait(false);
         var failures = 0;
         using var intervals = Functional.RetryIntervals(intervalStart, intervalStep, intervalMax).GetEnumerator();
         try
@@ -200,18 +220,16 @@ public partial class Connection
                 maxRetries, (ex, _) => OnConnectError(ex, intervals, failures++, errback), intervalStart,
                 intervalStep, intervalMax, callback, timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (reraise && IsAny(ex, RecoverableConnectionErrors))
+        catch (Exception ex) when (reraise && IsRaisedAsLibraryError(ex))
         {
             throw Reraise(ex);
         }
     }
 
-    private void EnsureConnectionForDefaultChannel()
+    private ValueTask<object> EnsureConnectionForDefaultChannelAsync(CancellationToken cancellationToken)
     {
-        if (_connection is not null && Connected)
-            return;
         int? maxRetries = TransportOptions.TryGetValue("max_retries", out var m) && m is not null ? Convert.ToInt32(m, System.Globalization.CultureInfo.InvariantCulture) : null;
-        EnsureConnectionCore(maxRetries, reraise: true, timeout: ConnectTimeout,
+        return EnsureConnectionCoreAsync(maxRetries, reraise: true, cancellationToken, timeout: ConnectTimeout,
             intervalStart: OptionSeconds("interval_start", 2), intervalStep: OptionSeconds("interval_step", 2),
             intervalMax: OptionSeconds("interval_max", 30));
     }
@@ -234,9 +252,10 @@ public partial class Connection
         return sleep;
     }
 
+    // Called between failed attempts, when there is no connection to close.
     private void SwitchTo(string url)
     {
-        Collect();
+        _defaultChannel = null;
         DeclaredEntities.Clear();
         lock (_gate)
         {
@@ -245,16 +264,11 @@ public partial class Connection
         }
     }
 
-    private object EstablishConnection()
-    {
-        var connection = Transport.EstablishConnection();
-        _connection = connection;
-        _closed = false;
-        return connection;
-    }
-
+    // Kombu's _connection_factory.
     private async Task<object> EstablishConnectionAsync(CancellationToken cancellationToken)
     {
+        DeclaredEntities.Clear();
+        _defaultChannel = null;
         var connection = await Transport.EstablishConnectionAsync(cancellationToken).ConfigureAwait(false);
         _connection = connection;
         _closed = false;
@@ -267,8 +281,13 @@ public partial class Connection
     {
         private IChannel? _channel = channel;
 
-        public IChannel Channel => _channel ??= connection.DefaultChannel;
+        public async ValueTask<IChannel> GetChannelAsync(CancellationToken cancellationToken) =>
+            _channel ??= await connection.GetDefaultChannelAsync(cancellationToken).ConfigureAwait(false);
 
-        public void Revive(IChannel channel) => _channel = channel;
+        public ValueTask ReviveAsync(IChannel channel, CancellationToken cancellationToken = default)
+        {
+            _channel = channel;
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -70,7 +70,7 @@ public partial class Connection
         }
         catch
         {
-            channel.Close();
+            channel.Dispose();
             throw;
         }
     }

@@ -1,14 +1,11 @@
+using Kombu.Utils;
 namespace Kombu;
 
 public sealed partial class Consumer
 {
     /// <summary>Starts consuming from every queue not consumed from yet.</summary>
     /// <param name="noAck">Skip acknowledgements; defaults to <see cref="NoAck"/>.</param>
-    public void Consume(bool? noAck = null)
-    {
-        foreach (var (queue, tag, nowait) in StartPending())
-            queue.Consume(_onDelivery, tag, noAck ?? NoAck, nowait);
-    }
+    public void Consume(bool? noAck = null) => SyncOverAsync.Wait(ConsumeAsync(noAck));
 
     /// <inheritdoc cref="Consume"/>
     public async ValueTask ConsumeAsync(bool? noAck = null, CancellationToken cancellationToken = default)
@@ -34,12 +31,7 @@ public sealed partial class Consumer
     }
 
     /// <summary>Ends every active queue consumer; already delivered messages are unaffected.</summary>
-    public void Cancel()
-    {
-        foreach (var tag in _activeTags.Values)
-            Channel.BasicCancel(tag);
-        _activeTags.Clear();
-    }
+    public void Cancel() => SyncOverAsync.Wait(CancelAsync());
 
     /// <inheritdoc cref="Cancel"/>
     public async ValueTask CancelAsync(CancellationToken cancellationToken = default)
@@ -54,12 +46,7 @@ public sealed partial class Consumer
 
     /// <summary>Cancels the consumer of one queue and stops tracking the queue.</summary>
     /// <param name="queue">The queue name.</param>
-    public void CancelByQueue(string queue)
-    {
-        if (_activeTags.Remove(queue, out var tag))
-            Channel.BasicCancel(tag);
-        _queues.RemoveAll(q => q.Name == queue);
-    }
+    public void CancelByQueue(string queue) => SyncOverAsync.Wait(CancelByQueueAsync(queue));
 
     /// <inheritdoc cref="CancelByQueue"/>
     public async ValueTask CancelByQueueAsync(string queue, CancellationToken cancellationToken = default)
@@ -71,13 +58,7 @@ public sealed partial class Consumer
 
     /// <summary>Removes every ready message from every queue.</summary>
     /// <returns>The number of messages removed.</returns>
-    public long Purge()
-    {
-        long total = 0;
-        foreach (var queue in _queues)
-            total += queue.Purge();
-        return total;
-    }
+    public long Purge() => SyncOverAsync.Wait(PurgeAsync());
 
     /// <inheritdoc cref="Purge"/>
     public async ValueTask<long> PurgeAsync(CancellationToken cancellationToken = default)
@@ -90,7 +71,7 @@ public sealed partial class Consumer
 
     /// <summary>Asks the broker to pause or resume sending messages.</summary>
     /// <param name="active">Resume (<see langword="true"/>) or pause.</param>
-    public void Flow(bool active) => Channel.Flow(active);
+    public void Flow(bool active) => SyncOverAsync.Wait(FlowAsync(active));
 
     /// <inheritdoc cref="Flow"/>
     public ValueTask FlowAsync(bool active, CancellationToken cancellationToken = default) =>
@@ -101,7 +82,7 @@ public sealed partial class Consumer
     /// <param name="prefetchCount">Window in messages; 0 for no limit.</param>
     /// <param name="applyGlobal">Apply to the whole connection.</param>
     public void Qos(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false) =>
-        Channel.BasicQos(prefetchSize, prefetchCount, applyGlobal);
+        SyncOverAsync.Wait(QosAsync(prefetchSize, prefetchCount, applyGlobal));
 
     /// <inheritdoc cref="Qos"/>
     public ValueTask QosAsync(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false,
@@ -110,7 +91,7 @@ public sealed partial class Consumer
 
     /// <summary>Redelivers the channel's unacknowledged messages.</summary>
     /// <param name="requeue">Let the broker give them to another consumer.</param>
-    public void Recover(bool requeue = false) => Channel.BasicRecover(requeue);
+    public void Recover(bool requeue = false) => SyncOverAsync.Wait(RecoverAsync(requeue));
 
     /// <inheritdoc cref="Recover"/>
     public ValueTask RecoverAsync(bool requeue = false, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,7 @@
 using Kombu.Exceptions;
 using Kombu.Serialization;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu;
 
@@ -34,7 +35,17 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
         IEnumerable<Action<object?, Message>>? callbacks = null, Action<Message, Exception>? onDecodeError = null,
         Action<Message>? onMessage = null, IEnumerable<string>? accept = null, int? prefetchCount = null,
         string? tagPrefix = null)
+        : this(channel, queues, noAck, autoDeclare, callbacks, onDecodeError, onMessage, accept, prefetchCount, tagPrefix,
+            revive: true)
     {
+    }
+
+    /// <summary>Creates a consumer; unless <paramref name="revive"/> is set, <see cref="ReviveAsync"/> declares it later.</summary>
+    internal Consumer(IChannel channel, IEnumerable<Queue>? queues, bool noAck, bool autoDeclare,
+        IEnumerable<Action<object?, Message>>? callbacks, Action<Message, Exception>? onDecodeError,
+        Action<Message>? onMessage, IEnumerable<string>? accept, int? prefetchCount, string? tagPrefix, bool revive)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
         Channel = channel;
         _queues.AddRange(queues ?? []);
         NoAck = noAck;
@@ -47,7 +58,10 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
         _onDelivery = OnDeliveryAsync;
         foreach (var callback in callbacks ?? [])
             RegisterCallback(callback);
-        Revive(channel);
+        if (revive)
+            Revive(channel);
+        else
+            BindQueues(channel);
     }
 
     /// <summary>Creates a consumer on a connection's default channel.</summary>
@@ -143,26 +157,30 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
 
     /// <summary>Continues on <paramref name="channel"/>: rebinds and redeclares the queues and reapplies the prefetch.</summary>
     /// <param name="channel">The new channel.</param>
-    public void Revive(IChannel channel)
+    public void Revive(IChannel channel) => SyncOverAsync.Wait(ReviveAsync(channel));
+
+    /// <inheritdoc cref="Revive"/>
+    public async ValueTask ReviveAsync(IChannel channel, CancellationToken cancellationToken = default)
     {
-        _activeTags.Clear();
-        Channel = channel;
-        for (var i = 0; i < _queues.Count; i++)
-            _queues[i] = _queues[i].Bind(channel);
+        BindQueues(channel);
         if (AutoDeclare)
-            Declare();
+            await DeclareAsync(cancellationToken).ConfigureAwait(false);
         if (PrefetchCount is { } prefetch)
-            Qos(prefetchCount: prefetch);
+            await QosAsync(prefetchCount: prefetch, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds a queue (declared at once with <see cref="AutoDeclare"/>); call <see cref="Consume"/> to start on it.</summary>
     /// <param name="queue">The queue.</param>
     /// <returns>The queue bound to this consumer's channel.</returns>
-    public Queue AddQueue(Queue queue)
+    public Queue AddQueue(Queue queue) => SyncOverAsync.Wait(AddQueueAsync(queue));
+
+    /// <inheritdoc cref="AddQueue"/>
+    public async ValueTask<Queue> AddQueueAsync(Queue queue, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(queue);
         var bound = queue.Bind(Channel);
         if (AutoDeclare)
-            bound.Declare();
+            await bound.DeclareAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         _queues.Add(bound);
         return bound;
     }
@@ -182,7 +200,7 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
     /// <param name="body">The decoded body.</param>
     /// <param name="message">The message.</param>
     /// <exception cref="InvalidOperationException">No callback is registered (Kombu raises NotImplementedError).</exception>
-    public void Receive(object? body, Message message) => ReceiveAsync(body, message).WaitSync();
+    public void Receive(object? body, Message message) => SyncOverAsync.Wait(ReceiveAsync(body, message));
 
     /// <inheritdoc cref="Receive"/>
     public async ValueTask ReceiveAsync(object? body, Message message, CancellationToken cancellationToken = default)
@@ -194,16 +212,7 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
     }
 
     /// <summary>Cancels the consumers (Kombu's <c>close</c>), ignoring connection errors.</summary>
-    public void Dispose()
-    {
-        try
-        {
-            Cancel();
-        }
-        catch (Exception ex) when (Connection.IsAny(ex, Channel.Transport.ConnectionErrors))
-        {
-        }
-    }
+    public void Dispose() => SyncOverAsync.Wait(DisposeAsync());
 
     /// <inheritdoc cref="Dispose"/>
     public async ValueTask DisposeAsync()
@@ -241,6 +250,14 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
             onMessage(message);
         else
             await ReceiveAsync(decoded, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void BindQueues(IChannel channel)
+    {
+        _activeTags.Clear();
+        Channel = channel;
+        for (var i = 0; i < _queues.Count; i++)
+            _queues[i] = _queues[i].Bind(channel);
     }
 
     private string NewTag() => TagPrefix + Interlocked.Increment(ref _tagCounter).ToString(System.Globalization.CultureInfo.InvariantCulture);

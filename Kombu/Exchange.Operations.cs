@@ -1,4 +1,5 @@
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu;
 
@@ -9,11 +10,8 @@ public sealed partial class Exchange
     /// <param name="passive">Only check that it exists; defaults to <see cref="Passive"/>.</param>
     /// <param name="channel">Channel to use instead of the bound one.</param>
     /// <exception cref="Exceptions.NotBoundException">No channel was given and the exchange is not bound.</exception>
-    public void Declare(bool nowait = false, bool? passive = null, IChannel? channel = null)
-    {
-        if (CanDeclare)
-            ChannelFor(channel, "declare").ExchangeDeclare(Name, Type, Durable, AutoDelete, Arguments, nowait, passive ?? Passive);
-    }
+    public void Declare(bool nowait = false, bool? passive = null, IChannel? channel = null) =>
+        SyncOverAsync.Wait(DeclareAsync(nowait, passive, channel));
 
     /// <inheritdoc cref="Declare"/>
     public ValueTask DeclareAsync(bool nowait = false, bool? passive = null, IChannel? channel = null,
@@ -27,8 +25,7 @@ public sealed partial class Exchange
     /// <param name="ifUnused">Delete only if it has no bindings.</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
     /// <exception cref="Exceptions.NotBoundException">The exchange is not bound.</exception>
-    public void Delete(bool ifUnused = false, bool nowait = false) =>
-        ChannelFor(null, "delete").ExchangeDelete(Name, ifUnused, nowait);
+    public void Delete(bool ifUnused = false, bool nowait = false) => SyncOverAsync.Wait(DeleteAsync(ifUnused, nowait));
 
     /// <inheritdoc cref="Delete"/>
     public ValueTask DeleteAsync(bool ifUnused = false, bool nowait = false, CancellationToken cancellationToken = default) =>
@@ -42,7 +39,7 @@ public sealed partial class Exchange
     /// <param name="channel">Channel to use instead of the bound one.</param>
     public void BindTo(Exchange source, string routingKey = "", IDictionary<string, object?>? arguments = null,
         bool nowait = false, IChannel? channel = null) =>
-        ChannelFor(channel, "bind_to").ExchangeBind(Name, source.Name, routingKey, arguments, nowait);
+        SyncOverAsync.Wait(BindToAsync(source, routingKey, arguments, nowait, channel));
 
     /// <inheritdoc cref="BindTo"/>
     public ValueTask BindToAsync(Exchange source, string routingKey = "", IDictionary<string, object?>? arguments = null,
@@ -57,7 +54,7 @@ public sealed partial class Exchange
     /// <param name="channel">Channel to use instead of the bound one.</param>
     public void UnbindFrom(Exchange source, string routingKey = "", IDictionary<string, object?>? arguments = null,
         bool nowait = false, IChannel? channel = null) =>
-        ChannelFor(channel, "unbind_from").ExchangeUnbind(Name, source.Name, routingKey, arguments, nowait);
+        SyncOverAsync.Wait(UnbindFromAsync(source, routingKey, arguments, nowait, channel));
 
     /// <inheritdoc cref="UnbindFrom"/>
     public ValueTask UnbindFromAsync(Exchange source, string routingKey = "", IDictionary<string, object?>? arguments = null,
@@ -72,7 +69,7 @@ public sealed partial class Exchange
     /// <param name="exchange">Publish to this exchange name instead.</param>
     public void Publish(OutgoingMessage message, string? routingKey = null, bool mandatory = false,
         bool immediate = false, string? exchange = null) =>
-        ChannelFor(null, "publish").BasicPublish(message, exchange ?? Name, routingKey ?? "", mandatory, immediate);
+        SyncOverAsync.Wait(PublishAsync(message, routingKey, mandatory, immediate, exchange));
 
     /// <inheritdoc cref="Publish"/>
     public ValueTask PublishAsync(OutgoingMessage message, string? routingKey = null, bool mandatory = false,

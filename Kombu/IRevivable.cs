@@ -6,7 +6,9 @@ namespace Kombu;
 /// <remarks>What Kombu's <c>Connection.ensure</c> calls <c>revive(channel)</c> on.</remarks>
 public interface IRevivable
 {
-    /// <summary>Continues on <paramref name="channel"/> after a reconnect.</summary>
+    /// <summary>Continues on <paramref name="channel"/> after a reconnect (redeclaring what it needs there).</summary>
     /// <param name="channel">The new channel.</param>
-    void Revive(IChannel channel);
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the object is ready on the new channel.</returns>
+    ValueTask ReviveAsync(IChannel channel, CancellationToken cancellationToken = default);
 }

@@ -27,6 +27,13 @@ public abstract class MaybeChannelBound : IRevivable
             SetChannel(channel);
     }
 
+    /// <inheritdoc/>
+    ValueTask IRevivable.ReviveAsync(IChannel channel, CancellationToken cancellationToken)
+    {
+        Revive(channel);
+        return ValueTask.CompletedTask;
+    }
+
     /// <summary>Called when the entity gets a channel, so it can bind what it owns.</summary>
     protected virtual void WhenBound()
     {

@@ -2,6 +2,7 @@ using Kombu.Compression;
 using Kombu.Exceptions;
 using Kombu.Serialization;
 using Kombu.Transport;
+using Kombu.Utils;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 
@@ -154,13 +155,7 @@ public sealed class Message
     /// <summary>Acknowledges the message, removing it from its queue.</summary>
     /// <param name="multiple">Also acknowledge every earlier unacknowledged delivery (AMQP only).</param>
     /// <exception cref="MessageStateException">The message has no channel or was already settled.</exception>
-    public void Ack(bool multiple = false)
-    {
-        if (!PrepareSettle())
-            return;
-        Channel!.BasicAck(DeliveryTag!, multiple);
-        State = MessageState.Ack;
-    }
+    public void Ack(bool multiple = false) => SyncOverAsync.Wait(AckAsync(multiple));
 
     /// <inheritdoc cref="Ack"/>
     public async ValueTask AckAsync(bool multiple = false, CancellationToken cancellationToken = default)
@@ -174,13 +169,7 @@ public sealed class Message
     /// <summary>Rejects the message; it is discarded unless <paramref name="requeue"/> is set.</summary>
     /// <param name="requeue">Put the message back on its queue.</param>
     /// <exception cref="MessageStateException">The message has no channel or was already settled.</exception>
-    public void Reject(bool requeue = false)
-    {
-        if (!PrepareSettle())
-            return;
-        Channel!.BasicReject(DeliveryTag!, requeue);
-        State = requeue ? MessageState.Requeued : MessageState.Rejected;
-    }
+    public void Reject(bool requeue = false) => SyncOverAsync.Wait(RejectAsync(requeue));
 
     /// <inheritdoc cref="Reject"/>
     public async ValueTask RejectAsync(bool requeue = false, CancellationToken cancellationToken = default)
@@ -193,7 +182,7 @@ public sealed class Message
 
     /// <summary>Rejects the message and puts it back on its queue.</summary>
     /// <exception cref="MessageStateException">The message has no channel or was already settled.</exception>
-    public void Requeue() => Reject(requeue: true);
+    public void Requeue() => SyncOverAsync.Wait(RequeueAsync());
 
     /// <inheritdoc cref="Requeue"/>
     public ValueTask RequeueAsync(CancellationToken cancellationToken = default) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu;
 
@@ -32,15 +33,10 @@ public sealed partial class Producer
         string? serializer = null, IDictionary<string, object?>? headers = null, string? compression = null,
         string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
         IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
-        string? replyTo = null, IDictionary<string, object?>? properties = null)
-    {
-        var (message, exchangeName, key, entities) = Build(body, routingKey, deliveryMode, priority, contentType,
-            contentEncoding, serializer, headers, compression, exchange, declare, expiration, correlationId, replyTo, properties);
-        if (retry)
-            SendWithRetry(message, exchangeName, key, entities, mandatory, immediate, retryPolicy);
-        else
-            Send(message, exchangeName, key, entities, mandatory, immediate, false, retryPolicy);
-    }
+        string? replyTo = null, IDictionary<string, object?>? properties = null) =>
+        SyncOverAsync.Wait(PublishAsync(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType,
+            contentEncoding, serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration,
+            correlationId, replyTo, properties));
 
     /// <inheritdoc cref="Publish"/>
     public async ValueTask PublishAsync(object? body, string? routingKey = null, object? deliveryMode = null,
@@ -61,11 +57,7 @@ public sealed partial class Producer
                 .ConfigureAwait(false);
     }
 
-    // The retry closures live in their own methods, so a publish without retry allocates no closure.
-    private void SendWithRetry(OutgoingMessage message, string exchange, string routingKey, List<MaybeChannelBound>? entities,
-        bool mandatory, bool immediate, RetryPolicy? retryPolicy) =>
-        Connection.Ensure(this, () => Send(message, exchange, routingKey, entities, mandatory, immediate, true, retryPolicy), retryPolicy)();
-
+    // The retry closure lives in its own method, so a publish without retry allocates no closure.
     private async ValueTask SendWithRetryAsync(OutgoingMessage message, string exchange, string routingKey,
         List<MaybeChannelBound>? entities, bool mandatory, bool immediate, RetryPolicy? retryPolicy, CancellationToken cancellationToken)
     {
@@ -75,17 +67,6 @@ public sealed partial class Producer
             return true;
         }
         await Connection.EnsureAsync(this, Send, retryPolicy)(cancellationToken).ConfigureAwait(false);
-    }
-
-    private void Send(OutgoingMessage message, string exchange, string routingKey, List<MaybeChannelBound>? entities,
-        bool mandatory, bool immediate, bool retry, RetryPolicy? retryPolicy)
-    {
-        if (entities is not null)
-        {
-            foreach (var entity in entities)
-                MaybeDeclare(entity, retry, retryPolicy);
-        }
-        Channel.BasicPublish(message, exchange, routingKey, mandatory, immediate);
     }
 
     private async ValueTask SendAsync(OutgoingMessage message, string exchange, string routingKey,

@@ -2,6 +2,7 @@ using Kombu.Common;
 using Kombu.Compression;
 using Kombu.Serialization;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu;
 
@@ -46,6 +47,13 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
         : this(connection.DefaultChannel, exchange, routingKey, serializer, autoDeclare, compression, onReturn) =>
         _connection = connection;
 
+    /// <summary>Creates a detached producer for a pool; <see cref="AttachAsync"/> binds it to a connection.</summary>
+    internal Producer()
+    {
+        Exchange = new Exchange("");
+        RoutingKey = "";
+    }
+
     /// <summary>The channel messages are published on.</summary>
     /// <exception cref="InvalidOperationException">A pooled producer was used after being released.</exception>
     public IChannel Channel => _channel ?? throw new InvalidOperationException(Exceptions.ErrorMessages.ProducerReleased);
@@ -57,7 +65,7 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
     internal bool Detached => _channel is null;
 
     /// <summary>Called instead of doing nothing when the producer is released (a pool takes it back).</summary>
-    internal Action<Producer>? ReleaseHook { get; set; }
+    internal Func<Producer, CancellationToken, ValueTask>? ReleaseHook { get; set; }
 
     /// <summary>The default exchange, bound to <see cref="Channel"/>.</summary>
     public Exchange Exchange { get; private set; }
@@ -78,11 +86,7 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
     public Action<Exception, string, string, Message>? OnReturn { get; }
 
     /// <summary>Declares the default exchange (unless it is the default, nameless one).</summary>
-    public void Declare()
-    {
-        if (Exchange.Name.Length > 0)
-            Exchange.Declare();
-    }
+    public void Declare() => SyncOverAsync.Wait(DeclareAsync());
 
     /// <inheritdoc cref="Declare"/>
     public ValueTask DeclareAsync(CancellationToken cancellationToken = default) =>
@@ -94,7 +98,7 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
     /// <param name="retryPolicy">The retry policy.</param>
     /// <returns><see langword="true"/> when it was declared now.</returns>
     public bool MaybeDeclare(MaybeChannelBound entity, bool retry = false, RetryPolicy? retryPolicy = null) =>
-        Declarations.MaybeDeclare(entity, Channel, retry, retryPolicy);
+        SyncOverAsync.Wait(MaybeDeclareAsync(entity, retry, retryPolicy));
 
     /// <inheritdoc cref="MaybeDeclare"/>
     public ValueTask<bool> MaybeDeclareAsync(MaybeChannelBound entity, bool retry = false, RetryPolicy? retryPolicy = null,
@@ -103,8 +107,12 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
 
     /// <summary>Continues on <paramref name="channel"/>: rebinds the exchange and declares it if asked.</summary>
     /// <param name="channel">The new channel.</param>
-    public void Revive(IChannel channel)
+    public void Revive(IChannel channel) => SyncOverAsync.Wait(ReviveAsync(channel));
+
+    /// <inheritdoc cref="Revive"/>
+    public ValueTask ReviveAsync(IChannel channel, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(channel);
         if (OnReturn is { } onReturn)
         {
             if (_channel is IReturnsMessages previous)
@@ -114,12 +122,15 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
         }
         _channel = channel;
         Exchange = Exchange.Bind(channel);
-        if (AutoDeclare)
-            Declare();
+        return AutoDeclare ? DeclareAsync(cancellationToken) : ValueTask.CompletedTask;
     }
 
     /// <summary>Releases the producer: a pooled producer goes back to its pool; otherwise nothing happens.</summary>
-    public void Release() => ReleaseHook?.Invoke(this);
+    public void Release() => SyncOverAsync.Wait(ReleaseAsync());
+
+    /// <inheritdoc cref="Release"/>
+    public ValueTask ReleaseAsync(CancellationToken cancellationToken = default) =>
+        ReleaseHook?.Invoke(this, cancellationToken) ?? ValueTask.CompletedTask;
 
     /// <inheritdoc cref="Release"/>
     public void Close() => Release();
@@ -128,20 +139,17 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
     public void Dispose() => Release();
 
     /// <inheritdoc cref="Release"/>
-    public ValueTask DisposeAsync()
-    {
-        Release();
-        return ValueTask.CompletedTask;
-    }
+    public ValueTask DisposeAsync() => ReleaseAsync();
 
     /// <inheritdoc/>
     public override string ToString() => $"<Producer: {_channel?.ToString() ?? "released"}>";
 
     /// <summary>Moves a pooled producer onto <paramref name="connection"/>'s default channel.</summary>
-    internal void Attach(Connection connection)
+    internal async ValueTask AttachAsync(Connection connection, CancellationToken cancellationToken)
     {
         _connection = connection;
-        Revive(connection.DefaultChannel);
+        await ReviveAsync(await connection.GetDefaultChannelAsync(cancellationToken).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Takes the connection from a pooled producer being released.</summary>

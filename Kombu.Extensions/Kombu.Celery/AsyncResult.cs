@@ -1,6 +1,7 @@
 using Kombu.Celery.Backends;
 using Kombu.Celery.Wire;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Celery;
 
@@ -36,7 +37,7 @@ public class AsyncResult
     public ResultBackend Backend => App.Backend;
 
     /// <summary>The current state: PENDING until the backend knows more.</summary>
-    public string State => GetStateAsync().WaitSync();
+    public string State => SyncOverAsync.Wait(GetStateAsync());
 
     /// <summary>Whether the task has finished (SUCCESS, FAILURE or REVOKED).</summary>
     public bool Ready => States.ReadyStates.Contains(State);
@@ -52,13 +53,13 @@ public class AsyncResult
     {
         get
         {
-            var meta = GetMetaAsync(CancellationToken.None).WaitSync();
+            var meta = SyncOverAsync.Wait(GetMetaAsync(CancellationToken.None));
             return meta is null ? null : Value(meta, propagate: false);
         }
     }
 
     /// <summary>The traceback text of a failure, if stored.</summary>
-    public string? Traceback => GetMetaAsync(CancellationToken.None).WaitSync()?.Get("traceback") as string;
+    public string? Traceback => SyncOverAsync.Wait(GetMetaAsync(CancellationToken.None))?.Get("traceback") as string;
 
     /// <summary>Waits for the task to finish and returns its return value.</summary>
     /// <param name="timeout">How long to wait; <see langword="null"/> waits without limit.</param>
@@ -67,7 +68,7 @@ public class AsyncResult
     /// <exception cref="CeleryTaskException">The task failed or was revoked.</exception>
     /// <exception cref="TimeoutException">The task was not ready in time.</exception>
     /// <exception cref="Kombu.Exceptions.UnsupportedOperationException">The app has no result backend.</exception>
-    public object? Get(TimeSpan? timeout = null, bool propagate = true) => GetAsync(timeout, propagate).WaitSync();
+    public object? Get(TimeSpan? timeout = null, bool propagate = true) => SyncOverAsync.Wait(GetAsync(timeout, propagate));
 
     /// <inheritdoc cref="Get"/>
     /// <param name="timeout">How long to wait.</param>
@@ -87,7 +88,7 @@ public class AsyncResult
     /// <returns>The converted value.</returns>
     /// <exception cref="CeleryTaskException">The task failed or was revoked.</exception>
     /// <exception cref="FormatException">The value cannot be converted.</exception>
-    public T? Get<T>(TimeSpan? timeout = null) => GetAsync<T>(timeout).WaitSync();
+    public T? Get<T>(TimeSpan? timeout = null) => SyncOverAsync.Wait(GetAsync<T>(timeout));
 
     /// <inheritdoc cref="Get{T}"/>
     /// <param name="timeout">How long to wait.</param>
@@ -102,7 +103,7 @@ public class AsyncResult
         ResultMeta.State(await GetMetaAsync(cancellationToken).ConfigureAwait(false));
 
     /// <summary>Forgets the result in the backend.</summary>
-    public void Forget() => ForgetAsync().WaitSync();
+    public void Forget() => SyncOverAsync.Wait(ForgetAsync());
 
     /// <inheritdoc cref="Forget"/>
     /// <param name="cancellationToken">Cancels the call.</param>
@@ -116,7 +117,7 @@ public class AsyncResult
     /// <summary>Asks every worker not to run the task (Celery's remote-control <c>revoke</c>).</summary>
     /// <param name="terminate">Also stop it if it is running (a C# worker cancels its token).</param>
     /// <param name="signal">The signal name for terminate (default <c>SIGTERM</c>).</param>
-    public void Revoke(bool terminate = false, string? signal = null) => RevokeAsync(terminate, signal).WaitSync();
+    public void Revoke(bool terminate = false, string? signal = null) => SyncOverAsync.Wait(RevokeAsync(terminate, signal));
 
     /// <inheritdoc cref="Revoke"/>
     /// <param name="terminate">Also stop it if it is running.</param>

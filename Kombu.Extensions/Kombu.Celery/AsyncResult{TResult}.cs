@@ -1,4 +1,5 @@
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Celery;
 
@@ -16,7 +17,7 @@ public sealed class AsyncResult<TResult> : AsyncResult
     /// <returns>The value.</returns>
     /// <exception cref="CeleryTaskException">The task failed or was revoked.</exception>
     /// <exception cref="TimeoutException">The task was not ready in time.</exception>
-    public TResult? Get(TimeSpan? timeout = null) => GetAsync<TResult>(timeout).WaitSync();
+    public TResult? Get(TimeSpan? timeout = null) => SyncOverAsync.Wait(GetAsync<TResult>(timeout));
 
     /// <inheritdoc cref="Get"/>
     /// <param name="timeout">How long to wait.</param>

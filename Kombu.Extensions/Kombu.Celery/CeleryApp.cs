@@ -3,6 +3,7 @@ using Kombu.Celery.Wire;
 using Kombu.Clocks;
 using Kombu.Transport;
 using Microsoft.Extensions.Logging;
+using Kombu.Utils;
 
 namespace Kombu.Celery;
 
@@ -90,7 +91,7 @@ public sealed class CeleryApp : IDisposable, IAsyncDisposable
     /// <returns>The result handle.</returns>
     /// <remarks>Celery's <c>app.send_task</c>.</remarks>
     public AsyncResult SendTask(string name, IEnumerable<object?>? args = null, IDictionary<string, object?>? kwargs = null,
-        TaskOptions? options = null) => SendTaskAsync(name, args, kwargs, options).WaitSync();
+        TaskOptions? options = null) => SyncOverAsync.Wait(SendTaskAsync(name, args, kwargs, options));
 
     /// <inheritdoc cref="SendTask"/>
     /// <param name="name">The registered task name.</param>
@@ -147,7 +148,7 @@ public sealed class CeleryApp : IDisposable, IAsyncDisposable
     public AsyncResult CreateAsyncResult(string id) => new(id, this);
 
     /// <inheritdoc/>
-    public void Dispose() => DisposeAsync().WaitSync();
+    public void Dispose() => SyncOverAsync.Wait(DisposeAsync());
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()

@@ -1,5 +1,6 @@
 using Kombu.Pidbox;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Celery;
 
@@ -28,7 +29,7 @@ public sealed class CeleryControl
     /// <returns>The replies, each <c>{hostname: result}</c>; empty without <paramref name="reply"/>.</returns>
     public IReadOnlyList<object?> Broadcast(string command, IDictionary<string, object?>? arguments = null,
         IEnumerable<string>? destination = null, bool reply = false, TimeSpan? timeout = null, int? limit = null) =>
-        BroadcastAsync(command, arguments, destination, reply, timeout, limit).WaitSync();
+        SyncOverAsync.Wait(BroadcastAsync(command, arguments, destination, reply, timeout, limit));
 
     /// <inheritdoc cref="Broadcast"/>
     /// <param name="command">The command.</param>
@@ -62,7 +63,7 @@ public sealed class CeleryControl
     /// <param name="method">The command.</param>
     /// <param name="timeout">How long to wait for each reply (default 1 s).</param>
     /// <returns>The replies, each <c>{hostname: result}</c>.</returns>
-    public IReadOnlyList<object?> Inspect(string method, TimeSpan? timeout = null) => InspectAsync(method, timeout).WaitSync();
+    public IReadOnlyList<object?> Inspect(string method, TimeSpan? timeout = null) => SyncOverAsync.Wait(InspectAsync(method, timeout));
 
     /// <inheritdoc cref="Inspect"/>
     /// <param name="method">The command.</param>

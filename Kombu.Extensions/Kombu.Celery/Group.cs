@@ -1,5 +1,6 @@
 using Kombu.Celery.Wire;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Celery;
 
@@ -52,7 +53,7 @@ public sealed class Group : Signature
     /// <summary>Sends every task and returns the group's result.</summary>
     /// <param name="app">The app to send with.</param>
     /// <returns>The group result.</returns>
-    public new GroupResult Send(CeleryApp? app = null) => (GroupResult)SendAsync(app).WaitSync();
+    public new GroupResult Send(CeleryApp? app = null) => (GroupResult)SyncOverAsync.Wait(SendAsync(app));
 
     /// <inheritdoc/>
     /// <returns>A <see cref="GroupResult"/>.</returns>

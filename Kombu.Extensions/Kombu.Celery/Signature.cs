@@ -1,5 +1,6 @@
 using Kombu.Celery.Wire;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Celery;
 
@@ -102,7 +103,7 @@ public class Signature
     /// <summary>Sends the task and returns its result handle.</summary>
     /// <param name="app">The app to send with; <see cref="App"/> when <see langword="null"/>.</param>
     /// <returns>The result of the task (for a workflow, of its last task).</returns>
-    public AsyncResult Send(CeleryApp? app = null) => SendAsync(app).WaitSync();
+    public AsyncResult Send(CeleryApp? app = null) => SyncOverAsync.Wait(SendAsync(app));
 
     /// <inheritdoc cref="Send"/>
     /// <param name="app">The app to send with; <see cref="App"/> when <see langword="null"/>.</param>

@@ -1,4 +1,5 @@
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Celery;
 
@@ -24,7 +25,7 @@ public sealed class Signature<TResult> : Signature
     /// <summary>Sends the task and returns its typed result handle.</summary>
     /// <param name="app">The app to send with; <see cref="Signature.App"/> when <see langword="null"/>.</param>
     /// <returns>The typed result handle.</returns>
-    public new AsyncResult<TResult> Send(CeleryApp? app = null) => SendTypedAsync(app).WaitSync();
+    public new AsyncResult<TResult> Send(CeleryApp? app = null) => SyncOverAsync.Wait(SendTypedAsync(app));
 
     /// <inheritdoc cref="Send"/>
     /// <param name="app">The app to send with.</param>

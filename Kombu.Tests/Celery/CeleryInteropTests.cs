@@ -77,8 +77,8 @@ public abstract class CeleryInteropTests
         {
             foreach (var queue in new[] { PythonQueue, NetQueue })
             {
-                connection.DefaultChannel.QueueDelete(queue);
-                connection.DefaultChannel.ExchangeDelete(queue);
+                await connection.DefaultChannel.QueueDeleteAsync(queue);
+                await connection.DefaultChannel.ExchangeDeleteAsync(queue);
             }
         }
         await App.DisposeAsync();

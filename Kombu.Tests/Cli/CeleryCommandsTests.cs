@@ -159,8 +159,8 @@ public sealed class CeleryCommandsTests
             if (!process.HasExited)
                 process.Kill(entireProcessTree: true);
             using var connection = new Connection(AmqpBroker.Url);
-            connection.DefaultChannel.QueueDelete(queue);
-            connection.DefaultChannel.ExchangeDelete(queue);
+            new Queue(queue).Bind(connection.DefaultChannel).Delete();
+            new Exchange(queue).Bind(connection.DefaultChannel).Delete();
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class PidboxCommandsTests
         {
             try
             {
-                connection.CreateChannel().QueueDeclare(queue, passive: true);
+                await connection.CreateChannel().QueueDeclareAsync(queue, passive: true);
                 return;
             }
             catch (Kombu.Exceptions.KombuChannelException)

@@ -164,13 +164,14 @@ public sealed class ConnectionTests
     }
 
     [Test]
-    public void Ensure_RetryErrorsExhausted_Rethrows()
+    public void Ensure_RetryErrorsExhausted_RaisesAsLibraryError()
     {
         using var conn = new Connection("memory://");
         var attempts = 0;
 
         Assert.That(() => conn.Ensure<int>(null, () => { attempts++; throw new KombuChannelException("always"); },
-            new RetryPolicy { MaxRetries = 2, RetryErrors = [typeof(KombuChannelException)] })(), Throws.TypeOf<KombuChannelException>());
+            new RetryPolicy { MaxRetries = 2, RetryErrors = [typeof(KombuChannelException)] })(),
+            Throws.TypeOf<OperationalException>().With.InnerException.TypeOf<KombuChannelException>());
         Assert.That(attempts, Is.EqualTo(3));
     }
 

@@ -47,12 +47,12 @@ public sealed class ChannelPoolTests
     }
 
     [Test]
-    public void Acquire_ReleasedChannelWasClosed_ReturnsNewOpenChannel()
+    public async Task Acquire_ReleasedChannelWasClosed_ReturnsNewOpenChannel()
     {
         using var connection = new Connection("memory://");
         var pool = connection.CreateChannelPool(limit: 1);
         var channel = pool.Acquire();
-        channel.Close();
+        await channel.CloseAsync();
         ((PooledChannel)channel).Release();
 
         var next = pool.Acquire();

@@ -11,7 +11,12 @@ internal sealed class FakePool : Resource<FakeItem>
 
     public int Created => Volatile.Read(ref _created);
 
-    protected override FakeItem CreateNew() => new(Interlocked.Increment(ref _created));
+    protected override ValueTask<FakeItem> CreateNewAsync(CancellationToken cancellationToken) =>
+        new(new FakeItem(Interlocked.Increment(ref _created)));
 
-    protected override void CloseResource(FakeItem resource) => resource.Closed = true;
+    protected override ValueTask CloseResourceAsync(FakeItem resource, CancellationToken cancellationToken)
+    {
+        resource.Closed = true;
+        return ValueTask.CompletedTask;
+    }
 }

@@ -6,11 +6,6 @@ namespace Kombu.Transport.Amqp;
 
 public sealed partial class AmqpChannel
 {
-    /// <inheritdoc/>
-    /// <remarks>RabbitMQ does not implement <c>immediate</c>; it is ignored rather than sent (the broker would close the connection).</remarks>
-    public void BasicPublish(OutgoingMessage message, string exchange, string routingKey, bool mandatory = false,
-        bool immediate = false) =>
-        SyncWait.Run(BasicPublishAsync(message, exchange, routingKey, mandatory, immediate));
 
     /// <inheritdoc/>
     public ValueTask BasicPublishAsync(OutgoingMessage message, string exchange, string routingKey, bool mandatory = false,
@@ -70,9 +65,6 @@ public sealed partial class AmqpChannel
         AmqpErrors.IsDriverError(ex) ? AmqpErrors.Translate(ex, _connection.IsOpen) : ex;
 
     /// <inheritdoc/>
-    public Message? BasicGet(string queue, bool noAck = false) => SyncWait.Run(BasicGetAsync(queue, noAck));
-
-    /// <inheritdoc/>
     public ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default) =>
         CallAsync<Message?>(async (c, t) =>
         {
@@ -91,9 +83,6 @@ public sealed partial class AmqpChannel
                 TrackUnacked(result.DeliveryTag);
             return AmqpProperties.ToMessage(this, result.BasicProperties, result.Body, info, result.DeliveryTag);
         }, cancellationToken);
-
-    /// <inheritdoc/>
-    public void BasicAck(object deliveryTag, bool multiple = false) => SyncWait.Run(BasicAckAsync(deliveryTag, multiple));
 
     /// <inheritdoc/>
     public ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
@@ -135,9 +124,6 @@ public sealed partial class AmqpChannel
     }
 
     /// <inheritdoc/>
-    public void BasicReject(object deliveryTag, bool requeue = false) => SyncWait.Run(BasicRejectAsync(deliveryTag, requeue));
-
-    /// <inheritdoc/>
     public ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
     {
         var tag = Tag(deliveryTag);
@@ -148,14 +134,6 @@ public sealed partial class AmqpChannel
             return true;
         }, cancellationToken).AsVoid();
     }
-
-    /// <inheritdoc/>
-    /// <remarks>
-    /// RabbitMQ.Client 7 has no <c>basic.recover</c>; with <paramref name="requeue"/> it is done as RabbitMQ does it, by
-    /// a <c>basic.nack(multiple, requeue)</c> of every unacknowledged delivery of the channel. RabbitMQ does not
-    /// support <c>requeue=False</c>.
-    /// </remarks>
-    public void BasicRecover(bool requeue = false) => SyncWait.Run(BasicRecoverAsync(requeue));
 
     /// <inheritdoc/>
     public ValueTask BasicRecoverAsync(bool requeue = false, CancellationToken cancellationToken = default)
@@ -178,18 +156,10 @@ public sealed partial class AmqpChannel
     }
 
     /// <inheritdoc/>
-    public void BasicQos(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false) =>
-        SyncWait.Run(BasicQosAsync(prefetchSize, prefetchCount, applyGlobal));
-
-    /// <inheritdoc/>
     public ValueTask BasicQosAsync(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false,
         CancellationToken cancellationToken = default) =>
         CallAsync((c, t) => c.BasicQosAsync((uint)Math.Max(prefetchSize, 0), (ushort)Math.Clamp(prefetchCount, 0, ushort.MaxValue),
             applyGlobal, t), cancellationToken);
-
-    /// <inheritdoc/>
-    /// <remarks>RabbitMQ refuses <c>channel.flow(active=False)</c> from clients, so pausing raises; resuming is a no-op.</remarks>
-    public void Flow(bool active) => SyncWait.Run(FlowAsync(active));
 
     /// <inheritdoc/>
     public ValueTask FlowAsync(bool active, CancellationToken cancellationToken = default)

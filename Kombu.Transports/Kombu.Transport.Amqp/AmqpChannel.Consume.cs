@@ -2,10 +2,6 @@ namespace Kombu.Transport.Amqp;
 
 public sealed partial class AmqpChannel
 {
-    /// <inheritdoc/>
-    public string BasicConsume(string queue, bool noAck, MessageHandler callback, string consumerTag = "",
-        bool nowait = false, IDictionary<string, object?>? arguments = null) =>
-        SyncWait.Run(BasicConsumeAsync(queue, noAck, callback, consumerTag, nowait, arguments));
 
     /// <inheritdoc/>
     /// <remarks>An empty tag is generated here rather than by the broker, so deliveries can never arrive for an unknown tag.</remarks>
@@ -32,9 +28,6 @@ public sealed partial class AmqpChannel
             throw;
         }
     }
-
-    /// <inheritdoc/>
-    public void BasicCancel(string consumerTag) => SyncWait.Run(BasicCancelAsync(consumerTag));
 
     /// <inheritdoc/>
     public async ValueTask BasicCancelAsync(string consumerTag, CancellationToken cancellationToken = default)
@@ -66,10 +59,10 @@ public sealed partial class AmqpChannel
             _noAckConsumers.Remove(consumerTag);
     }
 
-    /// <summary>Runs the consumer callback of a delivery taken from the event queue.</summary>
+    /// <summary>Runs the consumer callback of a delivery on the calling thread.</summary>
     /// <param name="delivery">The delivery.</param>
-    /// <param name="cancellationToken">Cancels the callback.</param>
-    /// <returns><see langword="true"/> when a callback ran; <see langword="false"/> for a stale delivery that was skipped.</returns>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns><see langword="true"/> when a callback ran.</returns>
     internal async ValueTask<bool> DispatchAsync(AmqpDelivery delivery, CancellationToken cancellationToken)
     {
         var message = delivery.Message!;
@@ -88,9 +81,4 @@ public sealed partial class AmqpChannel
         await entry.Callback(message, cancellationToken).ConfigureAwait(false);
         return true;
     }
-
-    /// <summary>Runs the consumer callback of a delivery on the calling thread.</summary>
-    /// <param name="delivery">The delivery.</param>
-    /// <returns><see langword="true"/> when a callback ran.</returns>
-    internal bool Dispatch(AmqpDelivery delivery) => SyncWait.Run(DispatchAsync(delivery, CancellationToken.None));
 }

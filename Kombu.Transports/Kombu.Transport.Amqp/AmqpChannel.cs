@@ -58,9 +58,6 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
     }
 
     /// <inheritdoc/>
-    public void Close() => SyncWait.Run(CloseAsync());
-
-    /// <inheritdoc/>
     public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
     {
         if (_closed)
@@ -82,12 +79,6 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
             await _inner.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    /// <inheritdoc/>
-    public void Dispose() => Close();
-
-    /// <inheritdoc/>
-    public ValueTask DisposeAsync() => CloseAsync();
 
     /// <inheritdoc/>
     public override string ToString() => $"<AmqpChannel {_inner.ChannelNumber} open={IsOpen}>";

@@ -15,6 +15,9 @@ internal static class AmqpMessages
     public static string ConnectFailed(string host, int port, Exception ex) =>
         $"Couldn't connect to AMQP broker at {host}:{port}: {ex.GetBaseException().Message}";
 
+    public static string ConnectTimedOut(string host, int port, TimeSpan timeout) =>
+        $"Couldn't connect to AMQP broker at {host}:{port}: no handshake within connect_timeout ({timeout.TotalSeconds:0.###} s)";
+
     public static string Closed(string what, ushort code, string text) => $"{what} closed by the broker: ({code}) {text}";
 
     public static string Failed(Exception ex) => ex.Message;

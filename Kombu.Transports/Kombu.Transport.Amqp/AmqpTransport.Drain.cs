@@ -6,31 +6,10 @@ public sealed partial class AmqpTransport
 {
     /// <inheritdoc/>
     /// <remarks>
-    /// Waits for the next delivery on any channel of the connection and runs its consumer callback on the calling thread.
-    /// A lost connection raises <see cref="AmqpConnectionException"/>; a consuming channel closed by the broker raises
+    /// Waits for the next delivery on any channel of the connection and runs its consumer callback. A lost connection
+    /// raises <see cref="AmqpConnectionException"/>; a consuming channel closed by the broker raises
     /// <see cref="AmqpChannelException"/>.
     /// </remarks>
-    public override void DrainEvents(object connection, TimeSpan? timeout = null)
-    {
-        var amqp = (AmqpConnection)connection;
-        var start = Stopwatch.GetTimestamp();
-        while (true)
-        {
-            ThrowIfClosed(amqp);
-            if (amqp.Pending.TryRead(out var delivery))
-            {
-                if (Dispatch(delivery))
-                    return;
-                continue;
-            }
-            if (!amqp.WaitForEvent(Remaining(start, timeout)))
-                throw new TimeoutException(AmqpMessages.DrainTimedOut);
-            if (amqp.Pending.Completion.IsCompleted)
-                ThrowClosed(amqp);
-        }
-    }
-
-    /// <inheritdoc/>
     public override async ValueTask DrainEventsAsync(object connection, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
@@ -47,29 +26,27 @@ public sealed partial class AmqpTransport
                     return;
                 continue;
             }
-            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var remaining = Remaining(start, timeout);
-            if (remaining != Timeout.InfiniteTimeSpan)
-                cts.CancelAfter(remaining);
-            bool more;
-            try
-            {
-                more = await amqp.Pending.WaitToReadAsync(cts.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException(AmqpMessages.DrainTimedOut);
-            }
-            if (!more)
+            if (!await WaitForEventAsync(amqp, Remaining(start, timeout), cancellationToken).ConfigureAwait(false))
                 ThrowClosed(amqp);
         }
     }
 
-    private static bool Dispatch(AmqpDelivery delivery)
+    // Without a timeout there is no cancellation source to create: the common case of a consumer loop.
+    private static async ValueTask<bool> WaitForEventAsync(AmqpConnection amqp, TimeSpan remaining,
+        CancellationToken cancellationToken)
     {
-        if (delivery.Error is not null)
-            throw delivery.Error;
-        return delivery.Channel.Dispatch(delivery);
+        if (remaining == Timeout.InfiniteTimeSpan)
+            return await amqp.Pending.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(remaining);
+        try
+        {
+            return await amqp.Pending.WaitToReadAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(AmqpMessages.DrainTimedOut);
+        }
     }
 
     private static TimeSpan Remaining(long start, TimeSpan? timeout)

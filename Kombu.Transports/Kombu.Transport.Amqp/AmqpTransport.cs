@@ -62,16 +62,35 @@ public sealed partial class AmqpTransport : Transport
     private bool UsesSsl => Client.Ssl || Client.TransportName == "amqps";
 
     /// <inheritdoc/>
-    public override object EstablishConnection() => SyncWait.Run(EstablishConnectionAsync());
-
-    /// <inheritdoc/>
+    /// <remarks>
+    /// The whole attempt (TCP connect, TLS and the AMQP handshake) is bounded by <see cref="Connection.ConnectTimeout"/>:
+    /// a peer that accepts the TCP connection but never answers raises <see cref="AmqpConnectionException"/>, as py-amqp's
+    /// socket timeout does.
+    /// </remarks>
     public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         var factory = CreateFactory();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (Client.ConnectTimeout > TimeSpan.Zero)
+            deadline.CancelAfter(Client.ConnectTimeout);
+        var connecting = factory.CreateConnectionAsync(deadline.Token);
         try
         {
-            var connection = await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var connection = await connecting.WaitAsync(deadline.Token).ConfigureAwait(false);
             return new AmqpConnection(connection, ConfirmPublish);
+        }
+        catch (OperationCanceledException ex)
+        {
+            // The driver may still finish the handshake later: that connection is closed as soon as it exists.
+            _ = connecting.ContinueWith(static t =>
+            {
+                if (t.IsCompletedSuccessfully)
+                    t.Result.Dispose();
+                return t.Exception;
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new AmqpConnectionException(AmqpMessages.ConnectTimedOut(factory.HostName, factory.Port, Client.ConnectTimeout),
+                0, ex);
         }
         catch (Exception ex) when (AmqpErrors.IsDriverError(ex))
         {
@@ -80,18 +99,23 @@ public sealed partial class AmqpTransport : Transport
     }
 
     /// <inheritdoc/>
-    public override void CloseConnection(object connection) => SyncWait.Run(CloseConnectionAsync(connection));
+    public override ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default) =>
+        CloseAsync((AmqpConnection)connection, abort: false, TimeSpan.FromSeconds(5), cancellationToken);
 
     /// <inheritdoc/>
-    public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
+    /// <remarks>py-amqp's <c>collect</c>: the connection is given at most a second to close, errors ignored.</remarks>
+    public override ValueTask CollectAsync(object connection, CancellationToken cancellationToken = default) =>
+        CloseAsync((AmqpConnection)connection, abort: true, TimeSpan.FromSeconds(1), cancellationToken);
+
+    private static async ValueTask CloseAsync(AmqpConnection amqp, bool abort, TimeSpan timeout,
+        CancellationToken cancellationToken)
     {
-        var amqp = (AmqpConnection)connection;
         amqp.Complete();
         try
         {
             if (amqp.Inner.IsOpen)
-                await amqp.Inner.CloseAsync(Constants.ReplySuccess, "Goodbye", TimeSpan.FromSeconds(5), false,
-                    cancellationToken).ConfigureAwait(false);
+                await amqp.Inner.CloseAsync(Constants.ReplySuccess, "Goodbye", timeout, abort, cancellationToken)
+                    .ConfigureAwait(false);
         }
         catch (Exception ex) when (AmqpErrors.IsDriverError(ex))
         {
@@ -102,9 +126,6 @@ public sealed partial class AmqpTransport : Transport
             await amqp.Inner.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    /// <inheritdoc/>
-    public override IChannel CreateChannel(object connection) => SyncWait.Run(CreateChannelAsync(connection));
 
     /// <inheritdoc/>
     public override async ValueTask<IChannel> CreateChannelAsync(object connection, CancellationToken cancellationToken = default)

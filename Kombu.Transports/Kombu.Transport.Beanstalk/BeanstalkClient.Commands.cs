@@ -5,7 +5,15 @@ namespace Kombu.Transport.Beanstalk;
 
 public sealed partial class BeanstalkClient
 {
-    /// <inheritdoc cref="Put"/>
+    /// <summary>Puts a job into the tube in use (<c>put</c>).</summary>
+    /// <param name="body">The job body.</param>
+    /// <param name="priority">Priority; lower is more urgent (0 is the most urgent).</param>
+    /// <param name="delay">How long the job waits before it becomes ready (whole seconds).</param>
+    /// <param name="timeToRun">How long a reservation lasts before the server releases the job; <see langword="null"/> means 120 s.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The new job's id.</returns>
+    /// <exception cref="BeanstalkCommandException">The server refused the job (<c>JOB_TOO_BIG</c>, <c>DRAINING</c>, <c>BURIED</c>…).</exception>
+    /// <exception cref="BeanstalkConnectionException">The connection is lost or the reply is malformed.</exception>
     public ValueTask<long> PutAsync(ReadOnlyMemory<byte> body, uint priority = DefaultPriority, TimeSpan delay = default,
         TimeSpan? timeToRun = null, CancellationToken cancellationToken = default)
     {
@@ -14,28 +22,44 @@ public sealed partial class BeanstalkClient
         return ExecuteAsync("put", line, body, r => Id(r, "put"), cancellationToken, "INSERTED");
     }
 
-    /// <inheritdoc cref="Use"/>
+    /// <summary>Selects the tube later <see cref="PutAsync"/> calls go to (<c>use</c>).</summary>
+    /// <param name="tube">Tube name.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The tube now in use, as the server names it.</returns>
+    /// <exception cref="ArgumentException">The name is empty, too long, or has spaces or line breaks.</exception>
     public ValueTask<string> UseAsync(string tube, CancellationToken cancellationToken = default)
     {
         ValidateTube(tube);
         return ExecuteAsync("use", "use " + tube, null, r => Word(r, "use"), cancellationToken, "USING");
     }
 
-    /// <inheritdoc cref="Watch"/>
+    /// <summary>Adds a tube to those <see cref="ReserveAsync"/> takes jobs from (<c>watch</c>).</summary>
+    /// <param name="tube">Tube name.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many tubes are watched now.</returns>
+    /// <exception cref="ArgumentException">The name is empty, too long, or has spaces or line breaks.</exception>
     public ValueTask<int> WatchAsync(string tube, CancellationToken cancellationToken = default)
     {
         ValidateTube(tube);
         return ExecuteAsync("watch", "watch " + tube, null, r => (int)Id(r, "watch"), cancellationToken, "WATCHING");
     }
 
-    /// <inheritdoc cref="Ignore"/>
+    /// <summary>Removes a tube from the watch list (<c>ignore</c>).</summary>
+    /// <param name="tube">Tube name.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many tubes are watched now.</returns>
+    /// <exception cref="BeanstalkCommandException">It is the last watched tube (<c>NOT_IGNORED</c>).</exception>
     public ValueTask<int> IgnoreAsync(string tube, CancellationToken cancellationToken = default)
     {
         ValidateTube(tube);
         return ExecuteAsync("ignore", "ignore " + tube, null, r => (int)Id(r, "ignore"), cancellationToken, "WATCHING");
     }
 
-    /// <inheritdoc cref="Reserve"/>
+    /// <summary>Reserves the next ready job of the watched tubes (<c>reserve</c> or <c>reserve-with-timeout</c>).</summary>
+    /// <param name="timeout">How long the server waits for a job (whole seconds; zero polls); <see langword="null"/> waits forever.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The job, or <see langword="null"/> when the timeout passed (<c>TIMED_OUT</c>).</returns>
+    /// <exception cref="BeanstalkCommandException">A job reserved here is about to time out (<c>DEADLINE_SOON</c>).</exception>
     public ValueTask<BeanstalkJob?> ReserveAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var (command, line) = timeout is { } t
@@ -45,25 +69,44 @@ public sealed partial class BeanstalkClient
             cancellationToken, "RESERVED", "TIMED_OUT");
     }
 
-    /// <inheritdoc cref="Delete"/>
+    /// <summary>Deletes a job (<c>delete</c>).</summary>
+    /// <param name="id">Job id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="BeanstalkCommandException">No such job, or it is reserved by another connection (<c>NOT_FOUND</c>).</exception>
     public ValueTask DeleteAsync(long id, CancellationToken cancellationToken = default) =>
         Simple("delete", $"delete {id}", "DELETED", cancellationToken);
 
-    /// <inheritdoc cref="Release"/>
+    /// <summary>Puts a job reserved here back into its tube (<c>release</c>).</summary>
+    /// <param name="id">Job id.</param>
+    /// <param name="priority">The job's new priority.</param>
+    /// <param name="delay">How long it waits before it is ready again (whole seconds).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="BeanstalkCommandException">The job is not reserved here (<c>NOT_FOUND</c>) or was buried (<c>BURIED</c>).</exception>
     public ValueTask ReleaseAsync(long id, uint priority = DefaultPriority, TimeSpan delay = default,
         CancellationToken cancellationToken = default) =>
         Simple("release", $"release {id} {priority} {Seconds(delay)}", "RELEASED", cancellationToken);
 
-    /// <inheritdoc cref="Bury"/>
+    /// <summary>Buries a job reserved here, keeping it aside until kicked (<c>bury</c>).</summary>
+    /// <param name="id">Job id.</param>
+    /// <param name="priority">The job's new priority.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <exception cref="BeanstalkCommandException">The job is not reserved here (<c>NOT_FOUND</c>).</exception>
     public ValueTask BuryAsync(long id, uint priority = DefaultPriority, CancellationToken cancellationToken = default) =>
         Simple("bury", $"bury {id} {priority}", "BURIED", cancellationToken);
 
-    /// <inheritdoc cref="Kick"/>
+    /// <summary>Moves buried (or else delayed) jobs of the tube in use back to ready (<c>kick</c>).</summary>
+    /// <param name="bound">The most jobs to kick.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>How many jobs were kicked.</returns>
     public ValueTask<long> KickAsync(long bound, CancellationToken cancellationToken = default) =>
         ExecuteAsync("kick", string.Create(CultureInfo.InvariantCulture, $"kick {Math.Max(bound, 0)}"), null,
             r => Id(r, "kick"), cancellationToken, "KICKED");
 
-    /// <inheritdoc cref="StatsTube"/>
+    /// <summary>Reads a tube's statistics (<c>stats-tube</c>), such as <c>current-jobs-ready</c>.</summary>
+    /// <param name="tube">Tube name.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The statistics by name.</returns>
+    /// <exception cref="BeanstalkCommandException">The tube does not exist (<c>NOT_FOUND</c>).</exception>
     public ValueTask<IReadOnlyDictionary<string, string>> StatsTubeAsync(string tube, CancellationToken cancellationToken = default)
     {
         ValidateTube(tube);
@@ -71,12 +114,18 @@ public sealed partial class BeanstalkClient
             r => BeanstalkYaml.ParseMap(Yaml(r, "stats-tube")), cancellationToken, "OK");
     }
 
-    /// <inheritdoc cref="StatsJob"/>
+    /// <summary>Reads a job's statistics (<c>stats-job</c>), such as <c>tube</c>, <c>state</c> and <c>reserves</c>.</summary>
+    /// <param name="id">Job id.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The statistics by name.</returns>
+    /// <exception cref="BeanstalkCommandException">No such job (<c>NOT_FOUND</c>).</exception>
     public ValueTask<IReadOnlyDictionary<string, string>> StatsJobAsync(long id, CancellationToken cancellationToken = default) =>
         ExecuteAsync<IReadOnlyDictionary<string, string>>("stats-job", string.Create(CultureInfo.InvariantCulture, $"stats-job {id}"),
             null, r => BeanstalkYaml.ParseMap(Yaml(r, "stats-job")), cancellationToken, "OK");
 
-    /// <inheritdoc cref="ListTubes"/>
+    /// <summary>Lists the tubes that exist on the server (<c>list-tubes</c>).</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>The tube names.</returns>
     public ValueTask<IReadOnlyList<string>> ListTubesAsync(CancellationToken cancellationToken = default) =>
         ExecuteAsync<IReadOnlyList<string>>("list-tubes", "list-tubes", null,
             r => BeanstalkYaml.ParseList(Yaml(r, "list-tubes")), cancellationToken, "OK");

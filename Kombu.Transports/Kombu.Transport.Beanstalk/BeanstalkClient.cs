@@ -16,10 +16,10 @@ public sealed partial class BeanstalkClient : IDisposable, IAsyncDisposable
     /// <summary>The port beanstalkd listens on by default.</summary>
     public const int DefaultPort = 11300;
 
-    /// <summary>The priority <see cref="Put"/> uses when none is given (2^31, beanstalkc's default).</summary>
+    /// <summary>The priority <see cref="PutAsync"/> uses when none is given (2^31, beanstalkc's default).</summary>
     public const uint DefaultPriority = 1u << 31;
 
-    /// <summary>The time-to-run <see cref="Put"/> uses when none is given (120 s, beanstalkc's default).</summary>
+    /// <summary>The time-to-run <see cref="PutAsync"/> uses when none is given (120 s, beanstalkc's default).</summary>
     public static readonly TimeSpan DefaultTimeToRun = TimeSpan.FromSeconds(120);
 
     private static readonly TimeSpan s_defaultConnectTimeout = TimeSpan.FromSeconds(10);
@@ -45,12 +45,9 @@ public sealed partial class BeanstalkClient : IDisposable, IAsyncDisposable
     /// <param name="host">Host name or address.</param>
     /// <param name="port">TCP port.</param>
     /// <param name="connectTimeout">How long to try; <see langword="null"/> means 10 seconds.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The connected client.</returns>
     /// <exception cref="BeanstalkConnectionException">The server could not be reached.</exception>
-    public static BeanstalkClient Connect(string host, int port = DefaultPort, TimeSpan? connectTimeout = null) =>
-        ValueTaskExtensions.WaitSync(ConnectAsync(host, port, connectTimeout));
-
-    /// <inheritdoc cref="Connect"/>
     public static async ValueTask<BeanstalkClient> ConnectAsync(string host, int port = DefaultPort,
         TimeSpan? connectTimeout = null, CancellationToken cancellationToken = default)
     {

@@ -59,10 +59,6 @@ public sealed class BeanstalkTransport : VirtualTransport
     public int Port => Client.Port ?? BeanstalkClient.DefaultPort;
 
     /// <inheritdoc/>
-    /// <remarks>Connects once to check the server is there; the first channel then uses that connection.</remarks>
-    public override object EstablishConnection() => ValueTaskExtensions.WaitSync(EstablishConnectionAsync());
-
-    /// <inheritdoc/>
     public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         var client = await ConnectClientAsync(cancellationToken).ConfigureAwait(false);
@@ -90,7 +86,7 @@ public sealed class BeanstalkTransport : VirtualTransport
     /// <inheritdoc/>
     protected override VirtualChannel CreateVirtualChannel() => new BeanstalkChannel(this);
 
-    /// <summary>Gives a channel its connection: the one made by <see cref="EstablishConnection"/>, or a new one.</summary>
+    /// <summary>Gives a channel its connection: the one made by <see cref="EstablishConnectionAsync"/>, or a new one.</summary>
     internal async ValueTask<BeanstalkClient> OpenClientAsync(CancellationToken cancellationToken)
     {
         BeanstalkClient? spare;

@@ -81,10 +81,6 @@ public sealed class CouchDbTransport : VirtualTransport
         string.IsNullOrEmpty(virtualHost) || virtualHost == "/" ? CouchDbClient.DefaultDatabase : virtualHost;
 
     /// <inheritdoc/>
-    /// <remarks>Creates the database and the design document when they are missing, so a server that is down fails here.</remarks>
-    public override object EstablishConnection() => ValueTaskExtensions.WaitSync(EstablishConnectionAsync());
-
-    /// <inheritdoc/>
     public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         await OpenAsync(cancellationToken).ConfigureAwait(false);

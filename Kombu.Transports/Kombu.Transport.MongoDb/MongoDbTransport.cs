@@ -117,10 +117,6 @@ public sealed class MongoDbTransport : VirtualTransport
     }
 
     /// <inheritdoc/>
-    /// <remarks>Connects to the server and opens the collections (capped broadcast collection, indexes), as Kombu's channel does.</remarks>
-    public override object EstablishConnection() => EstablishConnectionAsync().WaitSync();
-
-    /// <inheritdoc/>
     public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         await GetCollectionsAsync(cancellationToken).ConfigureAwait(false);

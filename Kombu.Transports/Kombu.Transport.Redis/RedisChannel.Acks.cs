@@ -56,13 +56,6 @@ public sealed partial class RedisChannel
     /// transport's own sweep calls it every <c>unacked_restore_interval</c> with <c>num</c> =
     /// <c>unacked_restore_limit</c> and <c>interval</c> = 1.
     /// </remarks>
-    public int RestoreVisible(int start = 0, int? num = 10, int interval = 10) =>
-        RestoreVisibleAsync(start, num, interval).WaitSync();
-
-    /// <inheritdoc cref="RestoreVisible"/>
-    /// <param name="start">How many of the oldest expired deliveries to skip.</param>
-    /// <param name="num">The most deliveries to restore, or <see langword="null"/> for all.</param>
-    /// <param name="interval">Only every <paramref name="interval"/>-th call does the work (the first one does).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     public async ValueTask<int> RestoreVisibleAsync(int start = 0, int? num = 10, int interval = 10,
         CancellationToken cancellationToken = default)

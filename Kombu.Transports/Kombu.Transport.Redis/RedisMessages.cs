@@ -5,6 +5,8 @@ internal static class RedisMessages
 {
     public const string BlockingPopFailed = "The blocking BRPOP connection to Redis failed.";
 
+    public const string NotConnected = "The Redis connection is not established or was closed: connect (again) first.";
+
     public const string MasterNameRequired = "The 'master_name' transport option must be specified for sentinel://.";
 
     public static string InvalidDatabase(string? virtualHost) =>

@@ -135,9 +135,6 @@ public partial class RedisTransport : VirtualTransport
         [typeof(KombuChannelException), typeof(RedisServerException)];
 
     /// <inheritdoc/>
-    public override object EstablishConnection() => EstablishConnectionAsync().WaitSync();
-
-    /// <inheritdoc/>
     /// <remarks>Then puts back what channels of this process held when Redis became unreachable (see <see cref="HeldMessages"/>).</remarks>
     public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
@@ -182,17 +179,10 @@ public partial class RedisTransport : VirtualTransport
     /// <inheritdoc/>
     protected override VirtualChannel CreateVirtualChannel() => new RedisChannel(this);
 
-    /// <summary>The multiplexer of this connection, connecting on first use.</summary>
-    internal ConnectionMultiplexer Multiplexer
-    {
-        get
-        {
-            if (Volatile.Read(ref _multiplexer) is { } existing)
-                return existing;
-            EstablishConnection();
-            return Volatile.Read(ref _multiplexer) ?? throw new ObjectDisposedException(nameof(RedisTransport));
-        }
-    }
+    /// <summary>The multiplexer of this connection, made by <see cref="EstablishConnectionAsync"/>.</summary>
+    /// <exception cref="KombuConnectionException">The connection is not established (or was closed).</exception>
+    internal ConnectionMultiplexer Multiplexer =>
+        Volatile.Read(ref _multiplexer) ?? throw new KombuConnectionException(RedisMessages.NotConnected);
 
     /// <summary>The database commands go to.</summary>
     internal IDatabase Db => Multiplexer.GetDatabase(Database);

@@ -105,10 +105,6 @@ public sealed class SqlTransport : VirtualTransport
     internal ILogger Log => Logger;
 
     /// <inheritdoc/>
-    /// <remarks>Connects once and creates the tables when missing, so that a wrong URL or a stopped server fails here.</remarks>
-    public override object EstablishConnection() => ValueTaskExtensions.WaitSync(EstablishConnectionAsync());
-
-    /// <inheritdoc/>
     public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await Store.OpenAsync(Logger, cancellationToken).ConfigureAwait(false);

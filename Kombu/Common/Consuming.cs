@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Common;
 
@@ -19,20 +20,26 @@ public static class Consuming
     /// <returns>The received (body, message) pairs.</returns>
     public static IEnumerable<(object? Body, Message Message)> IterMessages(Connection connection, IChannel channel,
         Queue queue, int? limit = 1, TimeSpan? timeout = null, IEnumerable<Action<object?, Message>>? callbacks = null,
-        bool noAck = false, IEnumerable<string>? accept = null)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        return Drain(connection, NewConsumer(channel, queue, noAck, accept), limit, timeout, callbacks);
-    }
+        bool noAck = false, IEnumerable<string>? accept = null) =>
+        SyncOverAsync.Enumerate(IterMessagesAsync(connection, channel, queue, limit, timeout, callbacks, noAck,
+            accept));
 
     /// <inheritdoc cref="IterMessages"/>
-    public static IAsyncEnumerable<(object? Body, Message Message)> IterMessagesAsync(Connection connection,
+    public static async IAsyncEnumerable<(object? Body, Message Message)> IterMessagesAsync(Connection connection,
         IChannel channel, Queue queue, int? limit = 1, TimeSpan? timeout = null,
         IEnumerable<Action<object?, Message>>? callbacks = null, bool noAck = false, IEnumerable<string>? accept = null,
-        CancellationToken cancellationToken = default)
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        return DrainAsync(connection, NewConsumer(channel, queue, noAck, accept), limit, timeout, callbacks, cancellationToken);
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(queue);
+        var consumer = new Consumer(channel, [queue], noAck, autoDeclare: false, accept: accept);
+        await consumer.DeclareAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var item in DrainAsync(connection, consumer, limit, timeout, callbacks, cancellationToken)
+            .ConfigureAwait(false))
+        {
+            yield return item;
+        }
     }
 
     /// <summary>Starts a consumer and yields each (body, message) it receives, for up to <paramref name="limit"/> drains; cancels it at the end.</summary>
@@ -43,11 +50,8 @@ public static class Consuming
     /// <returns>The received (body, message) pairs.</returns>
     /// <remarks>Kombu's <c>kombu.common.drain_consumer</c>; it drains the connection of the consumer's channel.</remarks>
     public static IEnumerable<(object? Body, Message Message)> DrainConsumer(Consumer consumer, int? limit = 1,
-        TimeSpan? timeout = null, IEnumerable<Action<object?, Message>>? callbacks = null)
-    {
-        ArgumentNullException.ThrowIfNull(consumer);
-        return Drain(consumer.Channel.Transport.Client, consumer, limit, timeout, callbacks);
-    }
+        TimeSpan? timeout = null, IEnumerable<Action<object?, Message>>? callbacks = null) =>
+        SyncOverAsync.Enumerate(DrainConsumerAsync(consumer, limit, timeout, callbacks));
 
     /// <inheritdoc cref="DrainConsumer"/>
     /// <param name="consumer">The consumer; its callbacks are replaced by the one that collects messages and <paramref name="callbacks"/>.</param>
@@ -61,28 +65,6 @@ public static class Consuming
     {
         ArgumentNullException.ThrowIfNull(consumer);
         return DrainAsync(consumer.Channel.Transport.Client, consumer, limit, timeout, callbacks, cancellationToken);
-    }
-
-    private static Consumer NewConsumer(IChannel channel, Queue queue, bool noAck, IEnumerable<string>? accept)
-    {
-        ArgumentNullException.ThrowIfNull(channel);
-        ArgumentNullException.ThrowIfNull(queue);
-        return new Consumer(channel, [queue], noAck, accept: accept);
-    }
-
-    private static IEnumerable<(object? Body, Message Message)> Drain(Connection connection, Consumer consumer, int? limit,
-        TimeSpan? timeout, IEnumerable<Action<object?, Message>>? callbacks)
-    {
-        var received = Collect(consumer, callbacks);
-        consumer.Consume();
-        using (consumer)
-        {
-            foreach (var _ in EventLoop.Run(connection, limit, timeout, ignoreTimeouts: true))
-            {
-                if (received.TryDequeue(out var item))
-                    yield return item;
-            }
-        }
     }
 
     private static async IAsyncEnumerable<(object? Body, Message Message)> DrainAsync(Connection connection,

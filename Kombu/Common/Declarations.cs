@@ -1,5 +1,6 @@
 using Kombu.Exceptions;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Common;
 
@@ -15,38 +16,7 @@ public static class Declarations
     /// <returns><see langword="true"/> when it was declared now, <see langword="false"/> when it was cached.</returns>
     /// <exception cref="NotBoundException">No channel was given and the entity is not bound.</exception>
     public static bool MaybeDeclare(MaybeChannelBound entity, IChannel? channel = null, bool retry = false,
-        RetryPolicy? policy = null)
-    {
-        var ch = channel ?? (entity.IsBound ? entity.Channel : throw new NotBoundException(ErrorMessages.NotBound(entity, "maybe_declare")));
-        var client = ch.Transport.Client;
-        var cache = entity.CanCacheDeclaration ? client.DeclaredEntities : null;
-        if (cache is not null && IsCached(cache, entity))
-            return false;
-        void Declare()
-        {
-            switch (entity)
-            {
-                case Exchange exchange:
-                    exchange.Declare(channel: ch);
-                    break;
-                case Queue queue:
-                    queue.Declare(channel: ch);
-                    break;
-                default:
-                    throw new ArgumentException($"Cannot declare {entity.GetType().Name}: only exchanges and queues are declared.", nameof(entity));
-            }
-            if (cache is not null)
-            {
-                lock (cache)
-                    cache.Add(entity);
-            }
-        }
-        if (retry)
-            client.Ensure(entity, Declare, policy)();
-        else
-            Declare();
-        return true;
-    }
+        RetryPolicy? policy = null) => SyncOverAsync.Wait(MaybeDeclareAsync(entity, channel, retry, policy));
 
     /// <inheritdoc cref="MaybeDeclare"/>
     public static async ValueTask<bool> MaybeDeclareAsync(MaybeChannelBound entity, IChannel? channel = null,

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Kombu.Utils;
 
 namespace Kombu.Common;
 
@@ -14,21 +15,7 @@ public static class EventLoop
     /// <returns>The number of each drain, from 0; a drain that timed out is yielded too when timeouts are ignored.</returns>
     /// <exception cref="TimeoutException">A drain timed out and <paramref name="ignoreTimeouts"/> is false.</exception>
     public static IEnumerable<int> Run(Connection connection, int? limit = null, TimeSpan? timeout = null,
-        bool ignoreTimeouts = false)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        for (var i = 0; limit is null || i < limit; i++)
-        {
-            try
-            {
-                connection.DrainEvents(timeout);
-            }
-            catch (TimeoutException) when (ignoreTimeouts)
-            {
-            }
-            yield return i;
-        }
-    }
+        bool ignoreTimeouts = false) => SyncOverAsync.Enumerate(RunAsync(connection, limit, timeout, ignoreTimeouts));
 
     /// <inheritdoc cref="Run"/>
     public static async IAsyncEnumerable<int> RunAsync(Connection connection, int? limit = null, TimeSpan? timeout = null,

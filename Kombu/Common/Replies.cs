@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using Kombu.Serialization;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Common;
 
@@ -16,13 +18,8 @@ public static class Replies
     /// <param name="retryPolicy">How to retry.</param>
     /// <param name="properties">More message properties.</param>
     public static void SendReply(Exchange exchange, Message request, object? reply, Producer producer, bool retry = false,
-        RetryPolicy? retryPolicy = null, IDictionary<string, object?>? properties = null)
-    {
-        var (routingKey, correlationId, serializer) = ReplyFields(exchange, request, producer);
-        producer.Publish(reply, routingKey: routingKey, deliveryMode: exchange.DeliveryMode, serializer: serializer,
-            exchange: exchange.Name, retry: retry, retryPolicy: retryPolicy, correlationId: correlationId,
-            properties: properties);
-    }
+        RetryPolicy? retryPolicy = null, IDictionary<string, object?>? properties = null) =>
+        SyncOverAsync.Wait(SendReplyAsync(exchange, request, reply, producer, retry, retryPolicy, properties));
 
     /// <inheritdoc cref="SendReply"/>
     public static ValueTask SendReplyAsync(Exchange exchange, Message request, object? reply, Producer producer,
@@ -45,16 +42,23 @@ public static class Replies
     /// <param name="accept">Content types to accept.</param>
     /// <returns>The reply bodies.</returns>
     public static IEnumerable<object?> CollectReplies(Connection connection, IChannel channel, Queue queue,
-        int? limit = 1, TimeSpan? timeout = null, bool noAck = true, IEnumerable<string>? accept = null)
+        int? limit = 1, TimeSpan? timeout = null, bool noAck = true, IEnumerable<string>? accept = null) =>
+        SyncOverAsync.Enumerate(CollectRepliesAsync(connection, channel, queue, limit, timeout, noAck, accept));
+
+    /// <inheritdoc cref="CollectReplies"/>
+    public static async IAsyncEnumerable<object?> CollectRepliesAsync(Connection connection, IChannel channel, Queue queue,
+        int? limit = 1, TimeSpan? timeout = null, bool noAck = true, IEnumerable<string>? accept = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(channel);
         var received = false;
         try
         {
-            foreach (var (body, message) in Consuming.IterMessages(connection, channel, queue, limit, timeout,
-                noAck: noAck, accept: accept))
+            await foreach (var (body, message) in Consuming.IterMessagesAsync(connection, channel, queue, limit, timeout,
+                noAck: noAck, accept: accept, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 if (!noAck)
-                    message.Ack();
+                    await message.AckAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
                 received = true;
                 yield return body;
             }
@@ -62,7 +66,7 @@ public static class Replies
         finally
         {
             if (received)
-                channel.AfterReplyMessageReceived(queue.Name);
+                await channel.AfterReplyMessageReceivedAsync(queue.Name, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

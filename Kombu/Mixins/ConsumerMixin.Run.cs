@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Kombu.Transport;
+using Kombu.Utils;
 using Microsoft.Extensions.Logging;
 
 namespace Kombu.Mixins;
@@ -9,30 +10,7 @@ public abstract partial class ConsumerMixin
     /// <summary>Consumes until <see cref="ShouldStop"/> is set or the token is cancelled, restarting after connection errors.</summary>
     /// <param name="cancellationToken">Sets <see cref="ShouldStop"/> when cancelled.</param>
     /// <remarks>Restarts are limited by <see cref="RestartLimit"/>; each drain waits at most <see cref="SafetyInterval"/>.</remarks>
-    public void Run(CancellationToken cancellationToken = default)
-    {
-        using var registration = cancellationToken.Register(() => ShouldStop = true);
-        while (!ShouldStop)
-        {
-            try
-            {
-                if (RestartLimit.CanConsume())
-                {
-                    foreach (var _ in Consume(safetyInterval: SafetyInterval))
-                    {
-                    }
-                }
-                else
-                {
-                    cancellationToken.WaitHandle.WaitOne(RestartLimit.ExpectedTime());
-                }
-            }
-            catch (Exception ex) when (IsConnectionOrChannelError(ex))
-            {
-                Logger.LogRestarting(ex);
-            }
-        }
-    }
+    public void Run(CancellationToken cancellationToken = default) => SyncOverAsync.Wait(RunAsync(cancellationToken));
 
     /// <inheritdoc cref="Run"/>
     public async Task RunAsync(CancellationToken cancellationToken = default)
@@ -72,42 +50,8 @@ public abstract partial class ConsumerMixin
     /// <param name="safetyInterval">How long each drain waits before checking <see cref="ShouldStop"/> again (default 1 s).</param>
     /// <returns>The iteration numbers of the drains that delivered an event.</returns>
     /// <exception cref="TimeoutException">Nothing arrived within <paramref name="timeout"/>.</exception>
-    public IEnumerable<int> Consume(int? limit = null, TimeSpan? timeout = null, TimeSpan? safetyInterval = null)
-    {
-        var interval = safetyInterval ?? TimeSpan.FromSeconds(1);
-        var session = OpenSession();
-        try
-        {
-            var elapsed = TimeSpan.Zero;
-            for (var i = 0; (limit is null || i < limit) && !ShouldStop; i++)
-            {
-                OnIteration();
-                bool delivered;
-                try
-                {
-                    session.Connection.DrainEvents(interval);
-                    delivered = true;
-                }
-                catch (TimeoutException) when (!TimedOut(ref elapsed, interval, timeout))
-                {
-                    delivered = false;
-                }
-                catch (Exception ex) when (ShouldStop && IsConnectionOrChannelError(ex))
-                {
-                    yield break;
-                }
-                if (delivered)
-                {
-                    yield return i;
-                    elapsed = TimeSpan.Zero;
-                }
-            }
-        }
-        finally
-        {
-            CloseSession(session);
-        }
-    }
+    public IEnumerable<int> Consume(int? limit = null, TimeSpan? timeout = null, TimeSpan? safetyInterval = null) =>
+        SyncOverAsync.Enumerate(ConsumeAsync(limit, timeout, safetyInterval));
 
     /// <inheritdoc cref="Consume"/>
     public async IAsyncEnumerable<int> ConsumeAsync(int? limit = null, TimeSpan? timeout = null,
@@ -144,7 +88,7 @@ public abstract partial class ConsumerMixin
         }
         finally
         {
-            CloseSession(session);
+            await CloseSessionAsync(session).ConfigureAwait(false);
         }
     }
 
@@ -154,26 +98,26 @@ public abstract partial class ConsumerMixin
         return timeout is { } limit && elapsed >= limit;
     }
 
-    private ConsumerSession OpenSession() => StartSession(EstablishConnection());
-
-    private async ValueTask<ConsumerSession> OpenSessionAsync(CancellationToken cancellationToken) =>
-        StartSession(await EstablishConnectionAsync(cancellationToken).ConfigureAwait(false));
-
-    private ConsumerSession StartSession(Connection connection)
+    private async ValueTask<ConsumerSession> OpenSessionAsync(CancellationToken cancellationToken)
     {
+        var connection = await EstablishConnectionAsync(cancellationToken).ConfigureAwait(false);
         var consumers = new List<Consumer>();
         try
         {
             OnConnectionRevived();
             Logger.LogConnected(connection.AsUri());
-            var channel = connection.DefaultChannel;
+            var channel = await connection.GetDefaultChannelAsync(cancellationToken).ConfigureAwait(false);
+            // The factory builds consumers without touching the broker; they are declared and started below.
             Consumer Factory(IEnumerable<Queue> queues, IEnumerable<Action<object?, Message>>? callbacks, bool noAck,
                 IEnumerable<string>? accept, int? prefetchCount, Action<Message>? onMessage) =>
-                new(channel, queues, noAck, callbacks: callbacks, onDecodeError: OnDecodeError, onMessage: onMessage,
-                    accept: accept, prefetchCount: prefetchCount);
+                new(channel, queues, noAck, autoDeclare: true, callbacks, OnDecodeError, onMessage, accept, prefetchCount,
+                    tagPrefix: null, revive: false);
             consumers.AddRange(GetConsumers(Factory, channel));
             foreach (var consumer in consumers)
-                consumer.Consume();
+            {
+                await consumer.ReviveAsync(channel, cancellationToken).ConfigureAwait(false);
+                await consumer.ConsumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
             var session = new ConsumerSession(connection, channel, consumers);
             session.Extra = ExtraContext(connection, channel);
             OnConsumeReady(connection, channel, consumers);
@@ -182,24 +126,36 @@ public abstract partial class ConsumerMixin
         catch
         {
             foreach (var consumer in consumers)
-                MaybeConnError(consumer.Cancel);
-            connection.Dispose();
+                await CancelQuietlyAsync(consumer).ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
 
-    private void CloseSession(ConsumerSession session)
+    private async ValueTask CloseSessionAsync(ConsumerSession session)
     {
         try
         {
             session.Extra?.Dispose();
             foreach (var consumer in session.Consumers)
-                MaybeConnError(consumer.Cancel);
+                await CancelQuietlyAsync(consumer).ConfigureAwait(false);
             OnConsumeEnd(session.Connection, session.Channel);
         }
         finally
         {
-            session.Connection.Dispose();
+            await session.Connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // Kombu's maybe_conn_error around consumer.cancel: a lost connection has no consumers left to cancel.
+    private async ValueTask CancelQuietlyAsync(Consumer consumer)
+    {
+        try
+        {
+            await consumer.CancelAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsConnectionOrChannelError(ex))
+        {
         }
     }
 }

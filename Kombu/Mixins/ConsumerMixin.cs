@@ -101,19 +101,7 @@ public abstract partial class ConsumerMixin
 
     /// <summary>Creates a connection and connects it, retrying with <see cref="OnConnectionError"/> as errback.</summary>
     /// <returns>The connected connection; the caller disposes it.</returns>
-    public Connection EstablishConnection()
-    {
-        var connection = CreateConnection();
-        try
-        {
-            return connection.EnsureConnection(OnConnectionError, ConnectMaxRetries);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public Connection EstablishConnection() => SyncOverAsync.Wait(EstablishConnectionAsync());
 
     /// <inheritdoc cref="EstablishConnection"/>
     public async ValueTask<Connection> EstablishConnectionAsync(CancellationToken cancellationToken = default)

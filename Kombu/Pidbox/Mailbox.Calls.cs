@@ -1,4 +1,5 @@
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Pidbox;
 
@@ -19,7 +20,7 @@ public partial class Mailbox
     public IReadOnlyList<object?> Call(IEnumerable<string> destination, string command,
         IDictionary<string, object?>? arguments = null, TimeSpan? timeout = null, Action<object?>? callback = null,
         IChannel? channel = null, string? serializer = null) =>
-        CallAsync(destination, command, arguments, timeout, callback, channel, serializer).WaitSync();
+        SyncOverAsync.Wait(CallAsync(destination, command, arguments, timeout, callback, channel, serializer));
 
     /// <inheritdoc cref="Call"/>
     public async ValueTask<IReadOnlyList<object?>> CallAsync(IEnumerable<string> destination, string command,
@@ -38,7 +39,7 @@ public partial class Mailbox
     /// <param name="arguments">Keyword arguments of the method.</param>
     /// <exception cref="Exceptions.NotBoundException">The mailbox is not bound to a connection.</exception>
     public void Cast(IEnumerable<string> destination, string command, IDictionary<string, object?>? arguments = null) =>
-        CastAsync(destination, command, arguments).WaitSync();
+        SyncOverAsync.Wait(CastAsync(destination, command, arguments));
 
     /// <inheritdoc cref="Cast"/>
     public async ValueTask CastAsync(IEnumerable<string> destination, string command,
@@ -54,7 +55,7 @@ public partial class Mailbox
     /// <param name="arguments">Keyword arguments of the method.</param>
     /// <exception cref="Exceptions.NotBoundException">The mailbox is not bound to a connection.</exception>
     public void Abcast(string command, IDictionary<string, object?>? arguments = null) =>
-        AbcastAsync(command, arguments).WaitSync();
+        SyncOverAsync.Wait(AbcastAsync(command, arguments));
 
     /// <inheritdoc cref="Abcast"/>
     public async ValueTask AbcastAsync(string command, IDictionary<string, object?>? arguments = null,
@@ -75,7 +76,7 @@ public partial class Mailbox
     /// <exception cref="Exceptions.NotBoundException">The mailbox is not bound to a connection.</exception>
     public IReadOnlyList<object?> MultiCall(string command, IDictionary<string, object?>? arguments = null,
         TimeSpan? timeout = null, int? limit = null, Action<object?>? callback = null, IChannel? channel = null) =>
-        MultiCallAsync(command, arguments, timeout, limit, callback, channel).WaitSync();
+        SyncOverAsync.Wait(MultiCallAsync(command, arguments, timeout, limit, callback, channel));
 
     /// <inheritdoc cref="MultiCall"/>
     public async ValueTask<IReadOnlyList<object?>> MultiCallAsync(string command,
@@ -106,8 +107,9 @@ public partial class Mailbox
         IEnumerable<string>? destination = null, bool reply = false, TimeSpan? timeout = null, int? limit = null,
         Action<object?>? callback = null, IChannel? channel = null, string? serializer = null, string? pattern = null,
         string? matcher = null) =>
-        BroadcastAsync(command, arguments, destination, reply, timeout, limit, callback, channel, serializer, pattern,
-            matcher).WaitSync();
+        SyncOverAsync.Wait(BroadcastAsync(command, arguments, destination, reply, timeout, limit, callback, channel,
+            serializer, pattern,
+            matcher));
 
     /// <inheritdoc cref="Broadcast"/>
     public ValueTask<IReadOnlyList<object?>?> BroadcastAsync(string command,
@@ -130,10 +132,10 @@ public partial class Mailbox
         ArgumentException.ThrowIfNullOrEmpty(request.Method);
         // The oid is read once: an awaited call may resume on another thread, which has another oid.
         var ticket = reply ? Utils.Uuids.New() : null;
-        var chan = channel ?? BoundConnection.DefaultChannel;
+        var oid = Oid;
+        var chan = channel ?? await BoundConnection.GetDefaultChannelAsync(cancellationToken).ConfigureAwait(false);
         if (limit is null && request.Destination is { Count: > 0 } targets)
             limit = targets.Count;
-        var oid = Oid;
         if (ticket is not null && KeepsReplyConsumers)
             await EnsureReplyConsumerAsync(chan, GetReplyQueue(oid), cancellationToken).ConfigureAwait(false);
         await PublishRequestAsync(request, ticket, oid, chan, timeout, cancellationToken).ConfigureAwait(false);

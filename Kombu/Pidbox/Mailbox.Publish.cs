@@ -60,13 +60,9 @@ public partial class Mailbox
         var collector = new ReplyCollector(callback);
         _collectors[ticket] = collector;
         var queue = GetReplyQueue(oid);
-        var consumer = KeepsReplyConsumers
-            ? null
-            : new Consumer(channel, [queue], noAck: true, callbacks: [OnReply], accept: Options.Accept);
+        var consumer = KeepsReplyConsumers ? null : await StartReplyConsumerAsync(channel, queue, cancellationToken).ConfigureAwait(false);
         try
         {
-            if (consumer is not null)
-                await consumer.ConsumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             while (limit is null || collector.Count < limit)
             {
                 try
@@ -100,9 +96,17 @@ public partial class Mailbox
     {
         if (HasLiveReplyConsumer(channel, queue.Name))
             return;
-        var consumer = new Consumer(channel, [queue], noAck: true, callbacks: [OnReply], accept: Options.Accept);
-        await consumer.ConsumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var consumer = await StartReplyConsumerAsync(channel, queue, cancellationToken).ConfigureAwait(false);
         _replyConsumers.GetOrCreateValue(channel)[queue.Name] = consumer;
+    }
+
+    private async ValueTask<Consumer> StartReplyConsumerAsync(IChannel channel, Queue queue, CancellationToken cancellationToken)
+    {
+        var consumer = new Consumer(channel, [queue], noAck: true, autoDeclare: true, callbacks: [OnReply], onDecodeError: null,
+            onMessage: null, Options.Accept, prefetchCount: null, tagPrefix: null, revive: false);
+        await consumer.ReviveAsync(channel, cancellationToken).ConfigureAwait(false);
+        await consumer.ConsumeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return consumer;
     }
 
     // Whether the channel still has the reply consumer kept for this queue: not when the channel closed, nor when the

@@ -25,21 +25,12 @@ public sealed class ChannelPool : Resource<IChannel>
     public Connection Connection { get; }
 
     /// <inheritdoc/>
-    protected override IChannel CreateNew() => new PooledChannel(this, Connection.CreateChannel());
-
-    /// <inheritdoc/>
     protected override async ValueTask<IChannel> CreateNewAsync(CancellationToken cancellationToken) =>
         new PooledChannel(this, await Connection.CreateChannelAsync(cancellationToken).ConfigureAwait(false));
 
     /// <inheritdoc/>
-    protected override IChannel Prepare(IChannel resource) => resource.IsOpen ? resource : CreateNew();
-
-    /// <inheritdoc/>
     protected override ValueTask<IChannel> PrepareAsync(IChannel resource, CancellationToken cancellationToken) =>
         resource.IsOpen ? ValueTask.FromResult(resource) : CreateNewAsync(cancellationToken);
-
-    /// <inheritdoc/>
-    protected override void CloseResource(IChannel resource) => resource.Close();
 
     /// <inheritdoc/>
     protected override ValueTask CloseResourceAsync(IChannel resource, CancellationToken cancellationToken) =>

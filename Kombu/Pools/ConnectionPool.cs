@@ -24,16 +24,12 @@ public sealed class ConnectionPool : Resource<Connection>
     public Connection Connection { get; }
 
     /// <inheritdoc/>
-    protected override Connection CreateNew() => new PooledConnection(this, Connection);
+    protected override ValueTask<Connection> CreateNewAsync(CancellationToken cancellationToken) =>
+        new(new PooledConnection(this, Connection));
 
     /// <inheritdoc/>
-    protected override Connection CreatePreloaded() => CreateNew().Connect();
-
-    /// <inheritdoc/>
-    protected override void CloseResource(Connection resource) => resource.Close();
-
-    /// <inheritdoc/>
-    protected override Connection Prepare(Connection resource) => resource.IsClosed ? resource.Connect() : resource;
+    protected override async ValueTask<Connection> CreatePreloadedAsync(CancellationToken cancellationToken) =>
+        await new PooledConnection(this, Connection).ConnectAsync(cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
     protected override async ValueTask<Connection> PrepareAsync(Connection resource, CancellationToken cancellationToken) =>

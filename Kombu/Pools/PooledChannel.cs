@@ -1,10 +1,11 @@
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Pools;
 
 /// <summary>A channel handed out by a <see cref="ChannelPool"/>; releasing or disposing it returns it to the pool.</summary>
 /// <remarks>
-/// Every channel operation goes to the underlying channel; <see cref="Close"/> really closes it. Kombu sets
+/// Every channel operation goes to the underlying channel; <see cref="IChannel.CloseAsync"/> really closes it. Kombu sets
 /// <c>channel.release</c> on pooled channels instead of wrapping them.
 /// </remarks>
 public sealed partial class PooledChannel : IChannel
@@ -31,7 +32,7 @@ public sealed partial class PooledChannel : IChannel
     public IReadOnlySet<string> NoAckConsumers => _inner.NoAckConsumers;
 
     /// <summary>Returns the channel to its pool.</summary>
-    public void Release() => _pool.Release(this);
+    public void Release() => SyncOverAsync.Wait(ReleaseAsync());
 
     /// <inheritdoc cref="Release"/>
     public ValueTask ReleaseAsync(CancellationToken cancellationToken = default) => _pool.ReleaseAsync(this, cancellationToken);

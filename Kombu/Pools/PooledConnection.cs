@@ -13,10 +13,7 @@ internal sealed class PooledConnection : Connection
         : base(source) =>
         _pool = pool;
 
-    /// <summary>Returns the connection to its pool.</summary>
-    public override void Release() => _pool.Release(this);
-
-    /// <inheritdoc cref="Release"/>
+    /// <inheritdoc cref="Connection.Release"/>
     public override ValueTask ReleaseAsync(CancellationToken cancellationToken = default) =>
         _pool.ReleaseAsync(this, cancellationToken);
 }

@@ -20,51 +20,33 @@ public sealed class ProducerPool : Resource<Producer>
     public ConnectionPool Connections { get; }
 
     /// <inheritdoc/>
-    protected override Producer CreateNew()
+    protected override async ValueTask<Producer> CreateNewAsync(CancellationToken cancellationToken) =>
+        await AttachAsync(new Producer { ReleaseHook = ReleaseAsync }, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    protected override ValueTask<Producer> PrepareAsync(Producer resource, CancellationToken cancellationToken) =>
+        resource.Detached ? AttachAsync(resource, cancellationToken) : new(resource);
+
+    /// <inheritdoc/>
+    protected override ValueTask OnReleasingAsync(Producer resource, CancellationToken cancellationToken) =>
+        resource.Detach()?.ReleaseAsync(cancellationToken) ?? ValueTask.CompletedTask;
+
+    /// <inheritdoc/>
+    protected override ValueTask CloseResourceAsync(Producer resource, CancellationToken cancellationToken) =>
+        OnReleasingAsync(resource, cancellationToken);
+
+    // Binds a producer to a connection acquired from the connection pool, giving the connection back on failure.
+    private async ValueTask<Producer> AttachAsync(Producer producer, CancellationToken cancellationToken)
     {
-        var connection = Connections.Acquire(block: true);
+        var connection = await Connections.AcquireAsync(block: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
-            return new Producer(connection, autoDeclare: false) { ReleaseHook = Release };
+            await producer.AttachAsync(connection, cancellationToken).ConfigureAwait(false);
+            return producer;
         }
         catch
         {
-            connection.Release();
-            throw;
-        }
-    }
-
-    /// <inheritdoc/>
-    protected override Producer Prepare(Producer resource)
-    {
-        if (resource.Detached)
-            Attach(resource, Connections.Acquire(block: true));
-        return resource;
-    }
-
-    /// <inheritdoc/>
-    protected override async ValueTask<Producer> PrepareAsync(Producer resource, CancellationToken cancellationToken)
-    {
-        if (resource.Detached)
-            Attach(resource, await Connections.AcquireAsync(block: true, cancellationToken: cancellationToken).ConfigureAwait(false));
-        return resource;
-    }
-
-    /// <inheritdoc/>
-    protected override void OnReleasing(Producer resource) => resource.Detach()?.Release();
-
-    /// <inheritdoc/>
-    protected override void CloseResource(Producer resource) => resource.Detach()?.Release();
-
-    private static void Attach(Producer resource, Connection connection)
-    {
-        try
-        {
-            resource.Attach(connection);
-        }
-        catch
-        {
-            connection.Release();
+            await connection.ReleaseAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }

@@ -1,4 +1,5 @@
 using Kombu.Exceptions;
+using Kombu.Utils;
 
 namespace Kombu.Pools;
 
@@ -9,24 +10,7 @@ public abstract partial class Resource<T>
     /// <param name="timeout">How long to wait when <paramref name="block"/> is set; <see langword="null"/> waits forever.</param>
     /// <returns>The resource; release it (or dispose it) to return it.</returns>
     /// <exception cref="LimitExceededException">The pool is exhausted and <paramref name="block"/> is false, or the wait timed out.</exception>
-    public T Acquire(bool block = false, TimeSpan? timeout = null)
-    {
-        if (TakeSlot(block) is { } waiter)
-        {
-            bool granted;
-            try
-            {
-                granted = waiter.Task.Wait(timeout ?? Timeout.InfiniteTimeSpan);
-            }
-            catch (AggregateException ex) when (ex.InnerException is not null)
-            {
-                throw ex.InnerException;
-            }
-            if (!granted && !Abandon(waiter))
-                throw TimedOut(timeout);
-        }
-        return Materialize();
-    }
+    public T Acquire(bool block = false, TimeSpan? timeout = null) => SyncOverAsync.Wait(AcquireAsync(block, timeout));
 
     /// <inheritdoc cref="Acquire"/>
     public async ValueTask<T> AcquireAsync(bool block = false, TimeSpan? timeout = null,
@@ -111,22 +95,6 @@ public abstract partial class Resource<T>
             var tracked = _limit is not null;
             return (tracked && _idle.Count > 0 ? _idle.Pop() : null, tracked);
         }
-    }
-
-    private T Materialize()
-    {
-        var (item, tracked) = TakeIdle();
-        try
-        {
-            item = Prepare(item ?? CreateNew());
-        }
-        catch
-        {
-            if (tracked)
-                GiveBackSlot();
-            throw;
-        }
-        return Track(item, tracked);
     }
 
     private T Track(T item, bool tracked)

@@ -1,4 +1,5 @@
 using Kombu.Exceptions;
+using Kombu.Utils;
 
 namespace Kombu.Pools;
 
@@ -64,18 +65,21 @@ public abstract partial class Resource<T> : IResourcePool where T : class
 
     /// <summary>Releases a resource: back to the pool when it came from it, otherwise closed.</summary>
     /// <param name="resource">The acquired resource; releasing it twice does nothing.</param>
-    public void Release(T resource)
-    {
-        if (Recycle(resource) is { } toClose)
-            CloseResource(toClose);
-    }
+    public void Release(T resource) => SyncOverAsync.Wait(ReleaseAsync(resource));
 
     /// <inheritdoc cref="Release"/>
-    public ValueTask ReleaseAsync(T resource, CancellationToken cancellationToken = default) =>
-        Recycle(resource) is { } toClose ? CloseResourceAsync(toClose, cancellationToken) : ValueTask.CompletedTask;
+    public async ValueTask ReleaseAsync(T resource, CancellationToken cancellationToken = default)
+    {
+        await OnReleasingAsync(resource, cancellationToken).ConfigureAwait(false);
+        if (Recycle(resource) is { } toClose)
+            await CloseResourceAsync(toClose, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc/>
-    public void ForceCloseAll()
+    public void ForceCloseAll() => SyncOverAsync.Wait(ForceCloseAllAsync());
+
+    /// <inheritdoc/>
+    public async ValueTask ForceCloseAllAsync(CancellationToken cancellationToken = default)
     {
         List<T> all;
         lock (_gate)
@@ -87,11 +91,14 @@ public abstract partial class Resource<T> : IResourcePool where T : class
             GrantWaitersLocked();
         }
         foreach (var resource in all)
-            CloseResource(resource);
+            await CloseResourceAsync(resource, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public void Resize(int? limit, bool force = false)
+    public void Resize(int? limit, bool force = false) => SyncOverAsync.Wait(ResizeAsync(limit, force));
+
+    /// <inheritdoc/>
+    public async ValueTask ResizeAsync(int? limit, bool force = false, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit ?? 0, nameof(limit));
         var newLimit = limit is 0 ? null : limit;
@@ -110,17 +117,19 @@ public abstract partial class Resource<T> : IResourcePool where T : class
                 GrantWaitersLocked();
         }
         foreach (var resource in extras)
-            CloseResource(resource);
+            await CloseResourceAsync(resource, cancellationToken).ConfigureAwait(false);
         if (reset)
-            ForceCloseAll();
+            await ForceCloseAllAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Creates the preloaded resources; subclasses call it once at the end of their constructor.</summary>
-    protected void Setup()
+    protected void Setup() => SyncOverAsync.Wait(SetupAsync());
+
+    private async ValueTask SetupAsync()
     {
         var made = new List<T>(Preload);
         for (var i = 0; i < Preload; i++)
-            made.Add(CreatePreloaded());
+            made.Add(await CreatePreloadedAsync(CancellationToken.None).ConfigureAwait(false));
         lock (_gate)
         {
             foreach (var resource in made)
@@ -129,42 +138,33 @@ public abstract partial class Resource<T> : IResourcePool where T : class
     }
 
     /// <summary>Creates a new resource.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The resource.</returns>
     /// <remarks>Kombu's <c>Resource.new</c>.</remarks>
-    protected abstract T CreateNew();
-
-    /// <inheritdoc cref="CreateNew"/>
-    protected virtual ValueTask<T> CreateNewAsync(CancellationToken cancellationToken) => ValueTask.FromResult(CreateNew());
+    protected abstract ValueTask<T> CreateNewAsync(CancellationToken cancellationToken);
 
     /// <summary>Creates a resource for <see cref="Setup"/>'s preloading.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The resource, ready to use.</returns>
-    protected virtual T CreatePreloaded() => CreateNew();
+    protected virtual ValueTask<T> CreatePreloadedAsync(CancellationToken cancellationToken) => CreateNewAsync(cancellationToken);
 
     /// <summary>Makes a resource taken from the pool ready to hand out.</summary>
     /// <param name="resource">The resource.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The resource to hand out (possibly a replacement).</returns>
-    protected virtual T Prepare(T resource) => resource;
+    protected virtual ValueTask<T> PrepareAsync(T resource, CancellationToken cancellationToken) => new(resource);
 
-    /// <inheritdoc cref="Prepare"/>
-    protected virtual ValueTask<T> PrepareAsync(T resource, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Prepare(resource));
-
-    /// <summary>Called on every release before the resource goes back to the pool.</summary>
+    /// <summary>Called on every release before the resource goes back to the pool; the default does nothing.</summary>
     /// <param name="resource">The released resource.</param>
-    protected virtual void OnReleasing(T resource)
-    {
-    }
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the resource is ready to go back.</returns>
+    protected virtual ValueTask OnReleasingAsync(T resource, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <summary>Closes a resource that leaves the pool.</summary>
     /// <param name="resource">The resource.</param>
-    protected abstract void CloseResource(T resource);
-
-    /// <inheritdoc cref="CloseResource"/>
-    protected virtual ValueTask CloseResourceAsync(T resource, CancellationToken cancellationToken)
-    {
-        CloseResource(resource);
-        return ValueTask.CompletedTask;
-    }
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the resource is closed.</returns>
+    protected abstract ValueTask CloseResourceAsync(T resource, CancellationToken cancellationToken);
 
     /// <summary>Creates the error raised when the pool is exhausted.</summary>
     /// <param name="message">The error text.</param>
@@ -173,7 +173,6 @@ public abstract partial class Resource<T> : IResourcePool where T : class
 
     private T? Recycle(T resource)
     {
-        OnReleasing(resource);
         lock (_gate)
         {
             if (_dirty.Remove(resource))

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Simple;
 
@@ -10,33 +11,7 @@ public abstract partial class SimpleBase : IAsyncEnumerable<Message>
     /// <param name="timeout">How long to wait; <see langword="null"/> waits forever.</param>
     /// <returns>The message; acknowledge it unless <see cref="NoAck"/> is set.</returns>
     /// <exception cref="EmptyException">No message arrived within <paramref name="timeout"/>, or none was ready without blocking.</exception>
-    public Message Get(bool block = true, TimeSpan? timeout = null)
-    {
-        if (!block)
-            return GetNowait();
-        if (!_consuming)
-        {
-            Consumer.Consume(NoAck);
-            _consuming = true;
-        }
-        var started = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            if (_buffer.TryDequeue(out var message))
-                return message;
-            var remaining = Remaining(started, timeout);
-            if (remaining <= TimeSpan.Zero)
-                throw new EmptyException();
-            try
-            {
-                Channel.Transport.Client.DrainEvents(remaining);
-            }
-            catch (TimeoutException ex)
-            {
-                throw new EmptyException(Exceptions.ErrorMessages.SimpleQueueEmpty, ex);
-            }
-        }
-    }
+    public Message Get(bool block = true, TimeSpan? timeout = null) => SyncOverAsync.Wait(GetAsync(block, timeout));
 
     /// <inheritdoc cref="Get"/>
     public async ValueTask<Message> GetAsync(bool block = true, TimeSpan? timeout = null,
@@ -71,9 +46,7 @@ public abstract partial class SimpleBase : IAsyncEnumerable<Message>
     /// <summary>Takes a buffered message, or polls the broker queue once without waiting.</summary>
     /// <returns>The message.</returns>
     /// <exception cref="EmptyException">No message is ready.</exception>
-    public Message GetNowait() =>
-        _buffer.TryDequeue(out var buffered) ? buffered
-            : Queue.Get(NoAck, Consumer.Accept) ?? throw new EmptyException();
+    public Message GetNowait() => SyncOverAsync.Wait(GetNowaitAsync());
 
     /// <inheritdoc cref="GetNowait"/>
     public async ValueTask<Message> GetNowaitAsync(CancellationToken cancellationToken = default) =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Kombu.Transport;
+using Kombu.Utils;
 
 namespace Kombu.Simple;
 
@@ -61,8 +62,8 @@ public abstract partial class SimpleBase : IDisposable, IAsyncDisposable
     public void Put(object? message, string? serializer = null, IDictionary<string, object?>? headers = null,
         string? compression = null, string? routingKey = null, object? deliveryMode = null, int priority = 0,
         TimeSpan? expiration = null, IDictionary<string, object?>? properties = null) =>
-        Producer.Publish(message, routingKey, deliveryMode, priority: priority, serializer: serializer, headers: headers,
-            compression: compression, expiration: expiration, properties: properties);
+        SyncOverAsync.Wait(PutAsync(message, serializer, headers, compression, routingKey, deliveryMode, priority,
+            expiration, properties));
 
     /// <inheritdoc cref="Put"/>
     public ValueTask PutAsync(object? message, string? serializer = null, IDictionary<string, object?>? headers = null,
@@ -75,29 +76,21 @@ public abstract partial class SimpleBase : IDisposable, IAsyncDisposable
 
     /// <summary>Removes every ready message from the broker queue.</summary>
     /// <returns>The number of messages removed.</returns>
-    public long Clear() => Consumer.Purge();
+    public long Clear() => SyncOverAsync.Wait(ClearAsync());
 
     /// <inheritdoc cref="Clear"/>
     public ValueTask<long> ClearAsync(CancellationToken cancellationToken = default) => Consumer.PurgeAsync(cancellationToken);
 
     /// <summary>The number of messages ready in the broker queue.</summary>
     /// <returns>The message count.</returns>
-    public long QSize() => Queue.QueueDeclare(passive: true).MessageCount;
+    public long QSize() => SyncOverAsync.Wait(QSizeAsync());
 
     /// <inheritdoc cref="QSize"/>
     public async ValueTask<long> QSizeAsync(CancellationToken cancellationToken = default) =>
         (await Queue.QueueDeclareAsync(passive: true, cancellationToken: cancellationToken).ConfigureAwait(false)).MessageCount;
 
     /// <summary>Cancels the consumer and, when the queue owns it, closes the channel.</summary>
-    public void Close()
-    {
-        if (_closed)
-            return;
-        _closed = true;
-        Consumer.Dispose();
-        if (OwnsChannel)
-            Channel.Close();
-    }
+    public void Close() => SyncOverAsync.Wait(CloseAsync());
 
     /// <inheritdoc cref="Close"/>
     public async ValueTask CloseAsync(CancellationToken cancellationToken = default)
@@ -111,11 +104,7 @@ public abstract partial class SimpleBase : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Closes the queue (see <see cref="Close"/>).</summary>
-    public void Dispose()
-    {
-        Close();
-        GC.SuppressFinalize(this);
-    }
+    public void Dispose() => SyncOverAsync.Wait(DisposeAsync());
 
     /// <summary>Closes the queue (see <see cref="Close"/>).</summary>
     /// <returns>A task that completes when the queue is closed.</returns>

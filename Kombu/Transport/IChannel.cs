@@ -1,9 +1,13 @@
+using Kombu.Utils;
+
 namespace Kombu.Transport;
 
 /// <summary>An AMQP-style channel: the operations every transport implements, natively or emulated.</summary>
 /// <remarks>
 /// Each method mirrors the AMQP method Kombu calls on a transport channel (<c>queue_declare</c> is
-/// <see cref="QueueDeclare"/>) and has an <c>…Async</c> twin.
+/// <see cref="QueueDeclareAsync"/>). Below the front door there is only async: <see cref="Queue"/>, <see cref="Exchange"/>,
+/// <see cref="Producer"/>, <see cref="Consumer"/> and <see cref="Message"/> offer the synchronous calls. Disposing
+/// closes the channel.
 /// </remarks>
 public interface IChannel : IDisposable, IAsyncDisposable
 {
@@ -24,10 +28,7 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="arguments">Extra declaration arguments.</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
     /// <param name="passive">Only check that the exchange exists.</param>
-    void ExchangeDeclare(string exchange, string type = "direct", bool durable = false, bool autoDelete = false,
-        IDictionary<string, object?>? arguments = null, bool nowait = false, bool passive = false);
-
-    /// <inheritdoc cref="ExchangeDeclare"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask ExchangeDeclareAsync(string exchange, string type = "direct", bool durable = false, bool autoDelete = false,
         IDictionary<string, object?>? arguments = null, bool nowait = false, bool passive = false,
         CancellationToken cancellationToken = default);
@@ -36,9 +37,7 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="exchange">Exchange name.</param>
     /// <param name="ifUnused">Delete only if the exchange has no bindings.</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
-    void ExchangeDelete(string exchange, bool ifUnused = false, bool nowait = false);
-
-    /// <inheritdoc cref="ExchangeDelete"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask ExchangeDeleteAsync(string exchange, bool ifUnused = false, bool nowait = false,
         CancellationToken cancellationToken = default);
 
@@ -48,10 +47,7 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="routingKey">Binding key.</param>
     /// <param name="arguments">Binding arguments.</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
-    void ExchangeBind(string destination, string source, string routingKey = "",
-        IDictionary<string, object?>? arguments = null, bool nowait = false);
-
-    /// <inheritdoc cref="ExchangeBind"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask ExchangeBindAsync(string destination, string source, string routingKey = "",
         IDictionary<string, object?>? arguments = null, bool nowait = false, CancellationToken cancellationToken = default);
 
@@ -61,10 +57,7 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="routingKey">Binding key.</param>
     /// <param name="arguments">Binding arguments.</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
-    void ExchangeUnbind(string destination, string source, string routingKey = "",
-        IDictionary<string, object?>? arguments = null, bool nowait = false);
-
-    /// <inheritdoc cref="ExchangeUnbind"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask ExchangeUnbindAsync(string destination, string source, string routingKey = "",
         IDictionary<string, object?>? arguments = null, bool nowait = false, CancellationToken cancellationToken = default);
 
@@ -76,11 +69,8 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="autoDelete">Whether the queue is deleted when its last consumer goes.</param>
     /// <param name="arguments">Extra declaration arguments (<c>x-max-priority</c>, <c>x-message-ttl</c>…).</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The queue name with its message and consumer counts.</returns>
-    QueueDeclareResult QueueDeclare(string queue, bool passive = false, bool durable = false, bool exclusive = false,
-        bool autoDelete = false, IDictionary<string, object?>? arguments = null, bool nowait = false);
-
-    /// <inheritdoc cref="QueueDeclare"/>
     ValueTask<QueueDeclareResult> QueueDeclareAsync(string queue, bool passive = false, bool durable = false,
         bool exclusive = false, bool autoDelete = false, IDictionary<string, object?>? arguments = null,
         bool nowait = false, CancellationToken cancellationToken = default);
@@ -91,10 +81,7 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="routingKey">Binding key.</param>
     /// <param name="arguments">Binding arguments (for headers exchanges, the headers to match and <c>x-match</c>).</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
-    void QueueBind(string queue, string exchange, string routingKey = "",
-        IDictionary<string, object?>? arguments = null, bool nowait = false);
-
-    /// <inheritdoc cref="QueueBind"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask QueueBindAsync(string queue, string exchange, string routingKey = "",
         IDictionary<string, object?>? arguments = null, bool nowait = false, CancellationToken cancellationToken = default);
 
@@ -104,20 +91,15 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="routingKey">Binding key.</param>
     /// <param name="arguments">Binding arguments.</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
-    void QueueUnbind(string queue, string exchange, string routingKey = "",
-        IDictionary<string, object?>? arguments = null, bool nowait = false);
-
-    /// <inheritdoc cref="QueueUnbind"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask QueueUnbindAsync(string queue, string exchange, string routingKey = "",
         IDictionary<string, object?>? arguments = null, bool nowait = false, CancellationToken cancellationToken = default);
 
     /// <summary>Removes all ready messages from a queue.</summary>
     /// <param name="queue">Queue name.</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The number of messages removed.</returns>
-    long QueuePurge(string queue, bool nowait = false);
-
-    /// <inheritdoc cref="QueuePurge"/>
     ValueTask<long> QueuePurgeAsync(string queue, bool nowait = false, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a queue.</summary>
@@ -125,10 +107,8 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="ifUnused">Delete only if the queue has no consumers.</param>
     /// <param name="ifEmpty">Delete only if the queue has no messages.</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The number of messages deleted with the queue.</returns>
-    long QueueDelete(string queue, bool ifUnused = false, bool ifEmpty = false, bool nowait = false);
-
-    /// <inheritdoc cref="QueueDelete"/>
     ValueTask<long> QueueDeleteAsync(string queue, bool ifUnused = false, bool ifEmpty = false, bool nowait = false,
         CancellationToken cancellationToken = default);
 
@@ -138,20 +118,15 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="routingKey">Routing key.</param>
     /// <param name="mandatory">Return the message if no queue receives it (where the transport supports it).</param>
     /// <param name="immediate">Return the message if no consumer can take it at once (where supported).</param>
-    void BasicPublish(OutgoingMessage message, string exchange, string routingKey, bool mandatory = false,
-        bool immediate = false);
-
-    /// <inheritdoc cref="BasicPublish"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask BasicPublishAsync(OutgoingMessage message, string exchange, string routingKey, bool mandatory = false,
         bool immediate = false, CancellationToken cancellationToken = default);
 
     /// <summary>Fetches one message from a queue, if there is one.</summary>
     /// <param name="queue">Queue name.</param>
     /// <param name="noAck">Do not expect an acknowledgement for the message.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The message, or <see langword="null"/> when the queue is empty.</returns>
-    Message? BasicGet(string queue, bool noAck = false);
-
-    /// <inheritdoc cref="BasicGet"/>
     ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default);
 
     /// <summary>Starts a consumer on a queue; deliveries reach <paramref name="callback"/> while events are drained.</summary>
@@ -161,76 +136,62 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="consumerTag">Consumer tag; empty to have one generated.</param>
     /// <param name="nowait">Do not wait for the broker's reply.</param>
     /// <param name="arguments">Consumer arguments (such as <c>x-priority</c>).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The consumer tag.</returns>
-    string BasicConsume(string queue, bool noAck, MessageHandler callback, string consumerTag = "", bool nowait = false,
-        IDictionary<string, object?>? arguments = null);
-
-    /// <inheritdoc cref="BasicConsume"/>
     ValueTask<string> BasicConsumeAsync(string queue, bool noAck, MessageHandler callback, string consumerTag = "",
         bool nowait = false, IDictionary<string, object?>? arguments = null, CancellationToken cancellationToken = default);
 
     /// <summary>Cancels a consumer.</summary>
-    /// <param name="consumerTag">The tag returned by <see cref="BasicConsume"/>.</param>
-    void BasicCancel(string consumerTag);
-
-    /// <inheritdoc cref="BasicCancel"/>
+    /// <param name="consumerTag">The tag returned by <see cref="BasicConsumeAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask BasicCancelAsync(string consumerTag, CancellationToken cancellationToken = default);
 
     /// <summary>Acknowledges a delivered message.</summary>
     /// <param name="deliveryTag">The message's delivery tag.</param>
     /// <param name="multiple">Also acknowledge every earlier delivery (AMQP only).</param>
-    void BasicAck(object deliveryTag, bool multiple = false);
-
-    /// <inheritdoc cref="BasicAck"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default);
 
     /// <summary>Rejects a delivered message, discarding it or putting it back.</summary>
     /// <param name="deliveryTag">The message's delivery tag.</param>
     /// <param name="requeue">Put the message back on its queue.</param>
-    void BasicReject(object deliveryTag, bool requeue = false);
-
-    /// <inheritdoc cref="BasicReject"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default);
 
     /// <summary>Redelivers every unacknowledged message of this channel.</summary>
     /// <param name="requeue">Let the broker give them to another consumer.</param>
-    void BasicRecover(bool requeue = false);
-
-    /// <inheritdoc cref="BasicRecover"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask BasicRecoverAsync(bool requeue = false, CancellationToken cancellationToken = default);
 
     /// <summary>Sets the prefetch window.</summary>
     /// <param name="prefetchSize">Window in octets; 0 for no limit.</param>
     /// <param name="prefetchCount">Window in messages; 0 for no limit.</param>
     /// <param name="applyGlobal">Apply to the whole connection.</param>
-    void BasicQos(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false);
-
-    /// <inheritdoc cref="BasicQos"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask BasicQosAsync(int prefetchSize = 0, int prefetchCount = 0, bool applyGlobal = false,
         CancellationToken cancellationToken = default);
 
     /// <summary>Asks the peer to pause or resume sending messages.</summary>
     /// <param name="active">Resume (<see langword="true"/>) or pause.</param>
-    void Flow(bool active);
-
-    /// <inheritdoc cref="Flow"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask FlowAsync(bool active, CancellationToken cancellationToken = default);
 
     /// <summary>Called after a reply was taken from a reply queue (pidbox, <c>collect_replies</c>).</summary>
     /// <param name="queue">The reply queue.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <remarks>Kombu's <c>after_reply_message_received</c>: virtual transports delete the queue; brokers that expire
     /// queues themselves do nothing.</remarks>
-    void AfterReplyMessageReceived(string queue)
-    {
-    }
-
-    /// <inheritdoc cref="AfterReplyMessageReceived"/>
     ValueTask AfterReplyMessageReceivedAsync(string queue, CancellationToken cancellationToken = default) =>
         ValueTask.CompletedTask;
 
     /// <summary>Closes the channel: cancels its consumers and restores unacknowledged messages.</summary>
-    void Close();
-
-    /// <inheritdoc cref="Close"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     ValueTask CloseAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Closes the channel.</summary>
+    void IDisposable.Dispose() => SyncOverAsync.Wait(CloseAsync());
+
+    /// <summary>Closes the channel.</summary>
+    /// <returns>A task that completes when the channel is closed.</returns>
+    ValueTask IAsyncDisposable.DisposeAsync() => CloseAsync();
 }

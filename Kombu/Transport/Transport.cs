@@ -13,6 +13,8 @@ public abstract class Transport
     /// <param name="client">The connection that owns this transport.</param>
     protected Transport(Connection client) => Client = client;
 
+    private IReadOnlyList<Type>? _recoverableConnectionErrors;
+
     /// <summary>The connection that owns this transport.</summary>
     public Connection Client { get; }
 
@@ -26,10 +28,22 @@ public abstract class Transport
     public virtual IReadOnlyList<Type> ChannelErrors { get; } = [typeof(KombuChannelException)];
 
     /// <summary>Connection errors after which reconnecting is worth trying.</summary>
-    public virtual IReadOnlyList<Type> RecoverableConnectionErrors => ConnectionErrors;
+    /// <remarks>
+    /// Kombu's <c>recoverable_connection_errors</c>. A transport that does not classify its errors (every virtual
+    /// transport in Kombu) gets Kombu's fallback: all its connection and channel errors.
+    /// </remarks>
+    public virtual IReadOnlyList<Type> RecoverableConnectionErrors => _recoverableConnectionErrors ??= [.. ConnectionErrors, .. ChannelErrors];
 
-    /// <summary>Channel errors after which retrying is worth it.</summary>
-    public virtual IReadOnlyList<Type> RecoverableChannelErrors { get; } = [];
+    /// <summary>Channel errors after which retrying on the same connection is worth it; none unless the transport classifies its errors.</summary>
+    /// <remarks>Kombu's <c>recoverable_channel_errors</c>.</remarks>
+    public virtual IReadOnlyList<Type> RecoverableChannelErrors => [];
+
+    /// <summary>Whether the transport tells recoverable from irrecoverable errors itself.</summary>
+    /// <remarks>
+    /// Kombu's test for a transport with <c>recoverable_connection_errors</c>: when false, <c>Ensure</c> raises a connection
+    /// error that happens again right after a successful reconnect instead of reconnecting forever.
+    /// </remarks>
+    protected internal virtual bool ClassifiesRecoverableErrors => false;
 
     /// <summary>Kind of driver, such as <c>amqp</c> or <c>redis</c>.</summary>
     public abstract string DriverType { get; }
@@ -53,38 +67,38 @@ public abstract class Transport
     public virtual string? DefaultPassword => null;
 
     /// <summary>Opens the connection to the broker.</summary>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
     /// <returns>The transport-specific connection object.</returns>
-    public abstract object EstablishConnection();
-
-    /// <inheritdoc cref="EstablishConnection"/>
+    /// <remarks>Kombu's <c>establish_connection</c>. The attempt must end within <see cref="Connection.ConnectTimeout"/>,
+    /// also when the peer accepts the TCP connection but never answers.</remarks>
     public abstract ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Closes a connection made by <see cref="EstablishConnection"/>.</summary>
+    /// <summary>Closes a connection made by <see cref="EstablishConnectionAsync"/>.</summary>
     /// <param name="connection">The transport-specific connection object.</param>
-    public abstract void CloseConnection(object connection);
-
-    /// <inheritdoc cref="CloseConnection"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the connection is closed.</returns>
     public abstract ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops a connection that failed, without the closing handshake where the protocol has one.</summary>
+    /// <param name="connection">The transport-specific connection object.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the connection's resources are released.</returns>
+    /// <remarks>Kombu's <c>Transport._collect</c>; the default closes the connection.</remarks>
+    public virtual ValueTask CollectAsync(object connection, CancellationToken cancellationToken = default) =>
+        CloseConnectionAsync(connection, cancellationToken);
 
     /// <summary>Opens a channel on a connection.</summary>
     /// <param name="connection">The transport-specific connection object.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The new channel.</returns>
-    public abstract IChannel CreateChannel(object connection);
-
-    /// <inheritdoc cref="CreateChannel"/>
     public abstract ValueTask<IChannel> CreateChannelAsync(object connection, CancellationToken cancellationToken = default);
 
-    /// <summary>Closes a channel.</summary>
-    /// <param name="channel">The channel to close.</param>
-    public virtual void CloseChannel(IChannel channel) => channel.Close();
-
-    /// <summary>Waits for the next event on any channel of the connection and dispatches it on the calling thread.</summary>
+    /// <summary>Waits for the next event on any channel of the connection and dispatches it to its consumer.</summary>
     /// <param name="connection">The transport-specific connection object.</param>
     /// <param name="timeout">How long to wait; <see langword="null"/> waits forever.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>A task that completes after the consumer callback of one event has run.</returns>
     /// <exception cref="TimeoutException">No event arrived within <paramref name="timeout"/>.</exception>
-    public abstract void DrainEvents(object connection, TimeSpan? timeout = null);
-
-    /// <inheritdoc cref="DrainEvents"/>
     public abstract ValueTask DrainEventsAsync(object connection, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default);
 

@@ -7,7 +7,7 @@ namespace Kombu.Transport;
 /// <param name="Priorities">Whether message priority affects delivery order.</param>
 /// <param name="BrokerAutoDelete">
 /// Whether the broker itself deletes an auto-delete queue when its last consumer goes (AMQP); virtual transports
-/// emulate it instead, deleting reply queues in <see cref="IChannel.AfterReplyMessageReceived"/>.
+/// emulate it instead, deleting reply queues in <see cref="IChannel.AfterReplyMessageReceivedAsync"/>.
 /// </param>
 public sealed record TransportCapabilities(IReadOnlySet<string> ExchangeTypes, bool Heartbeats = false, bool Priorities = false,
     bool BrokerAutoDelete = false)

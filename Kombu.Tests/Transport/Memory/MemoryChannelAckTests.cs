@@ -6,23 +6,23 @@ namespace Kombu.Tests.Transport.Memory;
 public class MemoryChannelAckTests : MemoryTestBase
 {
     [Test]
-    public void BasicGet_EmptyQueue_ReturnsNull()
+    public async Task BasicGet_EmptyQueue_ReturnsNull()
     {
         var channel = NewChannel();
         var queue = Unique("q");
-        channel.QueueDeclare(queue);
+        await channel.QueueDeclareAsync(queue);
 
-        Assert.That(channel.BasicGet(queue), Is.Null);
+        Assert.That(await channel.BasicGetAsync(queue), Is.Null);
     }
 
     [Test]
-    public void BasicGet_PublishedMessage_CarriesKombuProperties()
+    public async Task BasicGet_PublishedMessage_CarriesKombuProperties()
     {
         var channel = NewChannel();
         var queue = Unique("q");
-        channel.BasicPublish(Text("m", properties: new Dictionary<string, object?> { ["correlation_id"] = "c1" }), "", queue);
+        await channel.BasicPublishAsync(Text("m", properties: new Dictionary<string, object?> { ["correlation_id"] = "c1" }), "", queue);
 
-        var message = channel.BasicGet(queue)!;
+        var message = (await channel.BasicGetAsync(queue))!;
 
         using (Assert.EnterMultipleScope())
         {
@@ -40,12 +40,12 @@ public class MemoryChannelAckTests : MemoryTestBase
     }
 
     [Test]
-    public void BasicAck_DeliveredMessage_ClearsUnacked()
+    public async Task BasicAck_DeliveredMessage_ClearsUnacked()
     {
         var channel = (VirtualChannel)NewChannel();
         var queue = Unique("q");
-        channel.BasicPublish(Text("m"), "", queue);
-        var message = channel.BasicGet(queue)!;
+        await channel.BasicPublishAsync(Text("m"), "", queue);
+        var message = (await channel.BasicGetAsync(queue))!;
 
         message.Ack();
 
@@ -57,47 +57,47 @@ public class MemoryChannelAckTests : MemoryTestBase
     {
         var channel = NewChannel();
 
-        Assert.That(() => channel.BasicAck("no-such-tag"), Throws.Nothing);
+        Assert.That(async () => await channel.BasicAckAsync("no-such-tag"), Throws.Nothing);
     }
 
     [Test]
-    public void BasicReject_Requeue_MessageAvailableAgainAsRedelivered()
+    public async Task BasicReject_Requeue_MessageAvailableAgainAsRedelivered()
     {
         var channel = NewChannel();
         var queue = Unique("q");
-        channel.BasicPublish(Text("again"), "", queue);
-        var first = channel.BasicGet(queue)!;
+        await channel.BasicPublishAsync(Text("again"), "", queue);
+        var first = (await channel.BasicGetAsync(queue))!;
 
         first.Requeue();
-        var second = channel.BasicGet(queue)!;
+        var second = (await channel.BasicGetAsync(queue))!;
 
         Assert.That((BodyOf(second), second.DeliveryTag, second.DeliveryInfo["redelivered"]),
             Is.EqualTo(("again", first.DeliveryTag, (object?)true)));
     }
 
     [Test]
-    public void BasicReject_NoRequeue_DiscardsMessage()
+    public async Task BasicReject_NoRequeue_DiscardsMessage()
     {
         var channel = NewChannel();
         var queue = Unique("q");
-        channel.BasicPublish(Text("gone"), "", queue);
+        await channel.BasicPublishAsync(Text("gone"), "", queue);
 
-        channel.BasicGet(queue)!.Reject();
+        (await channel.BasicGetAsync(queue))!.Reject();
 
-        Assert.That(channel.BasicGet(queue), Is.Null);
+        Assert.That(await channel.BasicGetAsync(queue), Is.Null);
     }
 
     [Test]
-    public void BasicRecover_RequeueTrue_RestoresUnackedMessages()
+    public async Task BasicRecover_RequeueTrue_RestoresUnackedMessages()
     {
         var channel = NewChannel();
         var queue = Unique("q");
-        channel.BasicPublish(Text("1"), "", queue);
-        channel.BasicPublish(Text("2"), "", queue);
-        channel.BasicGet(queue);
-        channel.BasicGet(queue);
+        await channel.BasicPublishAsync(Text("1"), "", queue);
+        await channel.BasicPublishAsync(Text("2"), "", queue);
+        await channel.BasicGetAsync(queue);
+        await channel.BasicGetAsync(queue);
 
-        channel.BasicRecover(requeue: true);
+        await channel.BasicRecoverAsync(requeue: true);
 
         Assert.That(DrainAll(channel, queue), Is.EquivalentTo(new[] { "1", "2" }));
     }
@@ -107,7 +107,7 @@ public class MemoryChannelAckTests : MemoryTestBase
     {
         var channel = NewChannel();
 
-        Assert.That(() => channel.BasicRecover(requeue: false),
+        Assert.That(async () => await channel.BasicRecoverAsync(requeue: false),
             Throws.TypeOf<UnsupportedOperationException>().With.Message.EqualTo("Does not support recover(requeue=False)"));
     }
 
@@ -116,76 +116,76 @@ public class MemoryChannelAckTests : MemoryTestBase
     {
         var channel = NewChannel();
 
-        Assert.That(() => channel.Flow(true), Throws.TypeOf<UnsupportedOperationException>());
+        Assert.That(async () => await channel.FlowAsync(true), Throws.TypeOf<UnsupportedOperationException>());
     }
 
     [Test]
-    public void Close_WithUnackedMessage_RestoresItAsRedelivered()
+    public async Task Close_WithUnackedMessage_RestoresItAsRedelivered()
     {
         var transport = NewTransport();
         var channel = NewChannel(transport);
         var queue = Unique("q");
-        channel.BasicPublish(Text("unacked"), "", queue);
-        channel.BasicGet(queue);
+        await channel.BasicPublishAsync(Text("unacked"), "", queue);
+        await channel.BasicGetAsync(queue);
 
-        channel.Close();
-        var again = NewChannel(transport).BasicGet(queue, noAck: true)!;
+        await channel.CloseAsync();
+        var again = (await NewChannel(transport).BasicGetAsync(queue, noAck: true))!;
 
         Assert.That((BodyOf(again), again.DeliveryInfo["redelivered"]), Is.EqualTo(("unacked", (object?)true)));
     }
 
     [Test]
-    public void Close_RestoreAtShutdownOff_DropsUnackedMessage()
+    public async Task Close_RestoreAtShutdownOff_DropsUnackedMessage()
     {
         var transport = NewTransport();
         var channel = (VirtualChannel)NewChannel(transport);
         var queue = Unique("q");
-        channel.BasicPublish(Text("m"), "", queue);
-        channel.BasicGet(queue);
+        await channel.BasicPublishAsync(Text("m"), "", queue);
+        await channel.BasicGetAsync(queue);
         channel.QoS.RestoreAtShutdown = false;
 
-        channel.Close();
+        await channel.CloseAsync();
 
-        Assert.That(NewChannel(transport).BasicGet(queue), Is.Null);
+        Assert.That(await NewChannel(transport).BasicGetAsync(queue), Is.Null);
     }
 
     [Test]
-    public void BasicPublish_ClosedChannel_ThrowsChannelException()
+    public async Task BasicPublish_ClosedChannel_ThrowsChannelException()
     {
         var channel = NewChannel();
-        channel.Close();
+        await channel.CloseAsync();
 
-        Assert.That(() => channel.BasicPublish(Text("m"), "", Unique("q")), Throws.TypeOf<KombuChannelException>());
+        Assert.That(async () => await channel.BasicPublishAsync(Text("m"), "", Unique("q")), Throws.TypeOf<KombuChannelException>());
     }
 
     [Test]
-    public void Close_Twice_IsOpenFalse()
+    public async Task Close_Twice_IsOpenFalse()
     {
         var channel = NewChannel();
 
-        channel.Close();
-        channel.Close();
+        await channel.CloseAsync();
+        await channel.CloseAsync();
 
         Assert.That(channel.IsOpen, Is.False);
     }
 
     [Test]
-    public void BasicConsume_EmptyTagNoAck_GeneratesTagAndRecordsNoAckConsumer()
+    public async Task BasicConsume_EmptyTagNoAck_GeneratesTagAndRecordsNoAckConsumer()
     {
         var channel = NewChannel();
 
-        var tag = channel.BasicConsume(Unique("q"), noAck: true, (_, _) => default);
+        var tag = await channel.BasicConsumeAsync(Unique("q"), noAck: true, (_, _) => default);
 
         Assert.That((tag.Length > 0, channel.NoAckConsumers.Contains(tag)), Is.EqualTo((true, true)));
     }
 
     [Test]
-    public void BasicCancel_NoAckConsumer_ForgetsTag()
+    public async Task BasicCancel_NoAckConsumer_ForgetsTag()
     {
         var channel = NewChannel();
-        var tag = channel.BasicConsume(Unique("q"), noAck: true, (_, _) => default, "tag-1");
+        var tag = await channel.BasicConsumeAsync(Unique("q"), noAck: true, (_, _) => default, "tag-1");
 
-        channel.BasicCancel(tag);
+        await channel.BasicCancelAsync(tag);
 
         Assert.That(channel.NoAckConsumers, Is.Empty);
     }

@@ -11,37 +11,37 @@ public class MemoryChannelDeclareTests : MemoryTestBase
         var channel = NewChannel();
         var queue = Unique("missing");
 
-        Assert.That(() => channel.QueueDeclare(queue, passive: true),
+        Assert.That(async () => await channel.QueueDeclareAsync(queue, passive: true),
             Throws.TypeOf<KombuChannelException>().With.Message.EqualTo($"NOT_FOUND - no queue '{queue}' in vhost '/'"));
     }
 
     [Test]
-    public void QueueDeclare_PassiveExistingQueue_ReturnsName()
+    public async Task QueueDeclare_PassiveExistingQueue_ReturnsName()
     {
         var channel = NewChannel();
         var queue = Unique("q");
-        channel.QueueDeclare(queue);
+        await channel.QueueDeclareAsync(queue);
 
-        Assert.That(channel.QueueDeclare(queue, passive: true).Queue, Is.EqualTo(queue));
+        Assert.That((await channel.QueueDeclareAsync(queue, passive: true)).Queue, Is.EqualTo(queue));
     }
 
     [Test]
-    public void QueueDeclare_EmptyName_GeneratesAmqGenName()
+    public async Task QueueDeclare_EmptyName_GeneratesAmqGenName()
     {
         var channel = NewChannel();
 
-        Assert.That(channel.QueueDeclare("").Queue, Does.Match("^amq\\.gen-[0-9a-f-]{36}$"));
+        Assert.That((await channel.QueueDeclareAsync("")).Queue, Does.Match("^amq\\.gen-[0-9a-f-]{36}$"));
     }
 
     [Test]
-    public void QueueDeclare_QueueWithMessages_ReturnsMessageCount()
+    public async Task QueueDeclare_QueueWithMessages_ReturnsMessageCount()
     {
         var channel = NewChannel();
         var queue = Unique("q");
-        channel.BasicPublish(Text("1"), "", queue);
-        channel.BasicPublish(Text("2"), "", queue);
+        await channel.BasicPublishAsync(Text("1"), "", queue);
+        await channel.BasicPublishAsync(Text("2"), "", queue);
 
-        Assert.That(channel.QueueDeclare(queue).MessageCount, Is.EqualTo(2));
+        Assert.That((await channel.QueueDeclareAsync(queue)).MessageCount, Is.EqualTo(2));
     }
 
     [Test]
@@ -50,41 +50,41 @@ public class MemoryChannelDeclareTests : MemoryTestBase
         var channel = NewChannel();
         var exchange = Unique("nx");
 
-        Assert.That(() => channel.ExchangeDeclare(exchange, passive: true),
+        Assert.That(async () => await channel.ExchangeDeclareAsync(exchange, passive: true),
             Throws.TypeOf<KombuChannelException>().With.Message.EqualTo($"NOT_FOUND - no exchange '{exchange}' in vhost '/'"));
     }
 
     [Test]
-    public void ExchangeDeclare_RedeclareWithDifferentType_ThrowsPreconditionFailed()
+    public async Task ExchangeDeclare_RedeclareWithDifferentType_ThrowsPreconditionFailed()
     {
         var channel = NewChannel();
         var exchange = Unique("ex");
-        channel.ExchangeDeclare(exchange, "direct");
+        await channel.ExchangeDeclareAsync(exchange, "direct");
 
-        Assert.That(() => channel.ExchangeDeclare(exchange, "topic"),
+        Assert.That(async () => await channel.ExchangeDeclareAsync(exchange, "topic"),
             Throws.TypeOf<KombuChannelException>().With.Message.StartsWith("PRECONDITION_FAILED - "));
     }
 
     [Test]
-    public void ExchangeDeclare_RedeclareWithDifferentDurable_ThrowsPreconditionFailed()
+    public async Task ExchangeDeclare_RedeclareWithDifferentDurable_ThrowsPreconditionFailed()
     {
         var channel = NewChannel();
         var exchange = Unique("ex");
-        channel.ExchangeDeclare(exchange, "direct", durable: true);
+        await channel.ExchangeDeclareAsync(exchange, "direct", durable: true);
 
-        Assert.That(() => channel.ExchangeDeclare(exchange, "direct", durable: false),
+        Assert.That(async () => await channel.ExchangeDeclareAsync(exchange, "direct", durable: false),
             Throws.TypeOf<KombuChannelException>().With.Message.StartsWith("PRECONDITION_FAILED - "));
     }
 
     [Test]
-    public void ExchangeDeclare_RedeclareIdentically_DoesNotThrow()
+    public async Task ExchangeDeclare_RedeclareIdentically_DoesNotThrow()
     {
         var channel = NewChannel();
         var exchange = Unique("ex");
         var arguments = new Dictionary<string, object?> { ["alternate-exchange"] = "ae" };
-        channel.ExchangeDeclare(exchange, "topic", true, false, arguments);
+        await channel.ExchangeDeclareAsync(exchange, "topic", true, false, arguments);
 
-        Assert.That(() => channel.ExchangeDeclare(exchange, "topic", true, false, new Dictionary<string, object?>(arguments)),
+        Assert.That(async () => await channel.ExchangeDeclareAsync(exchange, "topic", true, false, new Dictionary<string, object?>(arguments)),
             Throws.Nothing);
     }
 
@@ -93,7 +93,7 @@ public class MemoryChannelDeclareTests : MemoryTestBase
     {
         var channel = NewChannel();
 
-        Assert.That(() => channel.ExchangeDeclare(Unique("ex"), "x-delayed"), Throws.TypeOf<KombuChannelException>());
+        Assert.That(async () => await channel.ExchangeDeclareAsync(Unique("ex"), "x-delayed"), Throws.TypeOf<KombuChannelException>());
     }
 
     [Test]
@@ -101,61 +101,61 @@ public class MemoryChannelDeclareTests : MemoryTestBase
     {
         var channel = NewChannel();
 
-        Assert.That(() => channel.QueueBind(Unique("q"), Unique("nx"), "k"),
+        Assert.That(async () => await channel.QueueBindAsync(Unique("q"), Unique("nx"), "k"),
             Throws.TypeOf<KombuChannelException>().With.Message.StartsWith("NOT_FOUND - no exchange"));
     }
 
     [Test]
-    public void QueuePurge_QueueWithMessages_ReturnsCountAndEmptiesQueue()
+    public async Task QueuePurge_QueueWithMessages_ReturnsCountAndEmptiesQueue()
     {
         var channel = NewChannel();
         var queue = Unique("q");
         for (var i = 0; i < 3; i++)
-            channel.BasicPublish(Text("m"), "", queue);
+            await channel.BasicPublishAsync(Text("m"), "", queue);
 
-        var purged = channel.QueuePurge(queue);
+        var purged = await channel.QueuePurgeAsync(queue);
 
-        Assert.That((purged, channel.QueueDeclare(queue).MessageCount), Is.EqualTo((3L, 0L)));
+        Assert.That((purged, (await channel.QueueDeclareAsync(queue)).MessageCount), Is.EqualTo((3L, 0L)));
     }
 
     [Test]
-    public void QueueDelete_BoundQueue_RemovesQueueAndBindings()
+    public async Task QueueDelete_BoundQueue_RemovesQueueAndBindings()
     {
         var channel = (VirtualChannel)NewChannel();
         var (exchange, queue) = (Unique("dx"), Unique("q"));
-        channel.ExchangeDeclare(exchange, "direct");
-        channel.QueueBind(queue, exchange, "k");
-        channel.BasicPublish(Text("m"), exchange, "k");
+        await channel.ExchangeDeclareAsync(exchange, "direct");
+        await channel.QueueBindAsync(queue, exchange, "k");
+        await channel.BasicPublishAsync(Text("m"), exchange, "k");
 
-        var deleted = channel.QueueDelete(queue);
+        var deleted = await channel.QueueDeleteAsync(queue);
 
         Assert.That((deleted, channel.State.HasBinding(queue, exchange, "k"),
-            ThrowsChannelError(() => channel.QueueDeclare(queue, passive: true))), Is.EqualTo((1L, false, true)));
+            await ThrowsChannelErrorAsync(async () => await channel.QueueDeclareAsync(queue, passive: true))), Is.EqualTo((1L, false, true)));
     }
 
     [Test]
-    public void QueueDelete_IfEmptyWithMessages_KeepsQueue()
+    public async Task QueueDelete_IfEmptyWithMessages_KeepsQueue()
     {
         var channel = NewChannel();
         var queue = Unique("q");
-        channel.BasicPublish(Text("m"), "", queue);
+        await channel.BasicPublishAsync(Text("m"), "", queue);
 
-        channel.QueueDelete(queue, ifEmpty: true);
+        await channel.QueueDeleteAsync(queue, ifEmpty: true);
 
-        Assert.That(channel.QueueDeclare(queue, passive: true).MessageCount, Is.EqualTo(1));
+        Assert.That((await channel.QueueDeclareAsync(queue, passive: true)).MessageCount, Is.EqualTo(1));
     }
 
     [Test]
-    public void QueueDelete_IfUnusedWithConsumer_KeepsQueue()
+    public async Task QueueDelete_IfUnusedWithConsumer_KeepsQueue()
     {
         var channel = NewChannel();
         var queue = Unique("q");
-        channel.QueueDeclare(queue);
-        channel.BasicConsume(queue, false, (_, _) => default);
+        await channel.QueueDeclareAsync(queue);
+        await channel.BasicConsumeAsync(queue, false, (_, _) => default);
 
-        channel.QueueDelete(queue, ifUnused: true);
+        await channel.QueueDeleteAsync(queue, ifUnused: true);
 
-        Assert.That(() => channel.QueueDeclare(queue, passive: true), Throws.Nothing);
+        Assert.That(async () => await channel.QueueDeclareAsync(queue, passive: true), Throws.Nothing);
     }
 
     [Test]
@@ -163,14 +163,14 @@ public class MemoryChannelDeclareTests : MemoryTestBase
     {
         var channel = NewChannel();
 
-        Assert.That(() => channel.ExchangeBind("a", "b"), Throws.TypeOf<UnsupportedOperationException>());
+        Assert.That(async () => await channel.ExchangeBindAsync("a", "b"), Throws.TypeOf<UnsupportedOperationException>());
     }
 
-    private static bool ThrowsChannelError(Action action)
+    private static async Task<bool> ThrowsChannelErrorAsync(Func<Task> action)
     {
         try
         {
-            action();
+            await action();
             return false;
         }
         catch (KombuChannelException)

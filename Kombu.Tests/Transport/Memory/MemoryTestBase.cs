@@ -13,19 +13,19 @@ public abstract class MemoryTestBase
     public void CloseTransports()
     {
         foreach (var transport in _transports)
-            transport.CloseConnection(transport);
+            transport.Client.Close();
         _transports.Clear();
     }
 
     protected MemoryTransport NewTransport(IDictionary<string, object?>? options = null)
     {
-        var connection = new Connection();
+        var connection = new Connection("memory://");
         if (options is not null)
         {
             foreach (var pair in options)
                 connection.TransportOptions[pair.Key] = pair.Value;
         }
-        var transport = new MemoryTransport(connection);
+        var transport = (MemoryTransport)connection.Transport;
         _transports.Add(transport);
         return transport;
     }
@@ -33,7 +33,7 @@ public abstract class MemoryTestBase
     protected IChannel NewChannel(MemoryTransport? transport = null)
     {
         transport ??= NewTransport();
-        return transport.CreateChannel(transport.EstablishConnection());
+        return transport.Client.CreateChannel();
     }
 
     protected static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
@@ -48,7 +48,8 @@ public abstract class MemoryTestBase
     protected static List<string> DrainAll(IChannel channel, string queue)
     {
         var bodies = new List<string>();
-        while (channel.BasicGet(queue, noAck: true) is { } message)
+        var bound = new Queue(queue).Bind(channel);
+        while (bound.Get(noAck: true) is { } message)
             bodies.Add(BodyOf(message));
         return bodies;
     }

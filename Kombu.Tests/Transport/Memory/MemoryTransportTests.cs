@@ -15,34 +15,34 @@ public class MemoryTransportTests : MemoryTestBase
     };
 
     [Test]
-    public void DrainEvents_ConsumerWithMessages_DeliversOneMessagePerCall()
+    public async Task DrainEvents_ConsumerWithMessages_DeliversOneMessagePerCall()
     {
         var transport = NewTransport();
         var channel = NewChannel(transport);
         var queue = Unique("q");
-        channel.BasicPublish(Text("1"), "", queue);
-        channel.BasicPublish(Text("2"), "", queue);
+        await channel.BasicPublishAsync(Text("1"), "", queue);
+        await channel.BasicPublishAsync(Text("2"), "", queue);
         var received = new List<Message>();
-        channel.BasicConsume(queue, true, Collect(received));
+        await channel.BasicConsumeAsync(queue, true, Collect(received));
 
-        transport.DrainEvents(transport, Safety);
+        await transport.DrainEventsAsync(transport, Safety);
 
         Assert.That(received.Select(BodyOf), Is.EqualTo(new[] { "1" }));
     }
 
     [Test]
-    public void DrainEvents_Delivery_PutsConsumerTagExchangeAndRoutingKeyInDeliveryInfo()
+    public async Task DrainEvents_Delivery_PutsConsumerTagExchangeAndRoutingKeyInDeliveryInfo()
     {
         var transport = NewTransport();
         var channel = NewChannel(transport);
         var (exchange, queue) = (Unique("dx"), Unique("q"));
-        channel.ExchangeDeclare(exchange, "direct");
-        channel.QueueBind(queue, exchange, "rk");
-        channel.BasicPublish(Text("m"), exchange, "rk");
+        await channel.ExchangeDeclareAsync(exchange, "direct");
+        await channel.QueueBindAsync(queue, exchange, "rk");
+        await channel.BasicPublishAsync(Text("m"), exchange, "rk");
         var received = new List<Message>();
-        var tag = channel.BasicConsume(queue, false, Collect(received), "ctag");
+        var tag = await channel.BasicConsumeAsync(queue, false, Collect(received), "ctag");
 
-        transport.DrainEvents(transport, Safety);
+        await transport.DrainEventsAsync(transport, Safety);
 
         Assert.That(received[0].DeliveryInfo, Is.EquivalentTo(new Dictionary<string, object?>
         {
@@ -51,13 +51,13 @@ public class MemoryTransportTests : MemoryTestBase
     }
 
     [Test]
-    public void DrainEvents_NoMessages_ThrowsTimeoutException()
+    public async Task DrainEvents_NoMessages_ThrowsTimeoutException()
     {
         var transport = NewTransport();
         var channel = NewChannel(transport);
-        channel.BasicConsume(Unique("q"), true, (_, _) => default);
+        await channel.BasicConsumeAsync(Unique("q"), true, (_, _) => default);
 
-        Assert.That(() => transport.DrainEvents(transport, Short), Throws.TypeOf<TimeoutException>());
+        Assert.That(async () => await transport.DrainEventsAsync(transport, Short), Throws.TypeOf<TimeoutException>());
     }
 
     [Test]
@@ -66,15 +66,15 @@ public class MemoryTransportTests : MemoryTestBase
         var transport = NewTransport();
         NewChannel(transport);
 
-        Assert.That(() => transport.DrainEvents(transport, Short), Throws.TypeOf<TimeoutException>());
+        Assert.That(async () => await transport.DrainEventsAsync(transport, Short), Throws.TypeOf<TimeoutException>());
     }
 
     [Test]
-    public void DrainEventsAsync_Cancelled_ThrowsOperationCanceled()
+    public async Task DrainEventsAsync_Cancelled_ThrowsOperationCanceled()
     {
         var transport = NewTransport();
         var channel = NewChannel(transport);
-        channel.BasicConsume(Unique("q"), true, (_, _) => default);
+        await channel.BasicConsumeAsync(Unique("q"), true, (_, _) => default);
         using var cancellation = new CancellationTokenSource();
         var drain = transport.DrainEventsAsync(transport, null, cancellation.Token).AsTask();
 
@@ -90,31 +90,31 @@ public class MemoryTransportTests : MemoryTestBase
         var channel = NewChannel(transport);
         var queue = Unique("q");
         var received = new List<Message>();
-        channel.BasicConsume(queue, true, Collect(received));
+        await channel.BasicConsumeAsync(queue, true, Collect(received));
         var drain = transport.DrainEventsAsync(transport, Safety).AsTask();
 
-        NewChannel().BasicPublish(Text("late"), "", queue);
+        await NewChannel().BasicPublishAsync(Text("late"), "", queue);
         await drain;
 
         Assert.That(received.Select(BodyOf), Is.EqualTo(new[] { "late" }));
     }
 
     [Test]
-    public void DrainEvents_PrefetchReached_StopsDeliveringUntilAck()
+    public async Task DrainEvents_PrefetchReached_StopsDeliveringUntilAck()
     {
         var transport = NewTransport();
         var channel = NewChannel(transport);
         var queue = Unique("q");
-        channel.BasicQos(prefetchCount: 1);
-        channel.BasicPublish(Text("1"), "", queue);
-        channel.BasicPublish(Text("2"), "", queue);
+        await channel.BasicQosAsync(prefetchCount: 1);
+        await channel.BasicPublishAsync(Text("1"), "", queue);
+        await channel.BasicPublishAsync(Text("2"), "", queue);
         var received = new List<Message>();
-        channel.BasicConsume(queue, false, Collect(received));
-        transport.DrainEvents(transport, Safety);
+        await channel.BasicConsumeAsync(queue, false, Collect(received));
+        await transport.DrainEventsAsync(transport, Safety);
 
-        var blocked = Assert.Throws<TimeoutException>(() => transport.DrainEvents(transport, Short));
+        var blocked = Assert.ThrowsAsync<TimeoutException>(async () => await transport.DrainEventsAsync(transport, Short));
         received[0].Ack();
-        transport.DrainEvents(transport, Safety);
+        await transport.DrainEventsAsync(transport, Safety);
 
         using (Assert.EnterMultipleScope())
         {
@@ -124,89 +124,89 @@ public class MemoryTransportTests : MemoryTestBase
     }
 
     [Test]
-    public void DrainEvents_TwoConsumedQueues_AlternatesBetweenThem()
+    public async Task DrainEvents_TwoConsumedQueues_AlternatesBetweenThem()
     {
         var transport = NewTransport();
         var channel = NewChannel(transport);
         var (q1, q2) = (Unique("q1"), Unique("q2"));
         foreach (var queue in new[] { q1, q1, q2, q2 })
-            channel.BasicPublish(Text(queue), "", queue);
+            await channel.BasicPublishAsync(Text(queue), "", queue);
         var received = new List<Message>();
-        channel.BasicConsume(q1, true, Collect(received));
-        channel.BasicConsume(q2, true, Collect(received));
+        await channel.BasicConsumeAsync(q1, true, Collect(received));
+        await channel.BasicConsumeAsync(q2, true, Collect(received));
 
         for (var i = 0; i < 4; i++)
-            transport.DrainEvents(transport, Safety);
+            await transport.DrainEventsAsync(transport, Safety);
 
         Assert.That(received.Select(BodyOf), Is.EqualTo(new[] { q1, q2, q1, q2 }));
     }
 
     [Test]
-    public void DrainEvents_TwoChannels_AlternatesBetweenThem()
+    public async Task DrainEvents_TwoChannels_AlternatesBetweenThem()
     {
         var transport = NewTransport();
         var (a, b) = (NewChannel(transport), NewChannel(transport));
         var (qa, qb) = (Unique("qa"), Unique("qb"));
         foreach (var queue in new[] { qa, qa, qb, qb })
-            a.BasicPublish(Text(queue), "", queue);
+            await a.BasicPublishAsync(Text(queue), "", queue);
         var received = new List<Message>();
-        a.BasicConsume(qa, true, Collect(received));
-        b.BasicConsume(qb, true, Collect(received));
+        await a.BasicConsumeAsync(qa, true, Collect(received));
+        await b.BasicConsumeAsync(qb, true, Collect(received));
 
         for (var i = 0; i < 4; i++)
-            transport.DrainEvents(transport, Safety);
+            await transport.DrainEventsAsync(transport, Safety);
 
         Assert.That(received.Select(BodyOf), Is.EqualTo(new[] { qa, qb, qa, qb }));
     }
 
     [Test]
-    public void BasicCancel_ActiveConsumer_StopsDelivery()
+    public async Task BasicCancel_ActiveConsumer_StopsDelivery()
     {
         var transport = NewTransport();
         var channel = NewChannel(transport);
         var queue = Unique("q");
-        channel.BasicPublish(Text("m"), "", queue);
-        var tag = channel.BasicConsume(queue, true, (_, _) => default);
+        await channel.BasicPublishAsync(Text("m"), "", queue);
+        var tag = await channel.BasicConsumeAsync(queue, true, (_, _) => default);
 
-        channel.BasicCancel(tag);
+        await channel.BasicCancelAsync(tag);
 
-        Assert.That(() => transport.DrainEvents(transport, Short), Throws.TypeOf<TimeoutException>());
+        Assert.That(async () => await transport.DrainEventsAsync(transport, Short), Throws.TypeOf<TimeoutException>());
     }
 
     [Test]
-    public void TwoTransports_SameQueueName_ShareMessages()
+    public async Task TwoTransports_SameQueueName_ShareMessages()
     {
         var queue = Unique("shared");
-        NewChannel(NewTransport()).BasicPublish(Text("across"), "", queue);
+        await NewChannel(NewTransport()).BasicPublishAsync(Text("across"), "", queue);
 
-        var message = NewChannel(NewTransport()).BasicGet(queue, noAck: true);
+        var message = await NewChannel(NewTransport()).BasicGetAsync(queue, noAck: true);
 
         Assert.That(BodyOf(message), Is.EqualTo("across"));
     }
 
     [Test]
-    public void TwoTransports_ExchangeDeclaredOnOne_RoutesOnTheOther()
+    public async Task TwoTransports_ExchangeDeclaredOnOne_RoutesOnTheOther()
     {
         var (exchange, queue) = (Unique("tx"), Unique("q"));
         var first = NewChannel(NewTransport());
-        first.ExchangeDeclare(exchange, "topic");
-        first.QueueBind(queue, exchange, "a.#");
+        await first.ExchangeDeclareAsync(exchange, "topic");
+        await first.QueueBindAsync(queue, exchange, "a.#");
 
-        NewChannel(NewTransport()).BasicPublish(Text("routed"), exchange, "a.b");
+        await NewChannel(NewTransport()).BasicPublishAsync(Text("routed"), exchange, "a.b");
 
         Assert.That(DrainAll(first, queue), Is.EqualTo(new[] { "routed" }));
     }
 
     [Test]
-    public void CloseConnection_ChannelWithUnackedMessage_RestoresMessage()
+    public async Task CloseConnection_ChannelWithUnackedMessage_RestoresMessage()
     {
         var transport = NewTransport();
         var queue = Unique("q");
         var channel = NewChannel(transport);
-        channel.BasicPublish(Text("m"), "", queue);
-        channel.BasicGet(queue);
+        await channel.BasicPublishAsync(Text("m"), "", queue);
+        await channel.BasicGetAsync(queue);
 
-        transport.CloseConnection(transport);
+        await transport.CloseConnectionAsync(transport);
 
         Assert.That(DrainAll(NewChannel(), queue), Is.EqualTo(new[] { "m" }));
     }

@@ -5,24 +5,24 @@ namespace Kombu.Tests.Transport.Virtual;
 public class FairCycleTests
 {
     [Test]
-    public void Get_AllResourcesFull_RotatesAcrossCalls()
+    public async Task Get_AllResourcesFull_RotatesAcrossCalls()
     {
         var taken = new List<string>();
         var cycle = new FairCycle<string>((r, _) => { taken.Add(r); return new ValueTask<bool>(true); }, ["a", "b", "c"]);
 
         for (var i = 0; i < 4; i++)
-            cycle.Get();
+            await cycle.GetAsync();
 
         Assert.That(taken, Is.EqualTo(new[] { "a", "b", "c", "a" }));
     }
 
     [Test]
-    public void Get_AllResourcesEmpty_TriesEachOnceAndReturnsFalse()
+    public async Task Get_AllResourcesEmpty_TriesEachOnceAndReturnsFalse()
     {
         var tried = new List<string>();
         var cycle = new FairCycle<string>((r, _) => { tried.Add(r); return new ValueTask<bool>(false); }, ["a", "b", "c"]);
 
-        var result = cycle.Get();
+        var result = await cycle.GetAsync();
 
         using (Assert.EnterMultipleScope())
         {
@@ -32,22 +32,22 @@ public class FairCycleTests
     }
 
     [Test]
-    public void Get_SomeResourcesEmpty_SkipsToNextAndKeepsPosition()
+    public async Task Get_SomeResourcesEmpty_SkipsToNextAndKeepsPosition()
     {
         var tried = new List<string>();
         var cycle = new FairCycle<string>((r, _) => { tried.Add(r); return new ValueTask<bool>(r == "c"); }, ["a", "b", "c"]);
 
-        cycle.Get();
-        cycle.Get();
+        await cycle.GetAsync();
+        await cycle.GetAsync();
 
         Assert.That(tried, Is.EqualTo(new[] { "a", "b", "c", "a", "b", "c" }));
     }
 
     [Test]
-    public void Get_NoResources_ReturnsFalse()
+    public async Task Get_NoResources_ReturnsFalse()
     {
         var cycle = new FairCycle<string>((_, _) => new ValueTask<bool>(true), []);
 
-        Assert.That(cycle.Get(), Is.False);
+        Assert.That(await cycle.GetAsync(), Is.False);
     }
 }

@@ -66,30 +66,30 @@ public class QoSTests : MemoryTestBase
     }
 
     [Test]
-    public void Reject_WithoutRequeue_ForgetsMessage()
+    public async Task Reject_WithoutRequeue_ForgetsMessage()
     {
         var qos = NewQoS(0);
         qos.Append(NewEnvelope("a"), "a");
 
-        qos.Reject("a");
+        await qos.RejectAsync("a");
 
         Assert.That((qos.Get("a"), qos.UnackedCount), Is.EqualTo(((Envelope?)null, 0)));
     }
 
     [Test]
-    public void RestoreUnackedOnce_CalledTwice_RestoresOnlyOnce()
+    public async Task RestoreUnackedOnce_CalledTwice_RestoresOnlyOnce()
     {
         var channel = (VirtualChannel)NewChannel();
         var queue = Unique("q");
-        channel.BasicPublish(Text("m"), "", queue);
-        channel.BasicGet(queue);
+        await channel.BasicPublishAsync(Text("m"), "", queue);
+        await channel.BasicGetAsync(queue);
         var qos = channel.QoS;
 
-        qos.RestoreUnackedOnce();
+        await qos.RestoreUnackedOnceAsync();
         var envelope = NewEnvelope("late");
         envelope.RoutingKey = queue;
         qos.Append(envelope, "late");
-        qos.RestoreUnackedOnce();
+        await qos.RestoreUnackedOnceAsync();
 
         Assert.That(DrainAll(channel, queue).Count, Is.EqualTo(1));
     }

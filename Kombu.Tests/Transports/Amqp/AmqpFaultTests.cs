@@ -17,7 +17,7 @@ public sealed class AmqpFaultTests
     public void RequireBroker() => FaultRabbit.Require();
 
     [Test]
-    public void BrokerRestart_RetryingProducerAndConsumerMixin_NoMessageLost()
+    public async Task BrokerRestart_RetryingProducerAndConsumerMixin_NoMessageLost()
     {
         var queueName = AmqpBroker.UniqueName("fault");
         var queue = new Queue(queueName, new Exchange(queueName, "direct", durable: true), queueName, durable: true);
@@ -62,8 +62,8 @@ public sealed class AmqpFaultTests
             stop.Cancel();
             consuming.Wait(TimeSpan.FromSeconds(30));
             using var cleanup = new Connection(FaultRabbit.Url);
-            cleanup.DefaultChannel.QueueDelete(queueName);
-            cleanup.DefaultChannel.ExchangeDelete(queueName);
+            await cleanup.DefaultChannel.QueueDeleteAsync(queueName);
+            await cleanup.DefaultChannel.ExchangeDeleteAsync(queueName);
         }
     }
 

@@ -19,10 +19,10 @@ public sealed class AmqpKombuInteropTests
     }
 
     [TearDown]
-    public void TearDown()
+    public async Task TearDown()
     {
         foreach (var queue in _queues)
-            _conn.DefaultChannel.QueueDelete(queue);
+            await _conn.DefaultChannel.QueueDeleteAsync(queue);
         _queues.Clear();
         _conn.Dispose();
     }

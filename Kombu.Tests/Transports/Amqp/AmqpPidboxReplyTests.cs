@@ -24,10 +24,10 @@ public sealed class AmqpPidboxReplyTests
 
         var first = bound.Call(["a@host"], "ping", timeout: TimeSpan.FromSeconds(5));
 
-        var declared = conn.DefaultChannel.QueueDeclare(bound.ReplyQueue.Name, passive: true);
+        var declared = bound.ReplyQueue.Bind(conn.DefaultChannel).QueueDeclare(passive: true);
         Assert.That(declared.ConsumerCount, Is.EqualTo(1));
         var second = bound.Call(["a@host"], "ping", timeout: TimeSpan.FromSeconds(5));
-        Assert.That(conn.DefaultChannel.QueueDeclare(bound.ReplyQueue.Name, passive: true).ConsumerCount, Is.EqualTo(1));
+        Assert.That(bound.ReplyQueue.Bind(conn.DefaultChannel).QueueDeclare(passive: true).ConsumerCount, Is.EqualTo(1));
         Assert.That(first, Has.Count.EqualTo(1));
         Assert.That(second, Has.Count.EqualTo(1));
     }
@@ -45,7 +45,7 @@ public sealed class AmqpPidboxReplyTests
         // Deleting the (exclusive) queue on another channel makes the broker cancel the kept consumer; the mailbox
         // must not trust it any more.
         using (var other = conn.CreateChannel())
-            other.QueueDelete(bound.ReplyQueue.Name);
+            bound.ReplyQueue.Bind(other).Delete();
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (conn.DefaultChannel.NoAckConsumers.Count > 0 && DateTime.UtcNow < deadline)
             Thread.Sleep(10);
@@ -54,7 +54,7 @@ public sealed class AmqpPidboxReplyTests
         var replies = bound.Call(["a@host"], "ping", timeout: TimeSpan.FromSeconds(5));
 
         Assert.That(replies, Has.Count.EqualTo(1));
-        Assert.That(conn.DefaultChannel.QueueDeclare(bound.ReplyQueue.Name, passive: true).ConsumerCount, Is.EqualTo(1));
+        Assert.That(bound.ReplyQueue.Bind(conn.DefaultChannel).QueueDeclare(passive: true).ConsumerCount, Is.EqualTo(1));
     }
 
     [Test]

@@ -16,11 +16,11 @@ public sealed class AmqpTransportTests
         using var conn = new Connection(AmqpBroker.Url);
         var channel = conn.CreateChannel();
 
-        var error = Assert.Throws<AmqpChannelException>(() => channel.QueueDeclare(AmqpBroker.UniqueName("none"), passive: true));
+        var error = Assert.ThrowsAsync<AmqpChannelException>(async () => await channel.QueueDeclareAsync(AmqpBroker.UniqueName("none"), passive: true));
 
         Assert.That(error!.ReplyCode, Is.EqualTo(404));
         Assert.That(channel.IsOpen, Is.False);
-        Assert.That(() => channel.QueueDeclare(AmqpBroker.UniqueName("later")), Throws.InstanceOf<KombuChannelException>());
+        Assert.That(async () => await channel.QueueDeclareAsync(AmqpBroker.UniqueName("later")), Throws.InstanceOf<KombuChannelException>());
         Assert.That(conn.Connected, Is.True);
     }
 
@@ -29,7 +29,7 @@ public sealed class AmqpTransportTests
     {
         using var conn = new Connection(AmqpBroker.Url);
         var first = conn.DefaultChannel;
-        Assert.That(() => first.ExchangeDeclare(AmqpBroker.UniqueName("nx"), passive: true), Throws.InstanceOf<KombuChannelException>());
+        Assert.That(async () => await first.ExchangeDeclareAsync(AmqpBroker.UniqueName("nx"), passive: true), Throws.InstanceOf<KombuChannelException>());
 
         var second = conn.DefaultChannel;
 
@@ -38,17 +38,17 @@ public sealed class AmqpTransportTests
     }
 
     [Test]
-    public void ExchangeDeclare_Redeclared_WithOtherType_ThrowsPreconditionFailed()
+    public async Task ExchangeDeclare_Redeclared_WithOtherType_ThrowsPreconditionFailed()
     {
         using var conn = new Connection(AmqpBroker.Url);
         var name = AmqpBroker.UniqueName("ex");
-        conn.DefaultChannel.ExchangeDeclare(name, "direct", autoDelete: true);
+        await conn.DefaultChannel.ExchangeDeclareAsync(name, "direct", autoDelete: true);
         var channel = conn.CreateChannel();
 
-        var error = Assert.Throws<AmqpChannelException>(() => channel.ExchangeDeclare(name, "fanout", autoDelete: true));
+        var error = Assert.ThrowsAsync<AmqpChannelException>(async () => await channel.ExchangeDeclareAsync(name, "fanout", autoDelete: true));
 
         Assert.That(error!.ReplyCode, Is.EqualTo(406));
-        conn.DefaultChannel.ExchangeDelete(name);
+        await conn.DefaultChannel.ExchangeDeleteAsync(name);
     }
 
     [Test]
@@ -56,7 +56,7 @@ public sealed class AmqpTransportTests
     {
         using var conn = new Connection("amqp://guest:guest@127.0.0.1:1//", connectTimeout: TimeSpan.FromSeconds(2));
 
-        Assert.That(() => conn.Transport.EstablishConnection(), Throws.InstanceOf<KombuConnectionException>());
+        Assert.That(async () => await conn.Transport.EstablishConnectionAsync(), Throws.InstanceOf<KombuConnectionException>());
         Assert.That(conn.ConnectionErrors, Does.Contain(typeof(KombuConnectionException)));
     }
 
@@ -80,7 +80,7 @@ public sealed class AmqpTransportTests
     {
         using var conn = new Connection("amqp://guest:wrong@127.0.0.1:5672//");
 
-        Assert.That(() => conn.Transport.EstablishConnection(), Throws.InstanceOf<KombuConnectionException>());
+        Assert.That(async () => await conn.Transport.EstablishConnectionAsync(), Throws.InstanceOf<KombuConnectionException>());
     }
 
     [TestCase("amqp://", 5672)]
@@ -233,7 +233,7 @@ public sealed class AmqpTransportTests
     }
 
     [Test]
-    public void BasicRecover_Requeue_RedeliversUnacked()
+    public async Task BasicRecover_Requeue_RedeliversUnacked()
     {
         using var conn = new Connection(AmqpBroker.Url);
         var channel = conn.CreateChannel();
@@ -242,11 +242,11 @@ public sealed class AmqpTransportTests
         conn.CreateProducer().Publish("again", routingKey: queue.Name);
         Assert.That(WaitGet(queue), Is.Not.Null);
 
-        channel.BasicRecover(requeue: true);
+        await channel.BasicRecoverAsync(requeue: true);
         var again = WaitGet(queue);
 
         Assert.That(again?.DeliveryInfo["redelivered"], Is.EqualTo(true));
-        Assert.That(() => channel.BasicRecover(requeue: false), Throws.InstanceOf<UnsupportedOperationException>());
+        Assert.That(async () => await channel.BasicRecoverAsync(requeue: false), Throws.InstanceOf<UnsupportedOperationException>());
     }
 
     [Test]
@@ -254,12 +254,12 @@ public sealed class AmqpTransportTests
     {
         using var conn = new Connection(AmqpBroker.Url);
 
-        Assert.That(() => conn.DefaultChannel.Flow(false), Throws.InstanceOf<UnsupportedOperationException>());
-        Assert.That(() => conn.DefaultChannel.Flow(true), Throws.Nothing);
+        Assert.That(async () => await conn.DefaultChannel.FlowAsync(false), Throws.InstanceOf<UnsupportedOperationException>());
+        Assert.That(async () => await conn.DefaultChannel.FlowAsync(true), Throws.Nothing);
     }
 
     [Test]
-    public void QueueDelete_IfEmpty_NotEmpty_ThrowsChannelError()
+    public async Task QueueDelete_IfEmpty_NotEmpty_ThrowsChannelError()
     {
         using var conn = new Connection(AmqpBroker.Url);
         var queue = new Queue(AmqpBroker.UniqueName("ifempty"), durable: false).Bind(conn.DefaultChannel);
@@ -267,8 +267,8 @@ public sealed class AmqpTransportTests
         conn.CreateProducer().Publish("x", routingKey: queue.Name);
         Thread.Sleep(100);
 
-        Assert.That(() => conn.CreateChannel().QueueDelete(queue.Name, ifEmpty: true), Throws.InstanceOf<KombuChannelException>());
-        Assert.That(conn.DefaultChannel.QueueDelete(queue.Name), Is.EqualTo(1));
+        Assert.That(async () => await conn.CreateChannel().QueueDeleteAsync(queue.Name, ifEmpty: true), Throws.InstanceOf<KombuChannelException>());
+        Assert.That(await conn.DefaultChannel.QueueDeleteAsync(queue.Name), Is.EqualTo(1));
     }
 
     [Test]

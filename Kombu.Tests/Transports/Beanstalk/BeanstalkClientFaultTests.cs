@@ -6,11 +6,11 @@ namespace Kombu.Tests.Transports.Beanstalk;
 /// <summary>The protocol client against a fake server that sends error, malformed or cut-off replies.</summary>
 public sealed class BeanstalkClientFaultTests
 {
-    private static void Run(string reply, Action<BeanstalkClient> command, bool close = false)
+    private static async Task Run(string reply, Func<BeanstalkClient, Task> command, bool close = false)
     {
         using var server = new FakeBeanstalkServer(reply, close);
-        using var client = BeanstalkClient.Connect("127.0.0.1", server.Port);
-        command(client);
+        using var client = await BeanstalkClient.ConnectAsync("127.0.0.1", server.Port);
+        await command(client);
     }
 
     [TestCase("OUT_OF_MEMORY\r\n")]
@@ -20,88 +20,90 @@ public sealed class BeanstalkClientFaultTests
     [TestCase("JOB_TOO_BIG\r\n")]
     [TestCase("DRAINING\r\n")]
     [TestCase("EXPECTED_CRLF\r\n")]
-    public void Put_ErrorReply_ThrowsCommandExceptionWithStatus(string reply)
+    public async Task Put_ErrorReply_ThrowsCommandExceptionWithStatus(string reply)
     {
-        Run(reply, client =>
+        await Run(reply, client =>
         {
-            var error = Assert.Throws<BeanstalkCommandException>(() => client.Put("x"u8.ToArray()))!;
+            var error = Assert.ThrowsAsync<BeanstalkCommandException>(async () => await client.PutAsync("x"u8.ToArray()))!;
             Assert.That(error.Status, Is.EqualTo(reply.TrimEnd()));
             Assert.That(client.IsConnected, Is.True);
+            return Task.CompletedTask;
         });
     }
 
     [Test]
-    public void Delete_NotFound_ThrowsCommandException() =>
-        Run("NOT_FOUND\r\n", c => Assert.That(() => c.Delete(1), Throws.TypeOf<BeanstalkCommandException>().With.Property("Status").EqualTo("NOT_FOUND")));
+    public Task Delete_NotFound_ThrowsCommandException() =>
+        Run("NOT_FOUND\r\n", async c => await Assert.ThatAsync(async () => await c.DeleteAsync(1), Throws.TypeOf<BeanstalkCommandException>().With.Property("Status").EqualTo("NOT_FOUND")));
 
     [Test]
-    public void Reserve_DeadlineSoon_ThrowsCommandException() =>
-        Run("DEADLINE_SOON\r\n", c => Assert.That(() => c.Reserve(TimeSpan.Zero), Throws.TypeOf<BeanstalkCommandException>().With.Property("Status").EqualTo("DEADLINE_SOON")));
+    public Task Reserve_DeadlineSoon_ThrowsCommandException() =>
+        Run("DEADLINE_SOON\r\n", async c => await Assert.ThatAsync(async () => await c.ReserveAsync(TimeSpan.Zero), Throws.TypeOf<BeanstalkCommandException>().With.Property("Status").EqualTo("DEADLINE_SOON")));
 
     [Test]
-    public void Reserve_TimedOut_ReturnsNull() => Run("TIMED_OUT\r\n", c => Assert.That(c.Reserve(TimeSpan.Zero), Is.Null));
+    public Task Reserve_TimedOut_ReturnsNull() => Run("TIMED_OUT\r\n", async c => Assert.That(await c.ReserveAsync(TimeSpan.Zero), Is.Null));
 
     [Test]
-    public void Ignore_NotIgnored_ThrowsCommandException() =>
-        Run("NOT_IGNORED\r\n", c => Assert.That(() => c.Ignore("default"), Throws.TypeOf<BeanstalkCommandException>()));
+    public Task Ignore_NotIgnored_ThrowsCommandException() =>
+        Run("NOT_IGNORED\r\n", async c => await Assert.ThatAsync(async () => await c.IgnoreAsync("default"), Throws.TypeOf<BeanstalkCommandException>()));
 
     [Test]
-    public void Put_BuriedReply_ThrowsCommandException() =>
-        Run("BURIED 7\r\n", c => Assert.That(() => c.Put("x"u8.ToArray()), Throws.TypeOf<BeanstalkCommandException>().With.Property("Status").EqualTo("BURIED")));
+    public Task Put_BuriedReply_ThrowsCommandException() =>
+        Run("BURIED 7\r\n", async c => await Assert.ThatAsync(async () => await c.PutAsync("x"u8.ToArray()), Throws.TypeOf<BeanstalkCommandException>().With.Property("Status").EqualTo("BURIED")));
 
     [TestCase("WHAT\r\n")]
     [TestCase("INSERTED abc\r\n")]
     [TestCase("INSERTED\r\n")]
     [TestCase("INSERTED 1\n")]
     [TestCase("INSERTED  1\r\n")]
-    public void Put_MalformedReply_ThrowsProtocolExceptionAndCloses(string reply)
+    public async Task Put_MalformedReply_ThrowsProtocolExceptionAndCloses(string reply)
     {
-        Run(reply, client =>
+        await Run(reply, async client =>
         {
-            Assert.That(() => client.Put("x"u8.ToArray()), Throws.TypeOf<BeanstalkProtocolException>().With.Message.Contains("Malformed"));
+            await Assert.ThatAsync(async () => await client.PutAsync("x"u8.ToArray()), Throws.TypeOf<BeanstalkProtocolException>().With.Message.Contains("Malformed"));
             Assert.That(client.IsConnected, Is.False);
-            Assert.That(() => client.Put("x"u8.ToArray()), Throws.InstanceOf<KombuConnectionException>());
+            await Assert.ThatAsync(async () => await client.PutAsync("x"u8.ToArray()), Throws.InstanceOf<KombuConnectionException>());
         });
     }
 
     [TestCase("RESERVED 1 5\r\nhelloXX")]
     [TestCase("RESERVED 1 -5\r\nhello\r\n")]
     [TestCase("RESERVED x 5\r\nhello\r\n")]
-    public void Reserve_MalformedReply_ThrowsProtocolException(string reply) =>
-        Run(reply, c => Assert.That(() => c.Reserve(TimeSpan.Zero), Throws.TypeOf<BeanstalkProtocolException>()));
+    public Task Reserve_MalformedReply_ThrowsProtocolException(string reply) =>
+        Run(reply, async c => await Assert.ThatAsync(async () => await c.ReserveAsync(TimeSpan.Zero), Throws.TypeOf<BeanstalkProtocolException>()));
 
     [Test]
-    public void StatsTube_DataNotYaml_ThrowsProtocolException() =>
-        Run("OK 5\r\nhello\r\n", c => Assert.That(() => c.StatsTube("t"), Throws.TypeOf<BeanstalkProtocolException>()));
+    public Task StatsTube_DataNotYaml_ThrowsProtocolException() =>
+        Run("OK 5\r\nhello\r\n", async c => await Assert.ThatAsync(async () => await c.StatsTubeAsync("t"), Throws.TypeOf<BeanstalkProtocolException>()));
 
     [Test]
-    public void ReadLine_TooLong_ThrowsProtocolException() =>
-        Run(new string('A', 5000), c => Assert.That(() => c.ListTubes(), Throws.TypeOf<BeanstalkProtocolException>()));
+    public Task ReadLine_TooLong_ThrowsProtocolException() =>
+        Run(new string('A', 5000), async c => await Assert.ThatAsync(async () => await c.ListTubesAsync(), Throws.TypeOf<BeanstalkProtocolException>()));
 
     [TestCase("")]
     [TestCase("RESERVED 1 5\r\nhel")]
     [TestCase("INSERT")]
-    public void Command_ServerClosesMidReply_ThrowsConnectionException(string partial)
+    public async Task Command_ServerClosesMidReply_ThrowsConnectionException(string partial)
     {
-        Run(partial, client =>
+        await Run(partial, client =>
         {
-            var error = Assert.Throws<BeanstalkConnectionException>(() => client.Reserve(TimeSpan.Zero))!;
+            var error = Assert.ThrowsAsync<BeanstalkConnectionException>(async () => await client.ReserveAsync(TimeSpan.Zero))!;
             Assert.That(error, Is.InstanceOf<KombuConnectionException>());
             Assert.That(error.Message, Does.Contain("lost during 'reserve-with-timeout'"));
             Assert.That(client.IsConnected, Is.False);
+            return Task.CompletedTask;
         }, close: true);
     }
 
     [Test]
-    public void Connect_NothingListening_ThrowsConnectionException()
+    public async Task Connect_NothingListening_ThrowsConnectionException()
     {
         int port;
         using (var server = new FakeBeanstalkServer(""))
             port = server.Port;
-        Assert.That(() => BeanstalkClient.Connect("127.0.0.1", port), Throws.TypeOf<BeanstalkConnectionException>().With.Message.Contains("Cannot connect"));
+        await Assert.ThatAsync(async () => await BeanstalkClient.ConnectAsync("127.0.0.1", port), Throws.TypeOf<BeanstalkConnectionException>().With.Message.Contains("Cannot connect"));
     }
 
     [Test]
-    public void Use_NameWithSpace_ThrowsArgumentException() =>
-        Run("", c => Assert.That(() => c.Use("a b"), Throws.ArgumentException));
+    public Task Use_NameWithSpace_ThrowsArgumentException() =>
+        Run("", async c => await Assert.ThatAsync(async () => await c.UseAsync("a b"), Throws.ArgumentException));
 }

@@ -9,10 +9,10 @@ public sealed class BeanstalkClientTests
     private string _tube = "";
 
     [SetUp]
-    public void Connect()
+    public async Task Connect()
     {
         BeanstalkBroker.Require();
-        _client = BeanstalkClient.Connect(BeanstalkBroker.Host, BeanstalkBroker.Port);
+        _client = await BeanstalkClient.ConnectAsync(BeanstalkBroker.Host, BeanstalkBroker.Port);
         _tube = "bc-" + Guid.NewGuid().ToString("N")[..12];
     }
 
@@ -20,18 +20,18 @@ public sealed class BeanstalkClientTests
     public void Close() => _client.Dispose();
 
     [Test]
-    public void PutReserveDelete_RoundTrip_ReturnsBodyAndEmptiesTube()
+    public async Task PutReserveDelete_RoundTrip_ReturnsBodyAndEmptiesTube()
     {
-        Assert.That(_client.Use(_tube), Is.EqualTo(_tube));
-        var id = _client.Put("hello"u8.ToArray(), 1024, timeToRun: TimeSpan.FromSeconds(60));
-        Assert.That(_client.Watch(_tube), Is.EqualTo(2));
-        Assert.That(_client.Ignore("default"), Is.EqualTo(1));
+        Assert.That(await _client.UseAsync(_tube), Is.EqualTo(_tube));
+        var id = await _client.PutAsync("hello"u8.ToArray(), 1024, timeToRun: TimeSpan.FromSeconds(60));
+        Assert.That(await _client.WatchAsync(_tube), Is.EqualTo(2));
+        Assert.That(await _client.IgnoreAsync("default"), Is.EqualTo(1));
 
-        var job = _client.Reserve(TimeSpan.FromSeconds(1))!;
-        _client.Delete(job.Id);
+        var job = (await _client.ReserveAsync(TimeSpan.FromSeconds(1)))!;
+        await _client.DeleteAsync(job.Id);
 
         Assert.That((job.Id, job.Body), Is.EqualTo((id, "hello"u8.ToArray())));
-        Assert.That(_client.Reserve(TimeSpan.Zero), Is.Null);
+        Assert.That(await _client.ReserveAsync(TimeSpan.Zero), Is.Null);
     }
 
     [Test]
@@ -55,12 +55,12 @@ public sealed class BeanstalkClientTests
 
     [Test]
     public void StatsTube_MissingTube_ThrowsNotFound() =>
-        Assert.That(() => _client.StatsTube(_tube), Throws.TypeOf<BeanstalkCommandException>().With.Property("Status").EqualTo("NOT_FOUND"));
+        Assert.That(async () => await _client.StatsTubeAsync(_tube), Throws.TypeOf<BeanstalkCommandException>().With.Property("Status").EqualTo("NOT_FOUND"));
 
     [Test]
-    public void Use_InvalidCharacter_ThrowsBadFormatAndStaysConnected()
+    public async Task Use_InvalidCharacter_ThrowsBadFormatAndStaysConnected()
     {
-        Assert.That(() => _client.Use("celery@host"), Throws.TypeOf<BeanstalkCommandException>().With.Property("Status").EqualTo("BAD_FORMAT"));
-        Assert.That(_client.ListTubes(), Does.Contain("default"));
+        Assert.That(async () => await _client.UseAsync("celery@host"), Throws.TypeOf<BeanstalkCommandException>().With.Property("Status").EqualTo("BAD_FORMAT"));
+        Assert.That(await _client.ListTubesAsync(), Does.Contain("default"));
     }
 }

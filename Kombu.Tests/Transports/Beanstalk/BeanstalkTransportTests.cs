@@ -28,10 +28,10 @@ public sealed class BeanstalkTransportTests
 
     private static string Unique(string what) => $"bt-{what}-{Guid.NewGuid():N}"[..24];
 
-    private static Dictionary<string, string> TubeStats(string tube)
+    private static async Task<Dictionary<string, string>> TubeStatsAsync(string tube)
     {
-        using var client = BeanstalkClient.Connect(BeanstalkBroker.Host, BeanstalkBroker.Port);
-        return new Dictionary<string, string>(client.StatsTube(tube));
+        using var client = await BeanstalkClient.ConnectAsync(BeanstalkBroker.Host, BeanstalkBroker.Port);
+        return new Dictionary<string, string>(await client.StatsTubeAsync(tube));
     }
 
     [Test]
@@ -50,23 +50,23 @@ public sealed class BeanstalkTransportTests
     }
 
     [Test]
-    public void Publish_TtrProperty_SetsJobTimeToRun()
+    public async Task Publish_TtrProperty_SetsJobTimeToRun()
     {
         using var conn = Connect();
         var name = Unique("ttr");
         conn.CreateProducer().Publish("x", routingKey: name, properties: new Dictionary<string, object?> { ["ttr"] = 7 });
-        using var client = BeanstalkClient.Connect(BeanstalkBroker.Host, BeanstalkBroker.Port);
-        client.Watch(name);
+        using var client = await BeanstalkClient.ConnectAsync(BeanstalkBroker.Host, BeanstalkBroker.Port);
+        await client.WatchAsync(name);
 
-        var job = client.Reserve(TimeSpan.FromSeconds(1))!;
-        var stats = client.StatsJob(job.Id);
-        client.Delete(job.Id);
+        var job = (await client.ReserveAsync(TimeSpan.FromSeconds(1)))!;
+        var stats = await client.StatsJobAsync(job.Id);
+        await client.DeleteAsync(job.Id);
 
         Assert.That((stats["ttr"], stats["pri"]), Is.EqualTo(("7", "0")));
     }
 
     [Test]
-    public void Ack_DeletesJob_AndUnackedStaysReserved()
+    public async Task Ack_DeletesJob_AndUnackedStaysReserved()
     {
         using var conn = Connect();
         var queue = new Queue(Unique("ack"), durable: false).Bind(conn.DefaultChannel);
@@ -74,14 +74,14 @@ public sealed class BeanstalkTransportTests
         conn.CreateProducer().Publish("a", routingKey: queue.Name);
 
         var message = queue.Get()!;
-        var reserved = TubeStats(queue.Name)["current-jobs-reserved"];
+        var reserved = (await TubeStatsAsync(queue.Name))["current-jobs-reserved"];
         message.Ack();
 
-        Assert.That((reserved, TubeStats(queue.Name)["total-jobs"], TubeStats(queue.Name)["current-jobs-reserved"]), Is.EqualTo(("1", "1", "0")));
+        Assert.That((reserved, (await TubeStatsAsync(queue.Name))["total-jobs"], (await TubeStatsAsync(queue.Name))["current-jobs-reserved"]), Is.EqualTo(("1", "1", "0")));
     }
 
     [Test]
-    public void Reject_DeletesJob()
+    public async Task Reject_DeletesJob()
     {
         using var conn = Connect();
         var queue = new Queue(Unique("rej"), durable: false).Bind(conn.DefaultChannel);
@@ -90,13 +90,13 @@ public sealed class BeanstalkTransportTests
 
         queue.Get()!.Reject();
 
-        var stats = TubeStats(queue.Name);
+        var stats = await TubeStatsAsync(queue.Name);
         Assert.That((stats["current-jobs-ready"], stats["current-jobs-reserved"], stats["cmd-delete"]), Is.EqualTo(("0", "0", "1")));
         Assert.That(((BeanstalkChannel)conn.DefaultChannel).ReservedCount, Is.Zero);
     }
 
     [Test]
-    public void NoAckGet_DeletesJobAtOnce()
+    public async Task NoAckGet_DeletesJobAtOnce()
     {
         using var conn = Connect();
         var queue = new Queue(Unique("nag"), durable: false).Bind(conn.DefaultChannel);
@@ -105,12 +105,12 @@ public sealed class BeanstalkTransportTests
 
         var message = queue.Get(noAck: true)!;
 
-        var stats = TubeStats(queue.Name);
+        var stats = await TubeStatsAsync(queue.Name);
         Assert.That((message.Decode(), stats["current-jobs-reserved"], stats["cmd-delete"]), Is.EqualTo(("gone", "0", "1")));
     }
 
     [Test]
-    public void NoAckConsumer_DeletesEachJobOnDelivery()
+    public async Task NoAckConsumer_DeletesEachJobOnDelivery()
     {
         using var conn = Connect();
         var queue = new Queue(Unique("nac"), durable: false).Bind(conn.DefaultChannel);
@@ -125,7 +125,7 @@ public sealed class BeanstalkTransportTests
         conn.DrainEvents(TimeSpan.FromSeconds(10));
         conn.DrainEvents(TimeSpan.FromSeconds(10));
 
-        var stats = TubeStats(queue.Name);
+        var stats = await TubeStatsAsync(queue.Name);
         Assert.That(bodies, Is.EqualTo(new object[] { "one", "two" }));
         Assert.That((stats["current-jobs-ready"], stats["current-jobs-reserved"], stats["cmd-delete"]), Is.EqualTo(("0", "0", "2")));
     }
@@ -145,7 +145,7 @@ public sealed class BeanstalkTransportTests
     }
 
     [Test]
-    public void Requeue_ReleasesSameJob()
+    public async Task Requeue_ReleasesSameJob()
     {
         using var conn = Connect();
         var queue = new Queue(Unique("rq"), durable: false).Bind(conn.DefaultChannel);
@@ -156,11 +156,11 @@ public sealed class BeanstalkTransportTests
         var second = queue.Get()!;
         second.Ack();
 
-        Assert.That((second.Decode(), TubeStats(queue.Name)["total-jobs"]), Is.EqualTo(("again", "1")));
+        Assert.That((second.Decode(), (await TubeStatsAsync(queue.Name))["total-jobs"]), Is.EqualTo(("again", "1")));
     }
 
     [Test]
-    public void ChannelClose_UnackedJob_IsReleasedForOtherConnections()
+    public async Task ChannelClose_UnackedJob_IsReleasedForOtherConnections()
     {
         var name = Unique("close");
         using (var first = new Connection(BeanstalkBroker.Url))
@@ -169,8 +169,8 @@ public sealed class BeanstalkTransportTests
             var queue = new Queue(name, durable: false).Bind(channel);
             first.CreateProducer().Publish("keep", routingKey: name);
             Assert.That(queue.Get(), Is.Not.Null);
-            channel.Close();
-            Assert.That(TubeStats(name)["current-jobs-ready"], Is.EqualTo("1"));
+            await channel.CloseAsync();
+            Assert.That((await TubeStatsAsync(name))["current-jobs-ready"], Is.EqualTo("1"));
         }
         using var second = Connect();
 

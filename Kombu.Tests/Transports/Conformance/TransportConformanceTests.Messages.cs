@@ -151,7 +151,7 @@ public abstract partial class TransportConformanceTests
     }
 
     [Test]
-    public void DecodeError_ReachesOnDecodeError_AndMessageStaysRecoverable()
+    public async Task DecodeError_ReachesOnDecodeError_AndMessageStaysRecoverable()
     {
         using var conn = Connect();
         var queue = DeclareQueue(conn.DefaultChannel, Name("baddecode"));
@@ -166,7 +166,7 @@ public abstract partial class TransportConformanceTests
         DrainUntil(conn, () => errors.Count == 1, DeliveryTimeout);
         Assert.That(errors[0].Error, Is.InstanceOf<DecodeException>());
         Assert.That(errors[0].Message.Acknowledged, Is.False);
-        channel.Close();
+        await channel.CloseAsync();
 
         var recovered = GetRequired(queue);
         Assert.That(recovered.Body, Is.EqualTo("{not json"u8.ToArray()));

@@ -58,11 +58,11 @@ public sealed class MongoDbTtlTests : MongoDbTestBase
     }
 
     [Test]
-    public void QueueBind_TtlWithoutExpires_StoresNullExpireAt()
+    public async Task QueueBind_TtlWithoutExpires_StoresNullExpireAt()
     {
         using var conn = Connect(s_ttl);
-        conn.DefaultChannel.ExchangeDeclare("ex", "direct");
-        conn.DefaultChannel.QueueBind("rq", "ex", "k");
+        await conn.DefaultChannel.ExchangeDeclareAsync("ex", "direct");
+        await conn.DefaultChannel.QueueBindAsync("rq", "ex", "k");
 
         var route = All("messages.routing").Single();
 

@@ -84,20 +84,20 @@ public sealed class MongoDbWireTests : MongoDbTestBase
     }
 
     [Test]
-    public void Fanout_TransportReconnected_QueueStillServedFromBroadcast()
+    public async Task Fanout_TransportReconnected_QueueStillServedFromBroadcast()
     {
         using var conn = Connect();
         var exchange = new Exchange("refan", "fanout", durable: false);
         new Queue("rfq", exchange, durable: false).Bind(conn.DefaultChannel).Declare();
         var transport = conn.Transport;
-        transport.CloseConnection(transport.EstablishConnection());
-        var channel = transport.CreateChannel(transport.EstablishConnection());
-        channel.QueueDeclare("rfq");
+        await transport.CloseConnectionAsync(await transport.EstablishConnectionAsync());
+        var channel = await transport.CreateChannelAsync(await transport.EstablishConnectionAsync());
+        await channel.QueueDeclareAsync("rfq");
 
         using (var publisher = Connect())
             publisher.CreateProducer(exchange: exchange).Publish("after");
 
-        Assert.That(channel.BasicGet("rfq", noAck: true)?.Decode(), Is.EqualTo("after"));
+        Assert.That((await channel.BasicGetAsync("rfq", noAck: true))?.Decode(), Is.EqualTo("after"));
     }
 
     [Test]

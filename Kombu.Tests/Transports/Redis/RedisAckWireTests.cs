@@ -100,7 +100,7 @@ public sealed class RedisAckWireTests : RedisWireTestBase
     }
 
     [Test]
-    public void Close_WithUnacked_RpushesSoItIsConsumedNext()
+    public async Task Close_WithUnacked_RpushesSoItIsConsumedNext()
     {
         using var conn = Connect();
         var queue = DeclareQueue(conn, Name("cl"));
@@ -110,7 +110,7 @@ public sealed class RedisAckWireTests : RedisWireTestBase
         var channel = conn.CreateChannel();
         Assert.That(queue.Bind(channel).Get()!.Decode(), Is.EqualTo("first"));
 
-        channel.Close();
+        await channel.CloseAsync();
 
         var items = ListItems(queue.Name);
         Assert.That(Map(Json(items[^1])["headers"])["redelivered"], Is.EqualTo(true));
@@ -119,7 +119,7 @@ public sealed class RedisAckWireTests : RedisWireTestBase
     }
 
     [Test]
-    public void RestoreVisible_AfterVisibilityTimeout_RestoresAbandonedDelivery()
+    public async Task RestoreVisible_AfterVisibilityTimeout_RestoresAbandonedDelivery()
     {
         var options = new Dictionary<string, object?> { ["visibility_timeout"] = 1 };
         using var dying = Connect(options);
@@ -128,12 +128,12 @@ public sealed class RedisAckWireTests : RedisWireTestBase
         var channel = (RedisChannel)dying.CreateChannel();
         Assert.That(queue.Bind(channel).Get(), Is.Not.Null);
         channel.QoS.RestoreAtShutdown = false;
-        channel.Close();
+        await channel.CloseAsync();
         Assert.That(Redis.ListLength(KeyPrefix + queue.Name), Is.Zero);
         Thread.Sleep(1200);
 
         using var survivor = Connect(options);
-        var restored = ((RedisChannel)survivor.DefaultChannel).RestoreVisible();
+        var restored = await ((RedisChannel)survivor.DefaultChannel).RestoreVisibleAsync();
 
         Assert.That(restored, Is.EqualTo(1));
         Assert.That(Redis.KeyExists(KeyPrefix + "unacked_mutex"), Is.False);
@@ -143,7 +143,7 @@ public sealed class RedisAckWireTests : RedisWireTestBase
     }
 
     [Test]
-    public void RestoreVisible_MutexHeld_SkipsTheRound()
+    public async Task RestoreVisible_MutexHeld_SkipsTheRound()
     {
         using var conn = Connect(new Dictionary<string, object?> { ["visibility_timeout"] = 0 });
         var queue = DeclareQueue(conn, Name("mx"));
@@ -151,14 +151,14 @@ public sealed class RedisAckWireTests : RedisWireTestBase
         Assert.That(queue.Get(), Is.Not.Null);
         Redis.StringSet(KeyPrefix + "unacked_mutex", "someone-else", TimeSpan.FromSeconds(30));
 
-        var restored = ((RedisChannel)conn.DefaultChannel).RestoreVisible();
+        var restored = await ((RedisChannel)conn.DefaultChannel).RestoreVisibleAsync();
 
         Assert.That(restored, Is.Zero);
         Assert.That((string?)Redis.StringGet(KeyPrefix + "unacked_mutex"), Is.EqualTo("someone-else"));
     }
 
     [Test]
-    public void RestoreVisible_NumAndInterval_AsKombu()
+    public async Task RestoreVisible_NumAndInterval_AsKombu()
     {
         using var conn = Connect(new Dictionary<string, object?> { ["visibility_timeout"] = 0 });
         var queue = DeclareQueue(conn, Name("ni"));
@@ -170,9 +170,9 @@ public sealed class RedisAckWireTests : RedisWireTestBase
             Assert.That(queue.Bind(getter).Get(), Is.Not.Null);
         var channel = (RedisChannel)conn.DefaultChannel;
 
-        var first = channel.RestoreVisible(num: 2, interval: 2);
-        var skipped = channel.RestoreVisible(num: 2, interval: 2);
-        var third = channel.RestoreVisible(num: 2, interval: 2);
+        var first = await channel.RestoreVisibleAsync(num: 2, interval: 2);
+        var skipped = await channel.RestoreVisibleAsync(num: 2, interval: 2);
+        var third = await channel.RestoreVisibleAsync(num: 2, interval: 2);
 
         Assert.That((first, skipped, third), Is.EqualTo((2, 0, 1)), "every 2nd call works, 2 deliveries at most each");
         Assert.That(Redis.ListLength(KeyPrefix + queue.Name), Is.EqualTo(3));

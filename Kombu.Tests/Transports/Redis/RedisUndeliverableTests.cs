@@ -73,7 +73,7 @@ public sealed class RedisUndeliverableTests : RedisWireTestBase
 
         conn.DrainEvents(TimeSpan.FromSeconds(5));
         conn.DrainEvents(TimeSpan.FromSeconds(5));
-        conn.DefaultChannel.Close();
+        conn.DefaultChannel.Dispose();
 
         Assert.That(errors, Has.Count.EqualTo(1));
         Assert.That(errors[0], Is.TypeOf<InvalidEnvelopeException>());

@@ -94,7 +94,7 @@ public sealed class SqsOptionsTests : SqsTestBase
     public void FanoutExchange_RaisesWithReason()
     {
         using var conn = Connect();
-        Assert.That(() => conn.DefaultChannel.ExchangeDeclare(QueueName, "fanout"),
+        Assert.That(async () => await conn.DefaultChannel.ExchangeDeclareAsync(QueueName, "fanout"),
             Throws.InstanceOf<Kombu.Exceptions.UnsupportedOperationException>().With.Message.Contains("SimpleDB"));
     }
 

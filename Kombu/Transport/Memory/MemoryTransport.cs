@@ -8,7 +8,7 @@ namespace Kombu.Transport.Memory;
 /// process-wide: every connection to <c>memory://</c> sees the same ones. Supported exchange types: direct, topic,
 /// fanout and headers. Priorities are not supported (FIFO). Transport options: <c>polling_interval</c>,
 /// <c>deadletter_queue</c>. Unlike Kombu, unacknowledged messages are restored when a channel closes.
-/// A publish wakes waiting <see cref="VirtualTransport.DrainEvents"/> calls at once.
+/// A publish wakes waiting <see cref="VirtualTransport.DrainEventsAsync"/> calls at once.
 /// </remarks>
 public sealed class MemoryTransport : VirtualTransport
 {

@@ -32,7 +32,9 @@ public sealed class FairCycle<TResource>
     /// <summary>Index of the resource the next call tries first.</summary>
     public int Position => _position;
 
-    /// <inheritdoc cref="Get"/>
+    /// <summary>Tries each resource once, starting at the current position, until one yields.</summary>
+    /// <param name="cancellationToken">Cancels the attempt.</param>
+    /// <returns><see langword="true"/> when a resource yielded; <see langword="false"/> when all were empty.</returns>
     public async ValueTask<bool> GetAsync(CancellationToken cancellationToken = default)
     {
         var resources = _resources;
@@ -48,9 +50,4 @@ public sealed class FairCycle<TResource>
         }
         return false;
     }
-
-    /// <summary>Tries each resource once, starting at the current position, until one yields.</summary>
-    /// <param name="cancellationToken">Cancels the attempt.</param>
-    /// <returns><see langword="true"/> when a resource yielded; <see langword="false"/> when all were empty.</returns>
-    public bool Get(CancellationToken cancellationToken = default) => GetAsync(cancellationToken).WaitSync();
 }

@@ -84,9 +84,7 @@ public class QoS
     /// <summary>Rejects a message: forgets it, and restores it when <paramref name="requeue"/> is set.</summary>
     /// <param name="deliveryTag">The delivery tag; an unknown tag is ignored.</param>
     /// <param name="requeue">Put the message back on its queue(s), marked redelivered.</param>
-    public void Reject(string deliveryTag, bool requeue = false) => RejectAsync(deliveryTag, requeue).WaitSync();
-
-    /// <inheritdoc cref="Reject"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     public async ValueTask RejectAsync(string deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
     {
         var envelope = TakeOrDefault(deliveryTag);
@@ -95,10 +93,8 @@ public class QoS
     }
 
     /// <summary>Restores every unacknowledged message to its queue(s), marked redelivered.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The errors met; the messages concerned are logged and lost.</returns>
-    public IReadOnlyList<Exception> RestoreUnacked() => RestoreUnackedAsync().WaitSync();
-
-    /// <inheritdoc cref="RestoreUnacked"/>
     public async ValueTask<IReadOnlyList<Exception>> RestoreUnackedAsync(CancellationToken cancellationToken = default)
     {
         Envelope[] pending;
@@ -124,10 +120,8 @@ public class QoS
     }
 
     /// <summary>Restores unacknowledged messages at shutdown, once per instance and only if <see cref="RestoreAtShutdown"/>.</summary>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The errors met.</returns>
-    public IReadOnlyList<Exception> RestoreUnackedOnce() => RestoreUnackedOnceAsync().WaitSync();
-
-    /// <inheritdoc cref="RestoreUnackedOnce"/>
     public ValueTask<IReadOnlyList<Exception>> RestoreUnackedOnceAsync(CancellationToken cancellationToken = default)
     {
         lock (_lock)

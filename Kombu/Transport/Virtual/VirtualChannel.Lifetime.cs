@@ -32,22 +32,4 @@ public abstract partial class VirtualChannel
             }
         }
     }
-
-    /// <inheritdoc/>
-    public void Close() => CloseAsync().WaitSync();
-
-    /// <summary>Closes the channel.</summary>
-    public void Dispose()
-    {
-        Close();
-        GC.SuppressFinalize(this);
-    }
-
-    /// <summary>Closes the channel.</summary>
-    /// <returns>A task that completes when the channel is closed.</returns>
-    public async ValueTask DisposeAsync()
-    {
-        await CloseAsync().ConfigureAwait(false);
-        GC.SuppressFinalize(this);
-    }
 }

@@ -87,9 +87,7 @@ public abstract partial class VirtualChannel
 
     /// <summary>Deletes a reply queue once its reply was read, as Kombu's virtual channels do.</summary>
     /// <param name="queue">The reply queue.</param>
-    public void AfterReplyMessageReceived(string queue) => QueueDelete(queue);
-
-    /// <inheritdoc cref="AfterReplyMessageReceived"/>
+    /// <param name="cancellationToken">Cancels the operation.</param>
     public async ValueTask AfterReplyMessageReceivedAsync(string queue, CancellationToken cancellationToken = default) =>
         await QueueDeleteAsync(queue, cancellationToken: cancellationToken).ConfigureAwait(false);
 }

@@ -8,13 +8,9 @@ public abstract partial class VirtualTransport
     /// <inheritdoc/>
     /// <remarks>
     /// Cycles over the channels with consumers (each cycling over its queues while its prefetch window allows) and
-    /// delivers exactly one message to its consumer on the calling thread. When everything is empty it waits with
+    /// delivers exactly one message to its consumer. When everything is empty it waits with
     /// <see cref="WaitForMessagesAsync"/> and polls again until <paramref name="timeout"/> has passed.
     /// </remarks>
-    public override void DrainEvents(object connection, TimeSpan? timeout = null) =>
-        DrainEventsAsync(connection, timeout).WaitSync();
-
-    /// <inheritdoc/>
     public override async ValueTask DrainEventsAsync(object connection, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {

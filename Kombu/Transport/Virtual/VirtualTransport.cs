@@ -53,14 +53,8 @@ public abstract partial class VirtualTransport : Transport
     protected internal ILogger Logger { get; }
 
     /// <inheritdoc/>
-    public override object EstablishConnection() => this;
-
-    /// <inheritdoc/>
     public override ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default) =>
         new(this);
-
-    /// <inheritdoc/>
-    public override void CloseConnection(object connection) => CloseConnectionAsync(connection).WaitSync();
 
     /// <inheritdoc/>
     public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
@@ -70,7 +64,7 @@ public abstract partial class VirtualTransport : Transport
     }
 
     /// <inheritdoc/>
-    public override IChannel CreateChannel(object connection)
+    public override ValueTask<IChannel> CreateChannelAsync(object connection, CancellationToken cancellationToken = default)
     {
         var channel = CreateVirtualChannel();
         lock (_channelsLock)
@@ -78,12 +72,8 @@ public abstract partial class VirtualTransport : Transport
             _channels = [.. _channels, channel];
             _cycle.Resources = _channels;
         }
-        return channel;
+        return new(channel);
     }
-
-    /// <inheritdoc/>
-    public override ValueTask<IChannel> CreateChannelAsync(object connection, CancellationToken cancellationToken = default) =>
-        new(CreateChannel(connection));
 
     /// <summary>Creates a channel of this transport's kind.</summary>
     /// <returns>The new channel.</returns>

@@ -18,14 +18,14 @@ internal static class EntityPreparation
     {
         var channel = connection.DefaultChannel;
         var named = exchange is { Name.Length: > 0 };
-        if (named && !Exists(connection, ch => ch.ExchangeDeclare(exchange!.Name, exchange.Type, passive: true)))
+        if (named && !Exists(connection, ch => exchange!.Bind(ch).Declare(passive: true)))
             exchange!.Bind(channel).Declare();
         if (queue is null)
             return;
-        if (!Exists(connection, ch => ch.QueueDeclare(queue.Name, passive: true)))
+        if (!Exists(connection, ch => queue.Bind(ch).QueueDeclare(passive: true)))
             queue.Bind(channel).QueueDeclare();
         if (named)
-            channel.QueueBind(queue.Name, exchange!.Name, bindingKey);
+            queue.Bind(channel).BindTo(exchange!.Name, bindingKey);
     }
 
     private static bool Exists(Connection connection, Action<IChannel> passiveDeclare)
@@ -45,7 +45,7 @@ internal static class EntityPreparation
         {
             try
             {
-                channel.Close();
+                channel.Dispose();
             }
             catch (KombuException)
             {

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Kombu.Exceptions;
+using Kombu.Mixins;
+using Kombu.Tests.Support;
+using Kombu.Transport;
+
+namespace Kombu.Tests.Transports.Amqp;
+
+/// <summary>
+/// Reconnecting through the faults of issue 16 items 1 and 2, on the fault suite's own RabbitMQ node: a short outage
+/// under a consuming <see cref="ConsumerMixin"/>, a peer that accepts TCP but never speaks, and a stalled link.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+[Category("Faults")]
+public sealed class AmqpReconnectTests
+{
+    private const int Count = 3000;
+
+    [SetUp]
+    public void RequireBroker() => FaultRabbit.Require();
+
+    [Test]
+    public void ConsumerMixin_QuickStopStartApp_ConsumesAgainWithinFiveSecondsAndReportsTheError()
+    {
+        var name = AmqpBroker.UniqueName("quick");
+        var queue = new Queue(name, durable: true);
+        using (var setup = new Connection(FaultRabbit.Url))
+        {
+            var producer = setup.CreateProducer(routingKey: name);
+            producer.MaybeDeclare(queue);
+            for (var i = 0; i < Count; i++)
+                producer.Publish((long)i, serializer: "json");
+        }
+        using var consumerConn = new Connection(FaultRabbit.Url);
+        var worker = new SlowWorker(consumerConn, queue);
+        using var stop = new CancellationTokenSource();
+        var consuming = Task.Factory.StartNew(() => worker.Run(stop.Token), TaskCreationOptions.LongRunning);
+        try
+        {
+            Assert.That(WaitFor(() => worker.Received.Count >= Count / 4, TimeSpan.FromSeconds(60)), Is.True,
+                $"received {worker.Received.Count} before the outage");
+            FaultRabbit.StopApp();
+            FaultRabbit.StartApp();
+            var back = Stopwatch.GetTimestamp();
+            var before = worker.Deliveries;
+
+            Assert.That(WaitFor(() => worker.Deliveries > before, TimeSpan.FromSeconds(5)), Is.True,
+                "a delivery within 5 s after the broker was back");
+            Assert.That(WaitFor(() => worker.Received.Count == Count, TimeSpan.FromSeconds(60)), Is.True,
+                $"received {worker.Received.Count} of {Count}");
+            TestContext.Out.WriteLine($"first delivery {Stopwatch.GetElapsedTime(back).TotalSeconds:0.00} s after the port opened");
+            Assert.That(worker.ConnectionErrorCalls, Is.GreaterThanOrEqualTo(1), "OnConnectionError was called");
+        }
+        finally
+        {
+            FaultRabbit.EnsureRunning();
+            stop.Cancel();
+            consuming.Wait(TimeSpan.FromSeconds(30));
+            using var cleanup = new Connection(FaultRabbit.Url);
+            queue.Bind(cleanup.DefaultChannel).Delete();
+        }
+    }
+
+    [Test]
+    public void Connect_PeerNeverSpeaks_RaisesAfterConnectTimeout()
+    {
+        var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+            using var conn = new Connection($"amqp://guest:guest@127.0.0.1:{port}//?connect_timeout=2");
+            var clock = Stopwatch.StartNew();
+
+            Assert.That(() => conn.Connect(), Throws.InstanceOf<KombuConnectionException>());
+            Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "two attempts of 2 s each");
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
+
+    [Test]
+    public async Task EnsureConnection_ThroughStalledLink_CallsErrbackAndGivesUp()
+    {
+        await using var proxy = FaultProxy.Start("127.0.0.1", FaultRabbit.Port);
+        proxy.Stall();
+        using var conn = new Connection($"amqp://guest:guest@127.0.0.1:{proxy.Port}//", connectTimeout: TimeSpan.FromSeconds(1));
+        var errbacks = new ConcurrentQueue<Exception>();
+        var clock = Stopwatch.StartNew();
+
+        Assert.That(async () => await conn.EnsureConnectionAsync((ex, _) => errbacks.Enqueue(ex), maxRetries: 2,
+            intervalStart: TimeSpan.Zero, intervalStep: TimeSpan.Zero, intervalMax: TimeSpan.Zero),
+            Throws.TypeOf<OperationalException>().With.InnerException.InstanceOf<KombuConnectionException>());
+        Assert.That((errbacks.Count, clock.Elapsed < TimeSpan.FromSeconds(10)), Is.EqualTo((2, true)),
+            $"errbacks {errbacks.Count} in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    private static bool WaitFor(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (!condition())
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+                return false;
+            Thread.Sleep(20);
+        }
+        return true;
+    }
+
+    // Acknowledges each message after a millisecond of work, so the outage lands while callbacks run, as in issue 16.
+    private sealed class SlowWorker(Connection connection, Queue queue) : ConsumerMixin
+    {
+        private int _connectionErrors;
+        private long _deliveries;
+
+        public ConcurrentDictionary<long, byte> Received { get; } = new();
+
+        public int ConnectionErrorCalls => Volatile.Read(ref _connectionErrors);
+
+        public long Deliveries => Interlocked.Read(ref _deliveries);
+
+        public override Connection Connection => connection;
+
+        public override IEnumerable<Consumer> GetConsumers(ConsumerFactory factory, IChannel channel) =>
+            [factory([queue], [(body, message) =>
+            {
+                Thread.Sleep(1);
+                message.Ack();
+                Received.TryAdd((long)body!, 0);
+                Interlocked.Increment(ref _deliveries);
+            }], accept: ["json"], prefetchCount: 100)];
+
+        public override void OnConnectionError(Exception exception, TimeSpan interval)
+        {
+            Interlocked.Increment(ref _connectionErrors);
+            base.OnConnectionError(exception, interval);
+        }
+    }
+}
