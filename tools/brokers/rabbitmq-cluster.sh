@@ -5,7 +5,7 @@
 # shared rabbit@localhost on 5672 is never touched. Debian's /usr/sbin wrappers run every node and rabbitmqctl as user
 # rabbitmq, so the nodes share that user's Erlang cookie.
 #   bash tools/brokers/rabbitmq-cluster.sh start|stop|status
-# start boots the three nodes in parallel (kombu-c2 and kombu-c3 join kombu-c1 as they boot) and waits until all answer; it
+# start boots kombu-c1, then kombu-c2 and kombu-c3 in parallel (they join kombu-c1 as they boot) and waits until all answer; it
 # is a no-op when the cluster already runs, and restarts the application of a node a test left stopped
 # (rabbitmqctl stop_app). stop ends only the nodes this script started (their pid files) and deletes their data.
 source "$(dirname "$0")/common.sh"
@@ -79,6 +79,14 @@ boot() {
   ctl "$1" await_startup --timeout 120 >/dev/null
 }
 
+# boot_again I: boots node I, and once more from a fresh data folder if the first boot failed.
+boot_again() {
+  boot "$1" && return 0
+  log "${NAMES[$1]}@localhost did not boot: trying once more (see $CLUSTER_DIR/${NAMES[$1]}/log)"
+  local pid; pid=$(own_pid "$1") && kill -KILL "$pid" 2>/dev/null
+  boot "$1"
+}
+
 # join I: makes node I a member of kombu-c1's cluster unless it already is one (it joined as it booted).
 join() {
   if ctl 0 eval 'rabbit_nodes:all().' 2>/dev/null | grep -q "${NAMES[$1]}@localhost"; then return 0; fi
@@ -100,8 +108,11 @@ start() {
     chown rabbitmq: "$cookie"
     chmod 400 "$cookie"
   fi
+  # The seed boots first: a node joining while the seed still migrates its schema can fail the schema check and crash
+  # (seen under load). The other two then boot in parallel; a node that failed anyway is booted once more, afresh.
   local pids=() i failed=0
-  for i in 0 1 2; do boot "$i" & pids+=($!); done
+  boot_again 0 || failed=1
+  for i in 1 2; do boot_again "$i" & pids+=($!); done
   for pid in "${pids[@]}"; do wait "$pid" || failed=1; done
   [ "$failed" = 0 ] || { log "a cluster node did not boot (logs under $CLUSTER_DIR)"; return 1; }
   join 1
