@@ -135,6 +135,18 @@ public partial class RedisTransport : VirtualTransport
         [typeof(KombuChannelException), typeof(RedisServerException)];
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Every connection error of this transport is worth a reconnect: a server that refuses writes after a Sentinel
+    /// failover (<c>READONLY</c>, <c>NOREPLICAS</c>) answers again once the new master is found. Kombu 5's Redis transport
+    /// does not classify its errors, so its <c>ensure</c> gives up when an error outlives one reconnect; ours keeps
+    /// retrying within the retry policy.
+    /// </remarks>
+    public override IReadOnlyList<Type> RecoverableConnectionErrors => ConnectionErrors;
+
+    /// <inheritdoc/>
+    protected override bool ClassifiesRecoverableErrors => true;
+
+    /// <inheritdoc/>
     /// <remarks>Then puts back what channels of this process held when Redis became unreachable (see <see cref="HeldMessages"/>).</remarks>
     public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
