@@ -90,4 +90,21 @@ public sealed class AmqpCliTests
         Assert.That(reply, Is.EqualTo("""{"n1": {"k": "v"}}"""));
         Assert.That(listened.ExitCode, Is.Zero, listened.Stderr);
     }
+
+    [Test]
+    public void Consume_UndecodableMessages_PrintedWithErrorsLeftQueuedAndNextRunGoesOnToo()
+    {
+        var name = AmqpBroker.UniqueName("hostile");
+        HostileMessages.Publish(Url, name);
+
+        var first = HostileMessages.WithLimit(() => CliRunner.Run("consume", "--url", Url, "--queue", name, "--timeout", "2"));
+        var second = HostileMessages.WithLimit(() => CliRunner.Run("consume", "--url", Url, "--queue", name, "--timeout", "2"));
+        var size = CliRunner.Run("size", "--url", Url, "--queue", name);
+        CliRunner.Run("delete", "queue", name, "--url", Url);
+
+        HostileMessages.AssertPrinted(first);
+        Assert.That(second.ExitCode, Is.Zero, second.Stderr);
+        Assert.That(second.Lines, Has.Length.EqualTo(HostileMessages.UndecodableCount));
+        Assert.That(size.Stdout.Trim(), Is.EqualTo(HostileMessages.UndecodableCount.ToString()));
+    }
 }
