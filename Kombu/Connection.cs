@@ -25,6 +25,11 @@ public partial class Connection : IDisposable, IAsyncDisposable
         "connect_timeout", "login_method", "heartbeat", "credential_provider",
     };
 
+    // Beyond Kombu, whose URL query takes connection arguments only (5.2 raises TypeError for anything else):
+    // confirm_publish may be given in the query too, so command-line users can ask for publisher confirms; a value
+    // passed in code wins.
+    private static readonly HashSet<string> UrlTransportOptions = new(StringComparer.Ordinal) { "confirm_publish" };
+
     /// <summary>Creates a connection; nothing is sent to the broker until it is used.</summary>
     /// <param name="hostname">Host name, URL, or <c>;</c>-separated failover URLs.</param>
     /// <param name="userId">User name when the URL gives none.</param>
@@ -160,7 +165,7 @@ public partial class Connection : IDisposable, IAsyncDisposable
             else
             {
                 transport ??= scheme;
-                settings = ApplyUrl(settings with { Transport = transport }, hostname);
+                settings = ApplyUrl(settings with { Transport = transport }, hostname, TransportOptions);
             }
         }
         Hostname = settings.Hostname;
@@ -177,7 +182,7 @@ public partial class Connection : IDisposable, IAsyncDisposable
         Heartbeat = settings.Heartbeat is { } hb && hb > TimeSpan.Zero ? hb : null;
     }
 
-    private static ConnectionSettings ApplyUrl(ConnectionSettings s, string url)
+    private static ConnectionSettings ApplyUrl(ConnectionSettings s, string url, IDictionary<string, object?> transportOptions)
     {
         if (Kombu.Transport.Transports.TryResolveCanParseUrl(s.Transport))
             return s with { Hostname = url };
@@ -194,6 +199,11 @@ public partial class Connection : IDisposable, IAsyncDisposable
         };
         foreach (var (key, value) in parts.Query)
         {
+            if (UrlTransportOptions.Contains(key))
+            {
+                transportOptions.TryAdd(key, value);
+                continue;
+            }
             if (!UrlOptions.Contains(key))
                 throw new ArgumentException(ErrorMessages.UnknownUrlOption(key, sanitized), nameof(url));
             s = key switch

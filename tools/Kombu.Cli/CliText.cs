@@ -17,4 +17,12 @@ public static class CliText
     /// <summary>A reconnect attempt failed; the tool tries again.</summary>
     /// <param name="reason">The transport's error.</param>
     public static string Reconnecting(string reason) => $"broker not reachable yet ({reason}); retrying";
+
+    /// <summary><c>publish</c> stopped early: some messages are not known to be at the broker.</summary>
+    /// <param name="missing">How many messages the broker did not confirm (or take).</param>
+    /// <param name="count">How many were to be published.</param>
+    /// <param name="confirming">Whether publisher confirms were on.</param>
+    /// <param name="reason">The first error.</param>
+    public static string NotPublished(int missing, int count, bool confirming, string reason) =>
+        $"{missing} of {count} messages were not {(confirming ? "confirmed by the broker" : "accepted by the broker")}: {reason}";
 }
