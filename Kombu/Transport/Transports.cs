@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Kombu.Exceptions;
 
 namespace Kombu.Transport;
@@ -115,7 +117,16 @@ public static class Transports
     public static Transport Create(string? transport, Connection client)
     {
         var type = Resolve(transport);
-        return (Transport)Activator.CreateInstance(type, client)!;
+        try
+        {
+            return (Transport)Activator.CreateInstance(type, client)!;
+        }
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
+        {
+            // The transport's own error (such as a Redis database that is not a number), not the reflection wrapper.
+            ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
+            throw;
+        }
     }
 
     /// <summary>Whether the named transport parses its whole URL itself (see <see cref="ParsesOwnUrlAttribute"/>).</summary>

@@ -12,11 +12,17 @@ internal sealed class ConsumeSession(CliContext context, ConsumeSettings setting
     // Reconnect attempts: the first at once, then every second, so a returning broker is found within ~1 s.
     private static readonly TimeSpan RetryStart = TimeSpan.Zero;
     private static readonly TimeSpan RetryStep = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(1);
 
     private readonly Stopwatch _idle = Stopwatch.StartNew();
     private int _received;
+    private bool _everConsumed;
+    private bool _consuming;
 
-    /// <summary>Connects (a failure here is final) and consumes, reconnecting after a lost connection.</summary>
+    /// <summary>
+    /// Connects and consumes, reconnecting after a lost connection. Until a consumer was registered once, every error
+    /// is final (a wrong URL, a missing vhost or queue fails at once); so is one after the idle timeout ran out.
+    /// </summary>
     public void Run()
     {
         var connection = context.Connect();
@@ -24,16 +30,20 @@ internal sealed class ConsumeSession(CliContext context, ConsumeSettings setting
         {
             while (true)
             {
+                _consuming = false;
                 try
                 {
                     ConsumeOn(connection);
                     return;
                 }
-                catch (Exception ex) when (settings.Reconnect && IsConnectionLoss(connection, ex))
+                catch (Exception ex) when (settings.Reconnect && _everConsumed && !IdleTimedOut && IsConnectionLoss(connection, ex))
                 {
                     context.Stderr.WriteLine(ErrorText.Warning(CliText.ConnectionLost(ex.Message), context.Url));
                 }
                 Discard(connection);
+                // A new connection that failed before consuming again: pace the attempts as failed connects are.
+                if (!_consuming)
+                    Thread.Sleep(RetryStep);
                 connection = Reconnect();
             }
         }
@@ -45,6 +55,8 @@ internal sealed class ConsumeSession(CliContext context, ConsumeSettings setting
 
     private bool LimitReached => settings.Limit is { } limit && _received >= limit;
 
+    private bool IdleTimedOut => _idle.Elapsed >= settings.Timeout;
+
     private void ConsumeOn(Connection connection)
     {
         EntityPreparation.Prepare(connection, settings.Exchange, settings.Queue, settings.RoutingKey);
@@ -52,6 +64,7 @@ internal sealed class ConsumeSession(CliContext context, ConsumeSettings setting
             onMessage: message => OnMessage(message, null), onDecodeError: OnMessage, accept: settings.Accept,
             prefetchCount: settings.Limit is { } n && !settings.NoAck ? Math.Min(n - _received, ushort.MaxValue) : null);
         consumer.Consume();
+        _consuming = _everConsumed = true;
         while (!LimitReached)
         {
             var before = _received;
@@ -89,7 +102,7 @@ internal sealed class ConsumeSession(CliContext context, ConsumeSettings setting
             connection.EnsureConnection(
                 errback: (ex, _) => context.Stderr.WriteLine(ErrorText.Warning(CliText.Reconnecting(ex.Message), context.Url)),
                 intervalStart: RetryStart, intervalStep: RetryStep, intervalMax: RetryStep,
-                timeout: remaining is { } r && r < TimeSpan.Zero ? TimeSpan.Zero : remaining);
+                timeout: remaining is { } r && r < MinimumWait ? MinimumWait : remaining);
             context.Stderr.WriteLine(ErrorText.Warning(CliText.Reconnected, context.Url));
             return connection;
         }
