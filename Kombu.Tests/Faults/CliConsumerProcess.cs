@@ -36,7 +36,16 @@ internal sealed class CliConsumerProcess : IDisposable
         {
             while (await _process.StandardOutput.ReadLineAsync() is { } line)
             {
-                var record = (IDictionary<string, object?>)KombuJson.Deserialize(line)!;
+                IDictionary<string, object?> record;
+                try
+                {
+                    record = (IDictionary<string, object?>)KombuJson.Deserialize(line)!;
+                }
+                catch (Exceptions.DecodeException)
+                {
+                    // The last line of a killed child can be cut short: that message was not printed (nor acknowledged).
+                    continue;
+                }
                 if (record["body"] is long id)
                     ledger.Record(id);
             }

@@ -39,16 +39,11 @@ public abstract class ConsumerKillFaultTests
     {
         RequireBroker();
         var name = NewQueueName();
-        var queue = new Queue(name, new Exchange(name, "direct", durable: true), name, durable: true);
+        var queue = NumberedMessages.QueueNamed(name);
         var ledger = new DeliveryLedger(Count);
         try
         {
-            using (var connection = new Connection(Url, transportOptions: Options))
-            {
-                var producer = connection.CreateProducer(exchange: queue.Exchange, routingKey: name);
-                for (var i = 0; i < Count; i++)
-                    producer.Publish((long)i, serializer: "json", deliveryMode: DeliveryMode.Persistent, declare: i == 0 ? [queue] : null);
-            }
+            NumberedMessages.Publish(Url, name, Count, Options);
             using (var child = new CliConsumerProcess(Url, name, ledger))
             {
                 Assert.That(ledger.WaitForDistinct(20, TimeSpan.FromSeconds(60)), Is.True, "the child printed nothing: " + child.Stderr);
