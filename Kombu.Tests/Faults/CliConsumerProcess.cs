@@ -12,9 +12,17 @@ internal sealed class CliConsumerProcess : IDisposable
     private readonly Process _process;
     private readonly Task _reading;
     private readonly StringWriter _stderr = new();
+    private readonly TaskCompletionSource _resumeReading = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Starts <c>kombu consume --url URL --queue QUEUE EXTRA…</c>, recording each printed body in <paramref name="ledger"/>.</summary>
-    public CliConsumerProcess(string url, string queue, DeliveryLedger ledger, params string[] extra)
+    /// <summary>Starts <c>kombu consume --url URL --queue QUEUE</c>, recording each printed body in <paramref name="ledger"/>.</summary>
+    /// <param name="url">The broker URL.</param>
+    /// <param name="queue">The queue.</param>
+    /// <param name="ledger">Where printed bodies are recorded.</param>
+    /// <param name="pauseAfter">
+    /// Stop reading the child's output after this many lines until <see cref="Kill"/>: the child soon blocks writing the
+    /// next message, which it then holds unacknowledged and unprinted.
+    /// </param>
+    public CliConsumerProcess(string url, string queue, DeliveryLedger ledger, int? pauseAfter = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -22,7 +30,7 @@ internal sealed class CliConsumerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Kombu.Cli.dll"), "consume", "--url", url, "--queue", queue, .. extra])
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Kombu.Cli.dll"), "consume", "--url", url, "--queue", queue])
             info.ArgumentList.Add(arg);
         _process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the kombu CLI");
         _process.ErrorDataReceived += (_, e) =>
@@ -34,8 +42,11 @@ internal sealed class CliConsumerProcess : IDisposable
         _process.BeginErrorReadLine();
         _reading = Task.Run(async () =>
         {
+            var lines = 0;
             while (await _process.StandardOutput.ReadLineAsync() is { } line)
             {
+                if (++lines == pauseAfter)
+                    await _resumeReading.Task;
                 IDictionary<string, object?> record;
                 try
                 {
@@ -73,6 +84,7 @@ internal sealed class CliConsumerProcess : IDisposable
     {
         _process.Kill();
         _process.WaitForExit();
+        _resumeReading.TrySetResult();
         _reading.Wait(TimeSpan.FromSeconds(10));
     }
 

@@ -11,6 +11,8 @@ public abstract class ConsumerKillFaultTests
 {
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan Stragglers = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan BlockTime = TimeSpan.FromSeconds(2);
+    private const int PauseAfter = 20;
 
     /// <summary>How many messages to publish (fewer on slow stores).</summary>
     protected virtual int Count => 1000;
@@ -44,9 +46,11 @@ public abstract class ConsumerKillFaultTests
         try
         {
             NumberedMessages.Publish(Url, name, Count, Options);
-            using (var child = new CliConsumerProcess(Url, name, ledger))
+            using (var child = new CliConsumerProcess(Url, name, ledger, pauseAfter: PauseAfter))
             {
-                Assert.That(ledger.WaitForDistinct(20, TimeSpan.FromSeconds(60)), Is.True, "the child printed nothing: " + child.Stderr);
+                Assert.That(ledger.WaitForDistinct(PauseAfter - 1, TimeSpan.FromSeconds(60)), Is.True, "the child printed nothing: " + child.Stderr);
+                // We stopped reading its output: the child fills the pipe and blocks printing a message it holds.
+                Thread.Sleep(BlockTime);
                 child.Kill();
             }
             var printedByChild = ledger.Distinct;

@@ -11,7 +11,7 @@ public sealed class CouchDbConsumerKillFaultTests : ConsumerKillFaultTests
 {
     protected override string Url => CouchDbBroker.Url;
 
-    protected override int Count => 100;
+    protected override int Count => 400;
 
     protected override Dictionary<string, object?> Options => new() { ["polling_interval"] = 0.05 };
 

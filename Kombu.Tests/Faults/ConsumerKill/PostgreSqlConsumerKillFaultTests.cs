@@ -10,5 +10,7 @@ public sealed class PostgreSqlConsumerKillFaultTests : ConsumerKillFaultTests
 
     protected override Dictionary<string, object?> Options => new() { ["visibility_timeout"] = 1 };
 
+    protected override int Count => 400;
+
     protected override void RequireBroker() => SqlDatabases.RequirePostgreSql();
 }

@@ -12,6 +12,8 @@ public sealed class SqliteConsumerKillFaultTests : ConsumerKillFaultTests
 
     protected override Dictionary<string, object?> Options => new() { ["visibility_timeout"] = 1 };
 
+    protected override int Count => 400;
+
     protected override void RequireBroker()
     {
     }

@@ -10,5 +10,7 @@ public sealed class SqsConsumerKillFaultTests : ConsumerKillFaultTests
 
     protected override Dictionary<string, object?> Options => new() { ["visibility_timeout"] = 2, ["wait_time_seconds"] = 1 };
 
+    protected override int Count => 400;
+
     protected override void RequireBroker() => SqsBroker.Require();
 }
