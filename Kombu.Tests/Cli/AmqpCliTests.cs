@@ -90,4 +90,46 @@ public sealed class AmqpCliTests
         Assert.That(reply, Is.EqualTo("""{"n1": {"k": "v"}}"""));
         Assert.That(listened.ExitCode, Is.Zero, listened.Stderr);
     }
+
+    [Test]
+    public void Consume_UndecodableMessages_PrintedWithErrorsLeftQueuedAndNextRunGoesOnToo()
+    {
+        var name = AmqpBroker.UniqueName("hostile");
+        HostileMessages.Publish(Url, name);
+
+        var first = HostileMessages.WithLimit(() => CliRunner.Run("consume", "--url", Url, "--queue", name, "--timeout", "2"));
+        var second = HostileMessages.WithLimit(() => CliRunner.Run("consume", "--url", Url, "--queue", name, "--timeout", "2"));
+        var size = CliRunner.Run("size", "--url", Url, "--queue", name);
+        CliRunner.Run("delete", "queue", name, "--url", Url);
+
+        HostileMessages.AssertPrinted(first);
+        Assert.That(second.ExitCode, Is.Zero, second.Stderr);
+        Assert.That(second.Lines, Has.Length.EqualTo(HostileMessages.UndecodableCount));
+        Assert.That(size.Stdout.Trim(), Is.EqualTo(HostileMessages.UndecodableCount.ToString()));
+    }
+
+    [TestCase("?confirm_publish=true")]
+    [TestCase("")]
+    public void Publish_ConfirmsOnByDefaultOrAskedInUrl_AllMessagesArrive(string query)
+    {
+        var name = AmqpBroker.UniqueName("confirm");
+        var published = CliRunner.Run("publish", "--url", Url + query, "--exchange", "", "--routing-key", name,
+            "--declare-queue", name, "--count", "300", "1");
+        var size = CliRunner.Run("size", "--url", Url, "--queue", name);
+        CliRunner.Run("delete", "queue", name, "--url", Url);
+
+        Assert.That((published.ExitCode, size.Stdout.Trim()), Is.EqualTo((0, "300")), published.Stderr);
+    }
+
+    [Test]
+    public void Publish_NoConfirm_AllMessagesArrive()
+    {
+        var name = AmqpBroker.UniqueName("noconfirm");
+        var published = CliRunner.Run("publish", "--url", Url, "--exchange", "", "--routing-key", name,
+            "--declare-queue", name, "--count", "300", "--no-confirm", "1");
+        var size = CliRunner.Run("size", "--url", Url, "--queue", name);
+        CliRunner.Run("delete", "queue", name, "--url", Url);
+
+        Assert.That((published.ExitCode, size.Stdout.Trim()), Is.EqualTo((0, "300")), published.Stderr);
+    }
 }

@@ -97,4 +97,18 @@ public sealed class ConsumeCommandTests
 
         Assert.That(records.Single()["body"], Is.EqualTo(42L));
     }
+
+    [Test]
+    public void Execute_UndecodableMessages_PrintsEachWithAnErrorKeepsThemAndGoesOn()
+    {
+        var queue = CliRunner.Unique("hostile");
+        HostileMessages.Publish("memory://", queue);
+
+        var result = HostileMessages.WithLimit(() =>
+            CliRunner.Run("consume", "--url", "memory://", "--queue", queue, "--timeout", "0"));
+        var size = CliRunner.Run("size", "--url", "memory://", "--queue", queue);
+
+        HostileMessages.AssertPrinted(result);
+        Assert.That(size.Stdout.Trim(), Is.EqualTo(HostileMessages.UndecodableCount.ToString()));
+    }
 }

@@ -72,6 +72,15 @@ public sealed class ProgramTests
     }
 
     [Test]
+    public void Run_RedisUrlWithNonNumericDatabase_SaysTheDatabaseMustBeANumber()
+    {
+        var result = CliRunner.Run("size", "--queue", "q", "--url", "redis://127.0.0.1:6379/abc");
+
+        Assert.That(result.ExitCode, Is.EqualTo(Program.Failure));
+        Assert.That(result.Stderr, Does.Contain("database must be a number").And.Not.Contain("target of an invocation"));
+    }
+
+    [Test]
     public void Run_GlobalUrlBeforeCommand_IsUsed()
     {
         var result = CliRunner.Run("--url", "nosuchbroker://host/", "size", "--queue", "q");

@@ -142,6 +142,45 @@ public sealed class CompressorsTests
         }
     }
 
+    // bzip2 shares the bounded reader with the others; its managed compressor is too slow for tens of MiB here.
+    [TestCase("zlib")]
+    [TestCase("brotli")]
+    [TestCase("lzma")]
+    [TestCase("zstd")]
+    public void Decompress_BodyOver16MiBWithinLimit_ReturnsItExactly(string method)
+    {
+        var original = new byte[17 << 20];
+        new Random(7).NextBytes(original.AsSpan(0, 1 << 16));
+        var compressed = Compressors.Compress(original, method).Body;
+
+        var body = Compressors.Decompress(compressed, method);
+
+        Assert.That(body.AsSpan().SequenceEqual(original), Is.True);
+    }
+
+    [TestCase("zlib")]
+    [TestCase("lzma")]
+    public void Decompress_BombOverLimit_AllocatesFarLessThanTheLimit(string method)
+    {
+        // 96 MiB of zeros against a 64 MiB limit: refused after counting, without holding the output.
+        var bomb = Compressors.Compress(new byte[96 << 20], method).Body;
+        var saved = Compressors.MaxDecompressedSize;
+        Compressors.MaxDecompressedSize = 64 << 20;
+        try
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            Assert.That(() => Compressors.Decompress(bomb, method), Throws.TypeOf<DecodeException>());
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            TestContext.Out.WriteLine($"{method}: {allocated >> 20} MiB allocated refusing a 96 MiB bomb");
+
+            Assert.That(allocated, Is.LessThan(24L << 20));
+        }
+        finally
+        {
+            Compressors.MaxDecompressedSize = saved;
+        }
+    }
+
     [Test]
     public void MaxDecompressedSize_Default_Is256MiB()
     {

@@ -60,6 +60,23 @@ public sealed class ConnectionTests
     }
 
     [Test]
+    public void Ctor_ConfirmPublishQueryOption_BecomesTransportOption()
+    {
+        using var conn = new Connection("amqp://guest:guest@127.0.0.1:5672//?confirm_publish=true");
+
+        Assert.That(conn.TransportOptions["confirm_publish"], Is.EqualTo("true"));
+    }
+
+    [Test]
+    public void Ctor_ConfirmPublishInCodeAndQuery_CodeWins()
+    {
+        using var conn = new Connection("amqp://127.0.0.1//?confirm_publish=true",
+            transportOptions: new Dictionary<string, object?> { ["confirm_publish"] = false });
+
+        Assert.That(conn.TransportOptions["confirm_publish"], Is.EqualTo(false));
+    }
+
+    [Test]
     public void Ctor_FailoverList_UsesFirstAndKeepsAlternates()
     {
         using var conn = new Connection("memory://a:1/;memory://b:2/");

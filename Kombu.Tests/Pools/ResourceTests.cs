@@ -71,6 +71,19 @@ public sealed class ResourceTests
         Assert.Throws<LimitExceededException>(() => pool.Acquire(block: true, timeout: TimeSpan.FromMilliseconds(20)));
     }
 
+    [TestCase(0.00001, "10 µs")]
+    [TestCase(0.02, "20 ms")]
+    [TestCase(1.25, "1.25 s")]
+    public void Acquire_BlockingWaitTimesOut_MessageNamesTheTimeoutInAReadableUnit(double seconds, string expected)
+    {
+        var pool = new FakePool(limit: 1);
+        pool.Acquire();
+
+        var error = Assert.Throws<LimitExceededException>(() => pool.Acquire(block: true, timeout: TimeSpan.FromSeconds(seconds)));
+
+        Assert.That(error!.Message, Does.Contain($"within {expected} "));
+    }
+
     [Test]
     public void Acquire_BlockingTimedOut_DoesNotLeakSlot()
     {

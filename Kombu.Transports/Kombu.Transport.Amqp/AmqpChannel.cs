@@ -92,11 +92,11 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
         if (!_connection.IsOpen)
         {
             var c = _connection.CloseReason;
-            throw new AmqpConnectionException(AmqpMessages.Closed("Connection", c?.ReplyCode ?? 0, c?.ReplyText ?? ""),
+            throw new AmqpConnectionException(c is null ? AmqpMessages.ConnectionClosed : AmqpMessages.Closed("Connection", c),
                 c?.ReplyCode ?? 0, null);
         }
         var r = _inner.CloseReason;
-        throw new AmqpChannelException(AmqpMessages.Closed("Channel", r?.ReplyCode ?? 0, r?.ReplyText ?? ""),
+        throw new AmqpChannelException(r is null ? AmqpMessages.Closed("Channel", 0, "") : AmqpMessages.Closed("Channel", r),
             r?.ReplyCode ?? 0, null);
     }
 
@@ -137,7 +137,7 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
     {
         if (reason.Initiator != ShutdownInitiator.Application && !_consumers.IsEmpty && _connection.IsOpen)
         {
-            var error = new AmqpChannelException(AmqpMessages.Closed("Channel", reason.ReplyCode, reason.ReplyText),
+            var error = new AmqpChannelException(AmqpMessages.Closed("Channel", reason),
                 reason.ReplyCode, null);
             _connection.Post(new AmqpDelivery(this, "", null, error));
         }

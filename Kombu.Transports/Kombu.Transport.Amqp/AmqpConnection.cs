@@ -15,6 +15,7 @@ internal sealed class AmqpConnection
     private readonly Channel<AmqpDelivery> _events =
         System.Threading.Channels.Channel.CreateUnbounded<AmqpDelivery>(new UnboundedChannelOptions { SingleReader = false });
     private readonly ConcurrentDictionary<AmqpChannel, byte> _channels = new();
+    private readonly TaskCompletionSource _shutdown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile ShutdownEventArgs? _closeReason;
 
     /// <summary>Wraps an open RabbitMQ.Client connection.</summary>
@@ -25,7 +26,12 @@ internal sealed class AmqpConnection
         Inner = connection;
         ConfirmPublish = confirmPublish;
         connection.ConnectionShutdownAsync += OnShutdownAsync;
+        if (!connection.IsOpen)
+            _shutdown.TrySetResult();
     }
+
+    /// <summary>Completes when the connection shuts down (or at once if it already has).</summary>
+    public Task Shutdown => _shutdown.Task;
 
     /// <summary>The RabbitMQ.Client connection.</summary>
     public IConnection Inner { get; }
@@ -64,6 +70,7 @@ internal sealed class AmqpConnection
     {
         _closeReason = reason;
         Complete();
+        _shutdown.TrySetResult();
         return Task.CompletedTask;
     }
 }

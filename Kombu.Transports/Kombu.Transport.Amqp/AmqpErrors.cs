@@ -29,7 +29,7 @@ internal static class AmqpErrors
             return kombu;
         var reason = (ex as OperationInterruptedException)?.ShutdownReason;
         int code = reason?.ReplyCode ?? 0;
-        var text = reason is null ? ex.Message : AmqpMessages.Closed("Channel", reason.ReplyCode, reason.ReplyText);
+        var text = reason is null ? ex.Message : AmqpMessages.Closed("Channel", reason);
         var channelLevel = ex switch
         {
             OperationInterruptedException or ObjectDisposedException or PublishException or InvalidOperationException =>
@@ -39,7 +39,7 @@ internal static class AmqpErrors
         if (channelLevel)
             return new AmqpChannelException(text, code, ex);
         if (reason is not null)
-            text = AmqpMessages.Closed("Connection", reason.ReplyCode, reason.ReplyText);
+            text = AmqpMessages.Closed("Connection", reason);
         return new AmqpConnectionException(text, code, ex);
     }
 }

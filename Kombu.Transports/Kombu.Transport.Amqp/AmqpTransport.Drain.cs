@@ -69,7 +69,7 @@ public sealed partial class AmqpTransport
     {
         var reason = connection.CloseReason;
         throw new AmqpConnectionException(
-            reason is null ? AmqpMessages.ConnectionClosed : AmqpMessages.Closed("Connection", reason.ReplyCode, reason.ReplyText),
+            reason is null ? AmqpMessages.ConnectionClosed : AmqpMessages.Closed("Connection", reason),
             reason?.ReplyCode ?? 0, null);
     }
 }

@@ -25,6 +25,7 @@ namespace Kombu.Transport.Amqp;
 /// RabbitMQ.Client leaves default-valued properties out, so <c>priority</c> 0 is not sent (py-amqp sends it).</description></item>
 /// </list>
 /// </remarks>
+[UrlTransportOptions("confirm_publish")]
 public sealed partial class AmqpTransport : Transport
 {
     private static readonly TransportCapabilities s_capabilities =
@@ -77,7 +78,14 @@ public sealed partial class AmqpTransport : Transport
         try
         {
             var connection = await connecting.WaitAsync(deadline.Token).ConfigureAwait(false);
-            return new AmqpConnection(connection, ConfirmPublish);
+            var amqp = new AmqpConnection(connection, ConfirmPublish);
+            // RabbitMQ.Client can hand back a connection the broker refused at connection.open (a missing vhost, 530).
+            if (amqp.CloseReason is { } refused)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+                throw new AmqpConnectionException(AmqpMessages.Closed("Connection", refused), refused.ReplyCode, null);
+            }
+            return amqp;
         }
         catch (OperationCanceledException ex)
         {
@@ -135,7 +143,16 @@ public sealed partial class AmqpTransport : Transport
             publisherConfirmationTrackingEnabled: amqp.ConfirmPublish);
         try
         {
-            var channel = await amqp.Inner.CreateChannelAsync(options, cancellationToken).ConfigureAwait(false);
+            // A channel.open sent as the broker closes the connection may never be answered: RabbitMQ.Client would wait
+            // its 20 s continuation timeout ("A task was canceled"); the close reason is the real error.
+            var opening = amqp.Inner.CreateChannelAsync(options, cancellationToken);
+            if (await Task.WhenAny(opening, amqp.Shutdown).ConfigureAwait(false) != opening && amqp.CloseReason is { } reason)
+            {
+                _ = opening.ContinueWith(static t => t.Exception, CancellationToken.None,
+                    TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                throw new AmqpConnectionException(AmqpMessages.Closed("Connection", reason), reason.ReplyCode, null);
+            }
+            var channel = await opening.ConfigureAwait(false);
             return new AmqpChannel(this, amqp, channel);
         }
         catch (Exception ex) when (AmqpErrors.IsDriverError(ex))

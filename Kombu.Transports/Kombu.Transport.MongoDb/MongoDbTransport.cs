@@ -242,8 +242,16 @@ public sealed class MongoDbTransport : VirtualTransport
         var settings = MongoClientSettings.FromUrl(Url);
         if (Options.Ssl && !MongoDbUri.NamesTls(_url))
             settings.UseTls = true;
-        if (Options.ConnectTimeout is { } timeout)
+        // connect_timeout (the transport option, else the connection's) bounds both the socket connect and the wait for
+        // a usable server, so a refused or absent server fails in seconds instead of the driver's 30 s per attempt;
+        // serverSelectionTimeoutMS in the URL still wins.
+        var timeout = Options.ConnectTimeout ?? Client.ConnectTimeout;
+        if (timeout > TimeSpan.Zero)
+        {
             settings.ConnectTimeout = timeout;
+            if (!_url.Contains("serverSelectionTimeoutMS", StringComparison.OrdinalIgnoreCase))
+                settings.ServerSelectionTimeout = timeout;
+        }
         return new MongoClient(settings);
     }
 }

@@ -22,6 +22,9 @@ internal sealed class PostgreSqlDialect(string connectionString) : SqlDialect
 
     public override string False => "false";
 
+    /// <inheritdoc/>
+    public override string True => "true";
+
     public override DbConnection CreateConnection() => new NpgsqlConnection(ConnectionString);
 
     public override async ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>

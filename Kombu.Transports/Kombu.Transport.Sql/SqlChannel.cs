@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
 
@@ -6,8 +7,10 @@ namespace Kombu.Transport.Sql;
 /// <summary>A virtual channel whose queues are rows of Kombu's <c>kombu_queue</c> table and whose messages are <c>kombu_message</c> rows.</summary>
 /// <remarks>
 /// Kombu's <c>kombu.transport.sqlalchemy.Channel</c>. A delivered message is marked invisible at once and stays in the
-/// table (acknowledging changes nothing in the database, as in Kombu); a requeue or a restore on close inserts a new
-/// row. Exchanges and bindings live in process memory.
+/// table, as in Kombu; until it is settled its version is negative (a claim). Acknowledging makes it an ordinary consumed
+/// row; a requeue or a restore on close makes the row itself visible again (marked redelivered). Beyond Kombu, rows
+/// claimed longer than <see cref="SqlTransportOptions.VisibilityTimeout"/> ago (their consumer died) are made visible
+/// again by the next poll of their queue. Exchanges and bindings live in process memory.
 /// </remarks>
 public sealed class SqlChannel : VirtualChannel
 {
@@ -15,6 +18,9 @@ public sealed class SqlChannel : VirtualChannel
         StandardExchangeTypes.Where(p => p.Key != "fanout").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
     private readonly SqlTransport _transport;
+
+    // The row each unsettled delivery of this channel claimed, by envelope instance.
+    private readonly ConcurrentDictionary<Envelope, SqlClaim> _claims = new(ReferenceEqualityComparer.Instance);
 
     internal SqlChannel(SqlTransport transport) : base(transport) => _transport = transport;
 
@@ -24,21 +30,60 @@ public sealed class SqlChannel : VirtualChannel
     private SqlStore Store => _transport.Store;
 
     /// <inheritdoc/>
-    /// <remarks>Claims the oldest visible row in one transaction; a row whose payload is not an envelope is skipped.</remarks>
+    /// <remarks>
+    /// First brings back rows of the queue whose claim expired (at most every half visibility timeout), then claims the
+    /// oldest visible row in one transaction; a row whose payload is not an envelope is skipped and left consumed.
+    /// </remarks>
     protected override async ValueTask<Envelope?> GetAsync(string queue, CancellationToken cancellationToken)
     {
-        while (await Store.ClaimAsync(queue, _transport.Log, cancellationToken).ConfigureAwait(false) is var (id, payload))
+        await Store.RestoreExpiredIfDueAsync(queue, _transport.Options.VisibilityTimeout, _transport.Log, cancellationToken)
+            .ConfigureAwait(false);
+        while (await Store.ClaimAsync(queue, _transport.Log, cancellationToken).ConfigureAwait(false) is var (claim, payload))
         {
             try
             {
-                return EnvelopeJson.Deserialize(payload);
+                var envelope = EnvelopeJson.Deserialize(payload);
+                _claims[envelope] = claim;
+                return envelope;
             }
             catch (DecodeException ex)
             {
-                SqlLog.UndecodablePayload(_transport.Log, ex, id, queue);
+                SqlLog.UndecodablePayload(_transport.Log, ex, claim.Id, queue);
+                await Store.SettleAsync(claim, _transport.Log, cancellationToken).ConfigureAwait(false);
             }
         }
         return null;
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>An acknowledged or rejected message's row becomes an ordinary consumed row.</remarks>
+    protected override async ValueTask OnSettledAsync(Envelope envelope, SettleOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (outcome != SettleOutcome.Requeued && _claims.TryRemove(envelope, out var claim))
+            await Store.SettleAsync(claim, _transport.Log, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    protected override async ValueTask OnDeliveredNoAckAsync(Envelope envelope, CancellationToken cancellationToken)
+    {
+        if (_claims.TryRemove(envelope, out var claim))
+            await Store.SettleAsync(claim, _transport.Log, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// A message this channel claimed goes back as its own row, made visible and marked redelivered (if the row's
+    /// claim already expired, it is back already); any other is put back as a new row, as Kombu does.
+    /// </remarks>
+    protected override async ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken)
+    {
+        if (_claims.TryRemove(envelope, out var claim))
+        {
+            await Store.RestoreAsync(claim, EnvelopeJson.Serialize(envelope.CloneForRestore()), _transport.Log, cancellationToken)
+                .ConfigureAwait(false);
+            return;
+        }
+        await base.RestoreAsync(envelope, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

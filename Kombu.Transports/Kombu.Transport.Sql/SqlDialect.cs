@@ -24,6 +24,9 @@ internal abstract class SqlDialect : IDisposable
     /// <summary>The SQL literal for false in this database.</summary>
     public abstract string False { get; }
 
+    /// <summary>The SQL literal for true in this database.</summary>
+    public abstract string True { get; }
+
     /// <summary>Creates an unopened connection.</summary>
     public abstract DbConnection CreateConnection();
 

@@ -23,6 +23,9 @@ internal static class SqlErrors
     public static string BadQueryValue(string key, string value) =>
         $"The SQL URL option '{key}' has an unusable value '{value}'.";
 
+    public static string BadVisibilityTimeout(object value) =>
+        $"SQL transport option 'visibility_timeout' must be a positive number of seconds, not '{value}'.";
+
     public static string BadTableName(string option, string name) =>
         $"SQL transport option '{option}' must be a plain table name (letters, digits and underscores, not starting with a digit), not '{name}'.";
 

@@ -14,4 +14,8 @@ internal static partial class SqlLog
     [LoggerMessage(EventId = 3, Level = LogLevel.Error,
         Message = "Skipping message row {MessageId} of queue '{Queue}': its payload is not a Kombu envelope")]
     public static partial void UndecodablePayload(ILogger logger, Exception exception, long messageId, string queue);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Warning,
+        Message = "Restored {Count} message(s) of queue '{Queue}' claimed more than {VisibilityTimeout} ago and never acknowledged")]
+    public static partial void RestoredExpired(ILogger logger, int count, string queue, TimeSpan visibilityTimeout);
 }

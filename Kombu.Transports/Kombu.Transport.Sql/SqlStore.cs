@@ -14,6 +14,7 @@ internal sealed class SqlStore
     private static readonly ConcurrentDictionary<(string Url, SqlTableNames Tables), Lazy<SqlStore>> s_stores = new();
 
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private readonly ConcurrentDictionary<string, long> _lastExpirySweep = new(StringComparer.Ordinal);
     private volatile bool _schemaReady;
 
     private SqlStore(SqlDialect dialect, SqlTableNames tables)
@@ -69,9 +70,12 @@ internal sealed class SqlStore
         await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Claims the oldest visible message of a queue: marks it invisible (Kombu's ORM update) and returns it.</summary>
-    /// <returns>The row id and payload, or <see langword="null"/> when the queue has no visible message.</returns>
-    public async ValueTask<(long Id, string Payload)?> ClaimAsync(string queue, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the oldest visible message of a queue: marks it invisible with the claim time (Kombu's ORM update) and a
+    /// negative version, which says "claimed, not settled yet" (see <see cref="SettleAsync"/>), and returns it.
+    /// </summary>
+    /// <returns>The claim (row id and its new, negative version) and the payload, or <see langword="null"/> when the queue has no visible message.</returns>
+    public async ValueTask<(SqlClaim Claim, string Payload)?> ClaimAsync(string queue, ILogger logger, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
         var queueId = await QueueIdAsync(connection, queue, logger, cancellationToken).ConfigureAwait(false);
@@ -88,12 +92,68 @@ internal sealed class SqlStore
             (id, payload, version) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2));
         }
         await using var update = Command(connection,
-            $"UPDATE {Tables.Message} SET visible = {Dialect.False}, \"timestamp\" = @now, version = version + 1 WHERE id = @id AND version = @version",
+            $"UPDATE {Tables.Message} SET visible = {Dialect.False}, \"timestamp\" = @now, version = -(version + 1) WHERE id = @id AND version = @version",
             ("now", Dialect.Timestamp(DateTime.Now)), ("id", id), ("version", version));
         update.Transaction = transaction;
         var claimed = await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return claimed ? (id, payload) : null;
+        return claimed ? (new SqlClaim(id, -(version + 1)), payload) : null;
+    }
+
+    /// <summary>Marks a claimed row settled (acknowledged or rejected): a consumed row, invisible, as Kombu leaves it.</summary>
+    /// <remarks>
+    /// Kombu 5's tables have no column for a claim; the version column (SQLAlchemy's optimistic-lock counter, which
+    /// Python Kombu only reads on visible rows) is negated while a row is claimed and made positive again here.
+    /// </remarks>
+    /// <remarks>
+    /// Only this claim: a row whose claim expired and that another consumer claimed since has another version.
+    /// </remarks>
+    public async ValueTask SettleAsync(SqlClaim claim, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var update = Command(connection,
+            $"UPDATE {Tables.Message} SET version = -version WHERE id = @id AND version = @version",
+            ("id", claim.Id), ("version", claim.Version));
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes a claimed row visible again with a new payload (the message marked redelivered).</summary>
+    /// <returns>Whether the row still held this claim and is back in its queue.</returns>
+    public async ValueTask<bool> RestoreAsync(SqlClaim claim, string payload, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var update = Command(connection,
+            $"UPDATE {Tables.Message} SET visible = {Dialect.True}, version = -version, payload = @payload WHERE id = @id AND version = @version",
+            ("id", claim.Id), ("version", claim.Version), ("payload", payload));
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Runs <see cref="RestoreExpiredAsync"/> for a queue when this process has not in the last half timeout.</summary>
+    public async ValueTask RestoreExpiredIfDueAsync(string queue, TimeSpan visibilityTimeout, ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var now = Environment.TickCount64;
+        var last = _lastExpirySweep.GetValueOrDefault(queue, long.MinValue);
+        if (last != long.MinValue && now - last < visibilityTimeout.TotalMilliseconds / 2)
+            return;
+        if (!_lastExpirySweep.TryUpdate(queue, now, last) && !_lastExpirySweep.TryAdd(queue, now))
+            return;
+        var restored = await RestoreExpiredAsync(queue, DateTime.Now - visibilityTimeout, logger, cancellationToken).ConfigureAwait(false);
+        if (restored > 0)
+            SqlLog.RestoredExpired(logger, restored, queue, visibilityTimeout);
+    }
+
+    /// <summary>Makes visible again the rows of a queue claimed before <paramref name="claimedBefore"/> and never settled.</summary>
+    /// <returns>How many rows came back (their consumer died or outlived the visibility timeout).</returns>
+    public async ValueTask<int> RestoreExpiredAsync(string queue, DateTime claimedBefore, ILogger logger, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        var queueId = await QueueIdAsync(connection, queue, logger, cancellationToken).ConfigureAwait(false);
+        await using var update = Command(connection,
+            $"UPDATE {Tables.Message} SET visible = {Dialect.True}, version = -version " +
+            $"WHERE queue_id = @queue AND visible = {Dialect.False} AND version < 0 AND \"timestamp\" < @cutoff",
+            ("queue", queueId), ("cutoff", Dialect.Timestamp(claimedBefore)));
+        return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Counts the visible messages of a queue (0 for a queue without a row).</summary>

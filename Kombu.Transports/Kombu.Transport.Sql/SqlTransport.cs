@@ -12,7 +12,8 @@
 //                      application_name, host (socket directory).
 // Transport options:   queue_tablename (kombu_queue), message_tablename (kombu_message), polling_interval (1 s;
 //                      5 s under the django alias, Kombu 2.x's KOMBU_POLLING_INTERVAL default), deadletter_queue,
-//                      body_encoding. Kombu passes other options to SQLAlchemy's create_engine; they are ignored here.
+//                      body_encoding, visibility_timeout (600 s; ours only, see Receiving). Kombu passes other options
+//                      to SQLAlchemy's create_engine; they are ignored here.
 // Wire:                Kombu 5's tables exactly (§8.1): kombu_queue (id, name UNIQUE), kombu_message (id, visible,
 //                      timestamp, payload, version, queue_id FK "FK_kombu_message_queue"), their indexes and, on
 //                      PostgreSQL, the sequences queue_id_sequence/message_id_sequence; created when missing, so a
@@ -20,9 +21,14 @@
 // Receiving:           poll per consumed queue: in one transaction select the oldest visible row of the queue
 //                      (ORDER BY timestamp, id; FOR UPDATE SKIP LOCKED on PostgreSQL, BEGIN IMMEDIATE on SQLite),
 //                      then UPDATE visible=false, timestamp=now, version=version+1 WHERE version matches (SQLAlchemy's
-//                      optimistic-lock column) and commit: no message reaches two consumers.
-// Acknowledgement:     ack changes nothing in the database (consumed rows stay, invisible, as in Kombu); requeue and
-//                      restore-on-close insert a new row. Size counts visible rows; purge deletes all rows of the queue.
+//                      optimistic-lock column) and commit: no message reaches two consumers. Our claim stores
+//                      -(version + 1), a negative version, until the message is settled: Kombu 5's tables have no claim
+//                      column, and Python Kombu reads versions only of visible rows. Beyond Kombu (whose rows stay
+//                      invisible forever when their consumer dies), each poll of a queue first makes visible again its
+//                      rows claimed (timestamp) more than visibility_timeout ago and never settled.
+// Acknowledgement:     ack/reject makes the version positive again: the row stays consumed and invisible, as in Kombu;
+//                      requeue and restore-on-close make the claimed row itself visible again, marked redelivered.
+//                      Size counts visible rows; purge deletes all rows of the queue.
 // Not supported:       MySQL and other SQLAlchemy dialects; Kombu 2.x Django's djkombu_* tables (the django alias uses
 //                      Kombu 5's tables).
 using Kombu.Exceptions;

@@ -32,6 +32,9 @@ internal sealed class SqliteDialect : SqlDialect
 
     public override string False => "0";
 
+    /// <inheritdoc/>
+    public override string True => "1";
+
     public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
 
     public override ValueTask<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken) =>

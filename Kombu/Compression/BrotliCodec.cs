@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Compression;
 
 namespace Kombu.Compression;
@@ -19,34 +18,6 @@ internal static class BrotliCodec
     }
 
     /// <summary>Decompresses like Python's <c>brotli.decompress(data)</c>, within <see cref="Compressors.MaxDecompressedSize"/>.</summary>
-    public static byte[] Decompress(byte[] body)
-    {
-        using var decoder = new BrotliDecoder();
-        var limit = Compressors.MaxDecompressedSize;
-        using var output = new MemoryStream(Math.Min(body.Length * 4, 1 << 20));
-        var chunk = ArrayPool<byte>.Shared.Rent(81920);
-        try
-        {
-            var source = body.AsSpan();
-            while (true)
-            {
-                var status = decoder.Decompress(source, chunk, out var consumed, out var written);
-                source = source[consumed..];
-                if (output.Length + written > limit)
-                    throw new Exceptions.DecodeException(Exceptions.ErrorMessages.DecompressedTooLarge("brotli", limit));
-                output.Write(chunk, 0, written);
-                switch (status)
-                {
-                    case OperationStatus.Done: return output.ToArray();
-                    case OperationStatus.DestinationTooSmall: continue;
-                    case OperationStatus.NeedMoreData: throw new InvalidDataException("incomplete or truncated brotli stream");
-                    default: throw new InvalidDataException("invalid brotli stream");
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-    }
+    public static byte[] Decompress(byte[] body) =>
+        BoundedReader.ReadAll(() => new BrotliReadStream(body), Compressors.MaxDecompressedSize, "brotli", body.Length * 4L);
 }

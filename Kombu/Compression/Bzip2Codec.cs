@@ -19,8 +19,7 @@ internal static class Bzip2Codec
     /// <summary>Decompresses like Python's <c>bz2.decompress(data)</c>, within <see cref="Compressors.MaxDecompressedSize"/>.</summary>
     public static byte[] Decompress(byte[] body)
     {
-        using var input = new MemoryStream(body, writable: false);
-        using var bzip2 = new BZip2InputStream(input) { IsStreamOwner = false };
-        return BoundedReader.ReadAll(bzip2, Compressors.MaxDecompressedSize, "bzip2", body.Length * 4L);
+        return BoundedReader.ReadAll(() => new BZip2InputStream(new MemoryStream(body, writable: false)),
+            Compressors.MaxDecompressedSize, "bzip2", body.Length * 4L);
     }
 }

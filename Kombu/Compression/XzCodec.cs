@@ -15,8 +15,7 @@ internal static class XzCodec
     /// <summary>Decompresses an .xz stream within <see cref="Compressors.MaxDecompressedSize"/>.</summary>
     public static byte[] Decompress(byte[] body)
     {
-        using var input = new MemoryStream(body, writable: false);
-        using var xz = new XZStream(input);
-        return BoundedReader.ReadAll(xz, Compressors.MaxDecompressedSize, "lzma", body.Length * 4L);
+        return BoundedReader.ReadAll(() => new XZStream(new MemoryStream(body, writable: false)),
+            Compressors.MaxDecompressedSize, "lzma", body.Length * 4L);
     }
 }

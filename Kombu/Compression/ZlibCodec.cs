@@ -22,9 +22,9 @@ internal static class ZlibCodec
     /// <summary>Decompresses like Python's <c>zlib.decompress(data)</c>, within <see cref="Compressors.MaxDecompressedSize"/>.</summary>
     public static byte[] Decompress(byte[] body)
     {
-        using var input = new MemoryStream(body, writable: false);
-        using var zlib = new ZLibStream(input, CompressionMode.Decompress);
-        var output = BoundedReader.ReadAll(zlib, Compressors.MaxDecompressedSize, "zlib", body.Length * 4L);
+        var output = BoundedReader.ReadAll(
+            () => new ZLibStream(new MemoryStream(body, writable: false), CompressionMode.Decompress),
+            Compressors.MaxDecompressedSize, "zlib", body.Length * 4L);
         // ZLibStream stops quietly at the end of a truncated stream; Python's zlib.decompress refuses it.
         return Adler32.HasTrailer(body, output) ? output : throw new InvalidDataException(TruncatedMessage);
     }

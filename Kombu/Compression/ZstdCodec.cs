@@ -27,9 +27,8 @@ internal static class ZstdCodec
         var declared = DeclaredSize(body);
         if (declared > (ulong)limit && declared != Unknown)
             throw new Exceptions.DecodeException(Exceptions.ErrorMessages.DecompressedTooLarge("zstd", limit));
-        using var input = new MemoryStream(body, writable: false);
-        using var zstd = new DecompressionStream(input);
-        var output = BoundedReader.ReadAll(zstd, limit, "zstd", (long)Math.Min(declared, (ulong)limit));
+        var output = BoundedReader.ReadAll(() => new DecompressionStream(new MemoryStream(body, writable: false)),
+            limit, "zstd", (long)Math.Min(declared, (ulong)limit));
         if (declared != Unknown && (ulong)output.LongLength != declared)
             throw new InvalidDataException("incomplete or truncated zstd frame");
         return output;

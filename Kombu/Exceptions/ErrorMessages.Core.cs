@@ -17,7 +17,8 @@ internal static partial class ErrorMessages
 
     public static string UnknownUrlOption(string key, string url) =>
         $"Unknown connection option '{key}' in URL {url}: only connection arguments (hostname, userid, password, virtual_host, " +
-        "port, insist, ssl, transport, connect_timeout, login_method, heartbeat) may be given in the query; pass transport options in code.";
+        "port, insist, ssl, transport, connect_timeout, login_method, heartbeat) and the transport option confirm_publish may " +
+        "be given in the query; pass other transport options in code.";
 
     public static string InvalidUrlOption(string key, string value, string url) =>
         $"Invalid value '{value}' for connection option '{key}' in URL {url}.";

@@ -1,3 +1,5 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
 using Kombu.Exceptions;
 
 namespace Kombu.Transport;
@@ -120,10 +122,10 @@ public static class Transports
         {
             return (Transport)Activator.CreateInstance(type, client)!;
         }
-        catch (System.Reflection.TargetInvocationException ex) when (ex.InnerException is not null)
+        catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {
-            // The constructor's own error (a malformed option, say), not the reflection wrapper.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException);
+            // The transport's own error (such as a Redis database that is not a number), not the reflection wrapper.
+            ExceptionDispatchInfo.Capture(ex.InnerException).Throw();
             throw;
         }
     }

@@ -15,13 +15,27 @@ public sealed record CliContext(ParsedArguments Args, TextWriter Stdout, TextWri
     /// <summary>The broker URL: <c>--url</c>, else <c>KOMBU_URL</c>, else <c>memory://</c>.</summary>
     public string Url => Args.Get("--url") ?? DefaultUrl();
 
+    /// <summary>The transport option that turns on publisher confirms (AMQP).</summary>
+    public const string ConfirmOption = "confirm_publish";
+
     /// <summary>Opens a connection to <see cref="Url"/> and establishes it.</summary>
+    /// <param name="confirm">
+    /// Ask for publisher confirms where the transport has them (AMQP), unless the URL's <c>?confirm_publish=</c> says
+    /// otherwise; <see langword="false"/> turns them off.
+    /// </param>
     /// <returns>The connected connection; dispose it.</returns>
-    public Connection Connect()
+    public Connection Connect(bool? confirm = null)
     {
         var connection = new Connection(Url);
         try
         {
+            if (confirm is { } on && connection.Transport.DriverType == "amqp")
+            {
+                if (on)
+                    connection.TransportOptions.TryAdd(ConfirmOption, true);
+                else
+                    connection.TransportOptions[ConfirmOption] = false;
+            }
             connection.Connect();
             return connection;
         }

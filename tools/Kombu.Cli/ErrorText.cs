@@ -11,12 +11,20 @@ public static class ErrorText
     /// <param name="message">The error message.</param>
     /// <param name="url">The broker URL in use, whose password must not be shown; may be <see langword="null"/>.</param>
     /// <returns>The line to print.</returns>
-    public static string OneLine(string message, string? url)
+    public static string OneLine(string message, string? url) => "kombu: error: " + Clean(message, url);
+
+    /// <summary>Formats <paramref name="message"/> as <c>kombu: warning: …</c> on one line, password masked.</summary>
+    /// <param name="message">The warning.</param>
+    /// <param name="url">The broker URL in use, whose password must not be shown; may be <see langword="null"/>.</param>
+    /// <returns>The line to print.</returns>
+    public static string Warning(string message, string? url) => "kombu: warning: " + Clean(message, url);
+
+    private static string Clean(string message, string? url)
     {
         var text = string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         foreach (var secret in Secrets(url))
             text = text.Replace(secret, Mask, StringComparison.Ordinal);
-        return "kombu: error: " + text;
+        return text;
     }
 
     private static IEnumerable<string> Secrets(string? url)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Kombu.Transport.MongoDb;
 using MongoDB.Driver;
 
@@ -16,6 +17,18 @@ public sealed class MongoDbUrlTests
         Assert.That((transport.Url.ReplicaSetName, transport.Url.AuthenticationSource), Is.EqualTo(("rs0", "admin")));
         Assert.That((transport.Url.Username, transport.Url.Password), Is.EqualTo(("u", "p@ss")));
         Assert.That(transport.DatabaseName, Is.EqualTo("celery"));
+    }
+
+    [Test]
+    public void Connect_RefusedServer_FailsWithinTheConnectTimeoutNotTheDriversThirtySeconds()
+    {
+        using var connection = new Connection("mongodb://127.0.0.1:1/kombu", connectTimeout: TimeSpan.FromSeconds(1));
+        var clock = Stopwatch.StartNew();
+
+        Assert.That(() => connection.Connect(), Throws.InstanceOf<Exception>());
+
+        // Two attempts (Kombu's connect retries once) of 1 s each and the 2 s sleep between them.
+        Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(15)));
     }
 
     [Test]

@@ -147,6 +147,32 @@ public abstract class SqlKombuInteropTests
         Assert.That(all, Is.EqualTo(Enumerable.Range(0, count).Select(i => (long)i)), $"ours: {ours.Count}, Python's: {theirs.Count}");
     }
 
+    [Test]
+    public void PythonAcknowledgedRows_OurConsumerWithShortVisibilityTimeout_NeverRestoresThem()
+    {
+        using (var conn = Connect())
+        {
+            new Queue("acked", durable: false).Bind(conn.DefaultChannel).Declare();
+            var producer = conn.CreateProducer();
+            for (var i = 0; i < 3; i++)
+                producer.Publish(i, routingKey: "acked");
+        }
+        var consumed = Peer("consume", Url, "--queue", "acked", "--limit", "3", "--timeout", "5");
+        Assert.That(consumed, Has.Count.EqualTo(3));
+
+        using var ours = new Connection(Url, transportOptions: new Dictionary<string, object?> { ["visibility_timeout"] = 0.2 });
+        _disposables.Add(ours);
+        var queue = new Queue("acked", durable: false).Bind(ours.DefaultChannel);
+        // Python's consumed rows were claimed well over 0.2 s ago by now; a sweep that took them for abandoned claims
+        // would deliver them again.
+        var clock = Stopwatch.StartNew();
+        Message? redelivered = null;
+        while (redelivered is null && clock.Elapsed < TimeSpan.FromSeconds(1.5))
+            redelivered = queue.Get();
+
+        Assert.That(redelivered, Is.Null);
+    }
+
     private Connection Connect()
     {
         var connection = new Connection(Url);

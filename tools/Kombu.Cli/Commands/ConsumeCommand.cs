@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using Kombu.Cli.CommandLine;
-using Kombu.Exceptions;
 
 namespace Kombu.Cli.Commands;
 
@@ -10,18 +8,16 @@ public sealed class ConsumeCommand : ICommand
     /// <inheritdoc/>
     public CommandSpec Spec { get; } = new("consume",
         "--queue NAME [--exchange NAME --exchange-type T --routing-key K] [--limit N] [--timeout SECONDS] " +
-        "[--accept LIST] [--no-ack] [--requeue]",
+        "[--accept LIST] [--no-ack] [--requeue] [--no-reconnect]",
         "Print messages from a queue as JSON lines (body, content_type, content_encoding, headers, properties, delivery_info).",
         ValueOptions: ["--queue", "--exchange", "--exchange-type", "--routing-key", "--limit", "--timeout", "--accept"],
-        FlagOptions: ["--no-ack", "--requeue"]);
+        FlagOptions: ["--no-ack", "--requeue", "--no-reconnect"]);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)
     {
         var a = context.Args;
         var queueName = a.Require("--queue");
-        var limit = a.GetInt("--limit", min: 1);
-        var timeout = a.GetSeconds("--timeout");
         var noAck = a.Has("--no-ack");
         var requeue = a.Has("--requeue");
         if (noAck && requeue)
@@ -29,71 +25,18 @@ public sealed class ConsumeCommand : ICommand
         var exchangeType = a.GetChoice("--exchange-type", ExchangeTypes.All);
         if (!a.Has("--exchange") && (exchangeType is not null || a.Has("--routing-key")))
             throw new UsageException("consume: --exchange-type and --routing-key need --exchange");
-        var accept = a.Get("--accept")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var exchange = a.Get("--exchange") is { } exchangeName ? new Exchange(exchangeName, type: exchangeType ?? "direct") : null;
-        var queue = new Queue(queueName);
-
-        using var connection = context.Connect();
-        EntityPreparation.Prepare(connection, exchange, queue, a.Get("--routing-key") ?? "");
-        using var progress = context.Progress("consumed", limit);
-        var received = 0;
-        void OnMessage(Message message)
-        {
-            if (limit is { } max && received >= max)
-                return;
-            received++;
-            Handle(context.Stdout, message, noAck, requeue);
-            progress.Step();
-        }
-        using var consumer = connection.CreateConsumer(queues: [queue], noAck: noAck, autoDeclare: false, onMessage: OnMessage,
-            accept: accept, prefetchCount: limit is { } n && !noAck ? Math.Min(n, ushort.MaxValue) : null);
-        consumer.Consume();
-        var idle = Stopwatch.StartNew();
-        var seen = 0;
-        while (limit is not { } l || received < l)
-        {
-            TimeSpan? remaining = timeout is { } t ? TimeSpan.FromTicks(Math.Max(0, (t - idle.Elapsed).Ticks)) : null;
-            try
-            {
-                connection.DrainEvents(remaining);
-            }
-            catch (TimeoutException)
-            {
-                return 0;
-            }
-            if (received != seen)
-            {
-                seen = received;
-                idle.Restart();
-            }
-            else if (idle.Elapsed >= timeout)
-            {
-                return 0;
-            }
-        }
+        var settings = new ConsumeSettings(
+            Queue: new Queue(queueName),
+            Exchange: a.Get("--exchange") is { } exchangeName ? new Exchange(exchangeName, type: exchangeType ?? "direct") : null,
+            RoutingKey: a.Get("--routing-key") ?? "",
+            Limit: a.GetInt("--limit", min: 1),
+            Timeout: a.GetSeconds("--timeout"),
+            Accept: a.Get("--accept")?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            NoAck: noAck,
+            Requeue: requeue,
+            Reconnect: !a.Has("--no-reconnect"));
+        using var progress = context.Progress("consumed", settings.Limit);
+        new ConsumeSession(context, settings, progress).Run();
         return 0;
-    }
-
-    private static void Handle(TextWriter stdout, Message message, bool noAck, bool requeue)
-    {
-        object? body;
-        string? error = null;
-        try
-        {
-            body = message.Decode();
-        }
-        catch (KombuException ex)
-        {
-            body = null;
-            error = ex.Message;
-        }
-        stdout.WriteLine(PythonJson.Dumps(MessageRecord.Of(message, body, error)));
-        stdout.Flush();
-        if (noAck || error is not null)
-            return;
-        if (requeue)
-            message.Requeue();
-        else
-            message.Ack();
     }
 }

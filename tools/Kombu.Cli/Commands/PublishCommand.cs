@@ -12,10 +12,13 @@ public sealed class PublishCommand : ICommand
         "--exchange NAME [--exchange-type direct|topic|fanout|headers] [--routing-key KEY] " +
         "[--serializer json|yaml|msgpack|pickle|raw] [--compression zlib|bzip2|lzma|brotli|zstd] " +
         "[--content-type T --content-encoding E] [--header K=V]... [--property K=V]... [--priority N] " +
-        "[--delivery-mode persistent|transient] [--declare-queue Q [--binding-key K]] [--count N] (BODY | --body-file PATH)",
-        "Publish BODY (a JSON value, or literal text with --serializer raw or --content-type) to an exchange.",
+        "[--delivery-mode persistent|transient] [--declare-queue Q [--binding-key K]] [--count N] [--no-confirm] " +
+        "(BODY | --body-file PATH)",
+        "Publish BODY (a JSON value, or literal text with --serializer raw or --content-type) to an exchange; on AMQP " +
+        "each message is confirmed by the broker unless --no-confirm.",
         ValueOptions: ["--exchange", "--exchange-type", "--routing-key", "--serializer", "--compression", "--content-type",
             "--content-encoding", "--priority", "--delivery-mode", "--declare-queue", "--binding-key", "--count", "--body-file"],
+        FlagOptions: ["--no-confirm"],
         RepeatableOptions: ["--header", "--property"],
         MaxPositionals: 1);
 
@@ -43,20 +46,29 @@ public sealed class PublishCommand : ICommand
         var exchange = new Exchange(exchangeName, type: exchangeType);
         var queue = a.Get("--declare-queue") is { } queueName ? new Queue(queueName) : null;
 
-        using var connection = context.Connect();
+        using var connection = context.Connect(confirm: !a.Has("--no-confirm"));
         EntityPreparation.Prepare(connection, exchange, queue, a.Get("--binding-key") ?? routingKey);
         var producer = connection.CreateProducer(exchange: exchange, routingKey: routingKey, serializer: serializer,
             autoDeclare: false);
         using var progress = context.Progress("published", count);
-        for (var i = 0; i < count; i++)
-        {
-            producer.Publish(body, routingKey: routingKey, serializer: serializer, compression: a.Get("--compression"),
+        var compression = a.Get("--compression");
+        var (done, error) = PublishPipeline.RunAsync(count,
+            () => producer.PublishAsync(body, routingKey: routingKey, serializer: serializer, compression: compression,
                 contentType: contentType, contentEncoding: contentEncoding, headers: Copy(headers), priority: priority,
-                deliveryMode: deliveryMode, properties: Copy(properties));
-            progress.Step();
-        }
+                deliveryMode: deliveryMode, properties: Copy(properties)),
+            progress.Step).GetAwaiter().GetResult();
+        if (error is not null)
+            throw new OperationalException(CliText.NotPublished(count - done, count, IsConfirming(connection), error.Message), error);
         return 0;
     }
+
+    private static bool IsConfirming(Connection connection) =>
+        connection.TransportOptions.TryGetValue(CliContext.ConfirmOption, out var v) && v switch
+        {
+            bool on => on,
+            string text => text.Length > 0 && text != "0" && !text.Equals("false", StringComparison.OrdinalIgnoreCase),
+            _ => false,
+        };
 
     private static object? ReadBody(ParsedArguments a, bool raw)
     {
