@@ -85,18 +85,19 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
 
     private RabbitChannel Open()
     {
+        // Using what is already closed is py-amqp's RecoverableConnectionError: Ensure reconnects and revives.
         if (_closed)
-            throw new AmqpChannelException(AmqpMessages.Closed("Channel", 0, "closed by the client"), 0, null);
+            throw new AmqpChannelClosedException(AmqpMessages.Closed("Channel", 0, "closed by the client"), 0, null);
         if (_inner.IsOpen)
             return _inner;
         if (!_connection.IsOpen)
         {
             var c = _connection.CloseReason;
-            throw new AmqpConnectionException(AmqpMessages.Closed("Connection", c?.ReplyCode ?? 0, c?.ReplyText ?? ""),
+            throw new AmqpRecoverableConnectionException(AmqpMessages.Closed("Connection", c?.ReplyCode ?? 0, c?.ReplyText ?? ""),
                 c?.ReplyCode ?? 0, null);
         }
         var r = _inner.CloseReason;
-        throw new AmqpChannelException(AmqpMessages.Closed("Channel", r?.ReplyCode ?? 0, r?.ReplyText ?? ""),
+        throw new AmqpChannelClosedException(AmqpMessages.Closed("Channel", r?.ReplyCode ?? 0, r?.ReplyText ?? ""),
             r?.ReplyCode ?? 0, null);
     }
 
@@ -137,7 +138,7 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
     {
         if (reason.Initiator != ShutdownInitiator.Application && !_consumers.IsEmpty && _connection.IsOpen)
         {
-            var error = new AmqpChannelException(AmqpMessages.Closed("Channel", reason.ReplyCode, reason.ReplyText),
+            var error = AmqpErrors.ChannelError(AmqpMessages.Closed("Channel", reason.ReplyCode, reason.ReplyText),
                 reason.ReplyCode, null);
             _connection.Post(new AmqpDelivery(this, "", null, error));
         }
