@@ -45,7 +45,7 @@ public sealed partial class Producer
             correlationId, replyTo, properties, timeout));
 
     /// <inheritdoc cref="Publish"/>
-    public async ValueTask PublishAsync(object? body, string? routingKey = null, object? deliveryMode = null,
+    public ValueTask PublishAsync(object? body, string? routingKey = null, object? deliveryMode = null,
         bool mandatory = false, bool immediate = false, int priority = 0, string? contentType = null,
         string? contentEncoding = null, string? serializer = null, IDictionary<string, object?>? headers = null,
         string? compression = null, string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
@@ -53,13 +53,20 @@ public sealed partial class Producer
         string? replyTo = null, IDictionary<string, object?>? properties = null, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
-        var (message, exchangeName, key, entities) = Build(body, routingKey, deliveryMode, priority, contentType,
-            contentEncoding, serializer, headers, compression, exchange, declare, expiration, correlationId, replyTo, properties);
-        var send = new Send(message, exchangeName, key, entities, mandatory, immediate, retryPolicy, timeout);
-        if (retry)
-            await SendWithRetryAsync(send, cancellationToken).ConfigureAwait(false);
-        else
-            await SendAsync(send, false, cancellationToken).ConfigureAwait(false);
+        // Not an async method: a plain publish returns the channel's own ValueTask, with no state machine of ours.
+        Send send;
+        try
+        {
+            var (message, exchangeName, key, entities) = Build(body, routingKey, deliveryMode, priority, contentType,
+                contentEncoding, serializer, headers, compression, exchange, declare, expiration, correlationId, replyTo,
+                properties);
+            send = new Send(message, exchangeName, key, entities, mandatory, immediate, retryPolicy, timeout);
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException(ex);
+        }
+        return retry ? SendWithRetryAsync(send, cancellationToken) : SendAsync(send, false, cancellationToken);
     }
 
     // The retry closure lives in its own method, so a publish without retry allocates no closure.
@@ -73,7 +80,13 @@ public sealed partial class Producer
         await Connection.EnsureAsync(this, Attempt, send.RetryPolicy)(cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask SendAsync(Send send, bool retry, CancellationToken cancellationToken)
+    private ValueTask SendAsync(Send send, bool retry, CancellationToken cancellationToken) =>
+        send.Declare is null && send.Timeout is null
+            ? Channel.BasicPublishAsync(send.Message, send.Exchange, send.RoutingKey, send.Mandatory, send.Immediate,
+                cancellationToken)
+            : DeclareAndSendAsync(send, retry, cancellationToken);
+
+    private async ValueTask DeclareAndSendAsync(Send send, bool retry, CancellationToken cancellationToken)
     {
         if (send.Declare is not null)
         {
