@@ -11,10 +11,10 @@ public sealed partial class Publisher
         string? serializer = null, IDictionary<string, object?>? headers = null, string? compression = null,
         string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
         IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
-        string? replyTo = null, IDictionary<string, object?>? properties = null) =>
+        string? replyTo = null, IDictionary<string, object?>? properties = null, TimeSpan? timeout = null) =>
         SyncOverAsync.Wait(PublishAsync(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType,
             contentEncoding, serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration,
-            correlationId, replyTo, properties));
+            correlationId, replyTo, properties, timeout));
 
     /// <inheritdoc cref="Publish"/>
     public ValueTask PublishAsync(object? body, string? routingKey = null, object? deliveryMode = null,
@@ -22,11 +22,11 @@ public sealed partial class Publisher
         string? contentEncoding = null, string? serializer = null, IDictionary<string, object?>? headers = null,
         string? compression = null, string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
         IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
-        string? replyTo = null, IDictionary<string, object?>? properties = null,
+        string? replyTo = null, IDictionary<string, object?>? properties = null, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default) =>
         _producer.PublishAsync(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType,
             contentEncoding, serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration,
-            correlationId, replyTo, properties, cancellationToken);
+            correlationId, replyTo, properties, timeout, cancellationToken);
 
     /// <summary>Publishes a message: carrot's name for <see cref="Publish"/>.</summary>
     /// <inheritdoc cref="Producer.Publish" path="/param"/>
@@ -36,10 +36,10 @@ public sealed partial class Publisher
         string? serializer = null, IDictionary<string, object?>? headers = null, string? compression = null,
         string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
         IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
-        string? replyTo = null, IDictionary<string, object?>? properties = null) =>
+        string? replyTo = null, IDictionary<string, object?>? properties = null, TimeSpan? timeout = null) =>
         SyncOverAsync.Wait(SendAsync(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType,
             contentEncoding, serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration,
-            correlationId, replyTo, properties));
+            correlationId, replyTo, properties, timeout));
 
     /// <inheritdoc cref="Send"/>
     public ValueTask SendAsync(object? body, string? routingKey = null, object? deliveryMode = null,
@@ -47,9 +47,9 @@ public sealed partial class Publisher
         string? contentEncoding = null, string? serializer = null, IDictionary<string, object?>? headers = null,
         string? compression = null, string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
         IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
-        string? replyTo = null, IDictionary<string, object?>? properties = null,
+        string? replyTo = null, IDictionary<string, object?>? properties = null, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default) =>
         PublishAsync(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType, contentEncoding,
             serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration, correlationId, replyTo,
-            properties, cancellationToken);
+            properties, timeout, cancellationToken);
 }

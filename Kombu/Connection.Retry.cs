@@ -53,10 +53,10 @@ public partial class Connection
     /// Kombu's <c>Connection.ensure</c>. A recoverable connection error closes the connection, reconnects, revives
     /// <paramref name="obj"/> and calls again; a recoverable channel error calls again at once. Past
     /// <see cref="RetryPolicy.MaxRetries"/> (or when a transport that does not classify its errors fails again on a new
-    /// connection) the error is raised as <see cref="OperationalException"/> with the transport's error inside, as
-    /// Kombu 5's <c>_reraise_as_library_errors</c> does; other errors propagate unchanged.
+    /// connection) the last error is re-raised as it was, with its stack trace, as the Kombu reference documents
+    /// ("the connection error will be re-raised"), so a <c>catch</c> on <see cref="ConnectionErrors"/> sees it; Kombu 5
+    /// wraps it in <c>OperationalError</c> here (see the README's differences). Other errors propagate unchanged.
     /// </remarks>
-    /// <exception cref="OperationalException">The retries were used up.</exception>
     public Func<T> Ensure<T>(IRevivable? obj, Func<T> fun, RetryPolicy? policy = null)
     {
         ArgumentNullException.ThrowIfNull(fun);
@@ -116,27 +116,20 @@ public partial class Connection
         RetryPolicy policy, CancellationToken cancellationToken)
     {
         var gotConnection = false;
-        try
+        for (var retries = 0; ; retries++)
         {
-            for (var retries = 0; ; retries++)
+            cancellationToken.ThrowIfCancellationRequested();
+            Exception error;
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                Exception error;
-                try
-                {
-                    return await fun(cancellationToken).ConfigureAwait(false);
-                }
-                catch (Exception ex) when (IsRetried(ex, policy))
-                {
-                    error = ex;
-                }
-                if (await RecoverAsync(error, retries, policy, gotConnection, obj, cancellationToken).ConfigureAwait(false))
-                    gotConnection = true;
+                return await fun(cancellationToken).ConfigureAwait(false);
             }
-        }
-        catch (Exception ex) when (IsRaisedAsLibraryError(ex))
-        {
-            throw Reraise(ex);
+            catch (Exception ex) when (IsRetried(ex, policy))
+            {
+                error = ex;
+            }
+            if (await RecoverAsync(error, retries, policy, gotConnection, obj, cancellationToken).ConfigureAwait(false))
+                gotConnection = true;
         }
     }
 
@@ -147,7 +140,7 @@ public partial class Connection
     private bool IsRaisedAsLibraryError(Exception ex) =>
         ex is not OperationalException && (IsAny(ex, RecoverableConnectionErrors) || IsAny(ex, RecoverableChannelErrors));
 
-    // Kombu's ensure: returns true after reconnecting; rethrows the error when the retries are used up.
+    // Kombu's ensure: returns true after reconnecting; rethrows the error, with its stack trace, when the retries are used up.
     private async ValueTask<bool> RecoverAsync(Exception error, int retries, RetryPolicy policy, bool gotConnection,
         IRevivable? obj, CancellationToken cancellationToken)
     {

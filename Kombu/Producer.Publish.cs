@@ -1,4 +1,5 @@
 using System.Globalization;
+using Kombu.Exceptions;
 using Kombu.Transport;
 using Kombu.Utils;
 
@@ -26,60 +27,98 @@ public sealed partial class Producer
     /// <param name="correlationId">The <c>correlation_id</c> property.</param>
     /// <param name="replyTo">The <c>reply_to</c> property.</param>
     /// <param name="properties">More message properties (<c>message_id</c>, <c>timestamp</c>, …).</param>
+    /// <param name="timeout">How long to wait for the publish to complete, the broker's confirm included when the channel
+    /// uses publisher confirms (AMQP with <c>confirm_publish</c>); <see langword="null"/> waits as long as it takes. Each
+    /// attempt of a <paramref name="retry"/> gets the whole time.</param>
     /// <exception cref="Exceptions.SerializerNotInstalledException">The serializer or compression method is unknown.</exception>
     /// <exception cref="Exceptions.EncodeException">The body cannot be serialized.</exception>
+    /// <exception cref="Exceptions.PublishTimeoutException">The publish did not complete within <paramref name="timeout"/>.</exception>
+    /// <exception cref="Exceptions.MessageNackedException">The broker refused the message (a publisher-confirm nack).</exception>
     public void Publish(object? body, string? routingKey = null, object? deliveryMode = null, bool mandatory = false,
         bool immediate = false, int priority = 0, string? contentType = null, string? contentEncoding = null,
         string? serializer = null, IDictionary<string, object?>? headers = null, string? compression = null,
         string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
         IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
-        string? replyTo = null, IDictionary<string, object?>? properties = null) =>
+        string? replyTo = null, IDictionary<string, object?>? properties = null, TimeSpan? timeout = null) =>
         SyncOverAsync.Wait(PublishAsync(body, routingKey, deliveryMode, mandatory, immediate, priority, contentType,
             contentEncoding, serializer, headers, compression, exchange, retry, retryPolicy, declare, expiration,
-            correlationId, replyTo, properties));
+            correlationId, replyTo, properties, timeout));
 
     /// <inheritdoc cref="Publish"/>
-    public async ValueTask PublishAsync(object? body, string? routingKey = null, object? deliveryMode = null,
+    public ValueTask PublishAsync(object? body, string? routingKey = null, object? deliveryMode = null,
         bool mandatory = false, bool immediate = false, int priority = 0, string? contentType = null,
         string? contentEncoding = null, string? serializer = null, IDictionary<string, object?>? headers = null,
         string? compression = null, string? exchange = null, bool retry = false, RetryPolicy? retryPolicy = null,
         IEnumerable<MaybeChannelBound>? declare = null, TimeSpan? expiration = null, string? correlationId = null,
-        string? replyTo = null, IDictionary<string, object?>? properties = null,
+        string? replyTo = null, IDictionary<string, object?>? properties = null, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
-        var (message, exchangeName, key, entities) = Build(body, routingKey, deliveryMode, priority, contentType,
-            contentEncoding, serializer, headers, compression, exchange, declare, expiration, correlationId, replyTo, properties);
-        if (retry)
-            await SendWithRetryAsync(message, exchangeName, key, entities, mandatory, immediate, retryPolicy, cancellationToken)
-                .ConfigureAwait(false);
-        else
-            await SendAsync(message, exchangeName, key, entities, mandatory, immediate, false, retryPolicy, cancellationToken)
-                .ConfigureAwait(false);
+        // Not an async method: a plain publish returns the channel's own ValueTask, with no state machine of ours.
+        Send send;
+        try
+        {
+            var (message, exchangeName, key, entities) = Build(body, routingKey, deliveryMode, priority, contentType,
+                contentEncoding, serializer, headers, compression, exchange, declare, expiration, correlationId, replyTo,
+                properties);
+            send = new Send(message, exchangeName, key, entities, mandatory, immediate, retryPolicy, timeout);
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException(ex);
+        }
+        return retry ? SendWithRetryAsync(send, cancellationToken) : SendAsync(send, false, cancellationToken);
     }
 
     // The retry closure lives in its own method, so a publish without retry allocates no closure.
-    private async ValueTask SendWithRetryAsync(OutgoingMessage message, string exchange, string routingKey,
-        List<MaybeChannelBound>? entities, bool mandatory, bool immediate, RetryPolicy? retryPolicy, CancellationToken cancellationToken)
+    private async ValueTask SendWithRetryAsync(Send send, CancellationToken cancellationToken)
     {
-        async Task<bool> Send(CancellationToken ct)
+        async Task<bool> Attempt(CancellationToken ct)
         {
-            await SendAsync(message, exchange, routingKey, entities, mandatory, immediate, true, retryPolicy, ct).ConfigureAwait(false);
+            await SendAsync(send, true, ct).ConfigureAwait(false);
             return true;
         }
-        await Connection.EnsureAsync(this, Send, retryPolicy)(cancellationToken).ConfigureAwait(false);
+        await Connection.EnsureAsync(this, Attempt, send.RetryPolicy)(cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask SendAsync(OutgoingMessage message, string exchange, string routingKey,
-        List<MaybeChannelBound>? entities, bool mandatory, bool immediate, bool retry, RetryPolicy? retryPolicy,
-        CancellationToken cancellationToken)
+    private ValueTask SendAsync(Send send, bool retry, CancellationToken cancellationToken) =>
+        send.Declare is null && send.Timeout is null
+            ? Channel.BasicPublishAsync(send.Message, send.Exchange, send.RoutingKey, send.Mandatory, send.Immediate,
+                cancellationToken)
+            : DeclareAndSendAsync(send, retry, cancellationToken);
+
+    private async ValueTask DeclareAndSendAsync(Send send, bool retry, CancellationToken cancellationToken)
     {
-        if (entities is not null)
+        if (send.Declare is not null)
         {
-            foreach (var entity in entities)
-                await MaybeDeclareAsync(entity, retry, retryPolicy, cancellationToken).ConfigureAwait(false);
+            foreach (var entity in send.Declare)
+                await MaybeDeclareAsync(entity, retry, send.RetryPolicy, cancellationToken).ConfigureAwait(false);
         }
-        await Channel.BasicPublishAsync(message, exchange, routingKey, mandatory, immediate, cancellationToken).ConfigureAwait(false);
+        if (send.Timeout is { } timeout)
+            await PublishWithinAsync(send, timeout, cancellationToken).ConfigureAwait(false);
+        else
+            await Channel.BasicPublishAsync(send.Message, send.Exchange, send.RoutingKey, send.Mandatory, send.Immediate,
+                cancellationToken).ConfigureAwait(false);
     }
+
+    // Kombu 5's publish timeout: the channel's wait (for the broker's confirm) is cancelled when the time is up.
+    private async ValueTask PublishWithinAsync(Send send, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await Channel.BasicPublishAsync(send.Message, send.Exchange, send.RoutingKey, send.Mandatory, send.Immediate,
+                deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new PublishTimeoutException(send.Exchange, send.RoutingKey, timeout, ex);
+        }
+    }
+
+    // One publish, as built: what every attempt sends.
+    private readonly record struct Send(OutgoingMessage Message, string Exchange, string RoutingKey, List<MaybeChannelBound>? Declare,
+        bool Mandatory, bool Immediate, RetryPolicy? RetryPolicy, TimeSpan? Timeout);
 
     internal (OutgoingMessage Message, string Exchange, string RoutingKey, List<MaybeChannelBound>? Declare) Build(
         object? body, string? routingKey, object? deliveryMode, int priority, string? contentType,

@@ -181,15 +181,30 @@ public sealed class ConnectionTests
     }
 
     [Test]
-    public void Ensure_RetryErrorsExhausted_RaisesAsLibraryError()
+    public void Ensure_RetryErrorsExhausted_Rethrows()
     {
         using var conn = new Connection("memory://");
         var attempts = 0;
 
         Assert.That(() => conn.Ensure<int>(null, () => { attempts++; throw new KombuChannelException("always"); },
-            new RetryPolicy { MaxRetries = 2, RetryErrors = [typeof(KombuChannelException)] })(),
-            Throws.TypeOf<OperationalException>().With.InnerException.TypeOf<KombuChannelException>());
+            new RetryPolicy { MaxRetries = 2, RetryErrors = [typeof(KombuChannelException)] })(), Throws.TypeOf<KombuChannelException>());
         Assert.That(attempts, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void Ensure_ConnectionErrorsExhausted_RethrowsTheOriginalErrorWithItsStackTrace()
+    {
+        using var conn = new Connection("memory://");
+        var error = new KombuConnectionException("lost");
+        var attempts = 0;
+        var ensured = conn.Ensure<int>(null, () => { attempts++; return FailWith(error); },
+            new RetryPolicy { MaxRetries = 1, IntervalStart = TimeSpan.Zero, IntervalStep = TimeSpan.Zero });
+
+        var raised = Assert.Catch(() => ensured());
+
+        Assert.That(raised, Is.SameAs(error), "the transport's error, not OperationalException");
+        Assert.That(raised!.StackTrace, Does.Contain(nameof(FailWith)));
+        Assert.That(attempts, Is.EqualTo(2));
     }
 
     [Test]
@@ -202,4 +217,6 @@ public sealed class ConnectionTests
         Assert.That(result, Is.True);
         Assert.That(channel, Is.SameAs(conn.DefaultChannel));
     }
+
+    private static int FailWith(Exception error) => throw error;
 }

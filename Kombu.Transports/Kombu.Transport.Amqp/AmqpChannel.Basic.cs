@@ -29,12 +29,12 @@ public sealed partial class AmqpChannel
         }
         catch (Exception ex)
         {
-            return ValueTask.FromException(PublishError(ex));
+            return ValueTask.FromException(PublishError(ex, exchange, routingKey));
         }
-        return AwaitPublishAsync(publish);
+        return AwaitPublishAsync(publish, exchange, routingKey);
     }
 
-    private async ValueTask AwaitPublishAsync(ValueTask publish)
+    private async ValueTask AwaitPublishAsync(ValueTask publish, string exchange, string routingKey)
     {
         try
         {
@@ -46,17 +46,17 @@ public sealed partial class AmqpChannel
         }
         catch (Exception ex)
         {
-            var error = PublishError(ex);
+            var error = PublishError(ex, exchange, routingKey);
             if (ReferenceEquals(error, ex))
                 throw;
             throw error;
         }
     }
 
-    // What a failed publish becomes: a nack is a channel error, other driver errors are translated, the rest stay.
-    private Exception PublishError(Exception ex) => ex switch
+    // What a failed publish becomes: a nack is py-amqp's MessageNacked, other driver errors are translated, the rest stay.
+    private Exception PublishError(Exception ex, string exchange, string routingKey) => ex switch
     {
-        PublishException nack => new AmqpChannelException(AmqpMessages.PublishNacked(nack.PublishSequenceNumber), 0, nack),
+        PublishException nack => new MessageNackedException(exchange, routingKey, nack),
         _ => DriverError(ex),
     };
 

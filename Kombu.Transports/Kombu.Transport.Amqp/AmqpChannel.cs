@@ -85,18 +85,19 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
 
     private RabbitChannel Open()
     {
+        // Using what is already closed is py-amqp's RecoverableConnectionError: Ensure reconnects and revives.
         if (_closed)
-            throw new AmqpChannelException(AmqpMessages.Closed("Channel", 0, "closed by the client"), 0, null);
+            throw new AmqpChannelClosedException(AmqpMessages.Closed("Channel", 0, "closed by the client"), 0, null);
         if (_inner.IsOpen)
             return _inner;
         if (!_connection.IsOpen)
         {
             var c = _connection.CloseReason;
-            throw new AmqpConnectionException(c is null ? AmqpMessages.ConnectionClosed : AmqpMessages.Closed("Connection", c),
+            throw new AmqpRecoverableConnectionException(c is null ? AmqpMessages.ConnectionClosed : AmqpMessages.Closed("Connection", c),
                 c?.ReplyCode ?? 0, null);
         }
         var r = _inner.CloseReason;
-        throw new AmqpChannelException(r is null ? AmqpMessages.Closed("Channel", 0, "") : AmqpMessages.Closed("Channel", r),
+        throw new AmqpChannelClosedException(r is null ? AmqpMessages.Closed("Channel", 0, "") : AmqpMessages.Closed("Channel", r),
             r?.ReplyCode ?? 0, null);
     }
 
@@ -137,7 +138,7 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
     {
         if (reason.Initiator != ShutdownInitiator.Application && !_consumers.IsEmpty && _connection.IsOpen)
         {
-            var error = new AmqpChannelException(AmqpMessages.Closed("Channel", reason),
+            var error = AmqpErrors.ChannelError(AmqpMessages.Closed("Channel", reason),
                 reason.ReplyCode, null);
             _connection.Post(new AmqpDelivery(this, "", null, error));
         }

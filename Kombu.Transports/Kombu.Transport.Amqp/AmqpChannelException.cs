@@ -3,8 +3,12 @@ using Kombu.Exceptions;
 namespace Kombu.Transport.Amqp;
 
 /// <summary>An AMQP channel error (such as 404 NOT_FOUND or 406 PRECONDITION_FAILED); the connection is still usable.</summary>
-/// <remarks>py-amqp's <c>amqp.exceptions.ChannelError</c> subclasses, with the AMQP reply code.</remarks>
-public sealed class AmqpChannelException : KombuChannelException
+/// <remarks>
+/// py-amqp's <c>amqp.exceptions.ChannelError</c>, with the AMQP reply code. This type itself stands for the errors
+/// py-amqp calls irrecoverable (403, 404, 406, and any code it does not know): retrying the same operation fails again.
+/// The recoverable ones are <see cref="AmqpRecoverableChannelException"/> and <see cref="AmqpChannelClosedException"/>.
+/// </remarks>
+public class AmqpChannelException : KombuChannelException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="message">What went wrong.</param>

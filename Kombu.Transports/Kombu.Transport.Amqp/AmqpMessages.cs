@@ -53,6 +53,4 @@ internal static class AmqpMessages
         $"Header '{key}' has a value of type {type.Name}, which an AMQP field table cannot carry";
 
     public static string Returned(ushort code, string text) => $"({code}) {text}";
-
-    public static string PublishNacked(ulong sequence) => $"The broker did not confirm message {sequence} (basic.nack)";
 }

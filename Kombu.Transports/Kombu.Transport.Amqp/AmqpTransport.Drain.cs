@@ -68,8 +68,8 @@ public sealed partial class AmqpTransport
     private static void ThrowClosed(AmqpConnection connection)
     {
         var reason = connection.CloseReason;
-        throw new AmqpConnectionException(
+        throw AmqpErrors.ConnectionError(
             reason is null ? AmqpMessages.ConnectionClosed : AmqpMessages.Closed("Connection", reason),
-            reason?.ReplyCode ?? 0, null);
+            reason, null);
     }
 }

@@ -16,8 +16,8 @@ namespace Kombu.Transport.Amqp;
 /// (<c>ssl_ca_certs</c>, <c>ssl_certfile</c>, <c>ssl_keyfile</c>, <c>ssl_cert_reqs</c>, <c>ssl_server_hostname</c>);
 /// <c>insist</c> is accepted and ignored.</description></item>
 /// <item><term>Transport options</term><description><c>confirm_publish</c> (bool: publisher confirms, publish waits for the
-/// broker's ack and raises on nack), <c>client_properties</c> (map sent in connection.start-ok), <c>channel_max</c>,
-/// <c>frame_max</c>; the core's <c>max_retries</c>, <c>interval_start</c>, <c>interval_step</c>, <c>interval_max</c>.</description></item>
+/// broker's ack and raises <see cref="Exceptions.MessageNackedException"/> on nack; <c>Publish(timeout:)</c> bounds the
+/// wait), <c>client_properties</c> (map sent in connection.start-ok), <c>channel_max</c>, <c>frame_max</c>; the core's <c>max_retries</c>, <c>interval_start</c>, <c>interval_step</c>, <c>interval_max</c>.</description></item>
 /// <item><term>Features</term><description>priorities (<c>x-max-priority</c>), <c>x-message-ttl</c>, <c>x-expires</c>,
 /// heartbeats, <c>mandatory</c> with <see cref="AmqpChannel.Returned"/>, qos (prefetch count, global), exchange-to-exchange
 /// bindings. <c>DrainEvents</c> waits on every channel of the connection and runs the consumer callback on the calling
@@ -28,6 +28,8 @@ namespace Kombu.Transport.Amqp;
 [UrlTransportOptions("confirm_publish")]
 public sealed partial class AmqpTransport : Transport
 {
+    private const int AccessRefused = 403;
+
     private static readonly TransportCapabilities s_capabilities =
         new(new HashSet<string>(StringComparer.Ordinal) { "direct", "topic", "fanout", "headers" }, Heartbeats: true,
             Priorities: true, BrokerAutoDelete: true);
@@ -37,6 +39,18 @@ public sealed partial class AmqpTransport : Transport
     public AmqpTransport(Connection client) : base(client)
     {
     }
+
+    /// <inheritdoc/>
+    /// <remarks>py-amqp's: network failures, 320 CONNECTION_FORCED, 506 RESOURCE_ERROR, and the use of a channel or
+    /// connection that is already closed.</remarks>
+    public override IReadOnlyList<Type> RecoverableConnectionErrors => AmqpErrors.RecoverableConnectionErrors;
+
+    /// <inheritdoc/>
+    /// <remarks>py-amqp's: 311 CONTENT_TOO_LARGE, 313 NO_CONSUMERS, 405 RESOURCE_LOCKED.</remarks>
+    public override IReadOnlyList<Type> RecoverableChannelErrors => AmqpErrors.RecoverableChannelErrors;
+
+    /// <inheritdoc/>
+    protected override bool ClassifiesRecoverableErrors => true;
 
     /// <inheritdoc/>
     public override int? DefaultPort => UsesSsl ? 5671 : 5672;
@@ -83,7 +97,7 @@ public sealed partial class AmqpTransport : Transport
             if (amqp.CloseReason is { } refused)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
-                throw new AmqpConnectionException(AmqpMessages.Closed("Connection", refused), refused.ReplyCode, null);
+                throw AmqpErrors.ConnectionError(AmqpMessages.Closed("Connection", refused), refused, null);
             }
             return amqp;
         }
@@ -97,12 +111,16 @@ public sealed partial class AmqpTransport : Transport
                 return t.Exception;
             }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             cancellationToken.ThrowIfCancellationRequested();
-            throw new AmqpConnectionException(AmqpMessages.ConnectTimedOut(factory.HostName, factory.Port, Client.ConnectTimeout),
-                0, ex);
+            throw new AmqpRecoverableConnectionException(
+                AmqpMessages.ConnectTimedOut(factory.HostName, factory.Port, Client.ConnectTimeout), 0, ex);
         }
         catch (Exception ex) when (AmqpErrors.IsDriverError(ex))
         {
-            throw new AmqpConnectionException(AmqpMessages.ConnectFailed(factory.HostName, factory.Port, ex), 0, ex);
+            // A refused login is py-amqp's AccessRefused: raised at once, not retried; the network failures are.
+            var text = AmqpMessages.ConnectFailed(factory.HostName, factory.Port, ex);
+            throw AmqpErrors.IsLoginRefused(ex)
+                ? new AmqpConnectionException(text, AccessRefused, ex)
+                : new AmqpRecoverableConnectionException(text, 0, ex);
         }
     }
 
@@ -150,7 +168,7 @@ public sealed partial class AmqpTransport : Transport
             {
                 _ = opening.ContinueWith(static t => t.Exception, CancellationToken.None,
                     TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-                throw new AmqpConnectionException(AmqpMessages.Closed("Connection", reason), reason.ReplyCode, null);
+                throw AmqpErrors.ConnectionError(AmqpMessages.Closed("Connection", reason), reason, null);
             }
             var channel = await opening.ConfigureAwait(false);
             return new AmqpChannel(this, amqp, channel);

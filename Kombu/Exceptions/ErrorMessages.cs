@@ -17,6 +17,13 @@ internal static partial class ErrorMessages
     public static string NotBound(object entity, string operation) =>
         $"Can't call {operation} on {entity} not bound to a channel";
 
+    public static string MessageNacked(string exchange, string routingKey) =>
+        $"The broker refused (basic.nack) the message published to exchange '{exchange}' with routing key '{routingKey}'";
+
+    public static string PublishTimedOut(string exchange, string routingKey, TimeSpan timeout) =>
+        $"Publishing to exchange '{exchange}' with routing key '{routingKey}' did not complete within " +
+        $"{timeout.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)} s (no publisher confirm from the broker)";
+
     public static string StateName(MessageState state) => state switch
     {
         MessageState.Ack => "ACK",
