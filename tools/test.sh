@@ -35,6 +35,11 @@ dotnet build Kombu.sln -c Release -nologo -v quiet
 bash tools/bench/run.sh --smoke
 
 set +e
+# The packaging test: pack, add the packages to a fresh console app, run the README's quick overview and `kombu demo`.
+# It counts as one test in the closing line; its failure fails the run.
+bash tools/pack-test.sh --no-build
+pack_status=$?
+
 dotnet test Kombu.sln -c Release --no-build -nologo -v quiet \
   --logger "trx;LogFileName=results.trx" --results-directory "$results" "$@"
 status=$?
@@ -62,5 +67,6 @@ for m in re.finditer(r'<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="NotE
 PY
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+if [ "$pack_status" -eq 0 ]; then passed=$((passed + 1)); else failed=$((failed + 1)); status=1; fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit "$status"

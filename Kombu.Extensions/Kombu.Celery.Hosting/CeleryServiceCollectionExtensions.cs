@@ -20,8 +20,22 @@ public static class CeleryServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Adds a <see cref="CeleryApp"/> singleton on the broker connection of <c>AddKombu</c>, unless one is registered.</summary>
+    /// <param name="services">The service collection, with <c>AddKombu</c> (its <c>KombuOptions</c> give the broker URL,
+    /// failover URLs and transport options, and the host's logging).</param>
+    /// <param name="options">App settings.</param>
+    /// <param name="backend">The result backend URL, or <see langword="null"/>.</param>
+    /// <returns>The service collection.</returns>
+    /// <remarks>The app connects clones of that connection; the container disposes the connection, the app leaves it open.</remarks>
+    public static IServiceCollection AddCeleryApp(this IServiceCollection services, CeleryOptions? options = null, string? backend = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(provider => new CeleryApp(provider.GetRequiredService<Connection>(), backend, options));
+        return services;
+    }
+
     /// <summary>Adds a worker as a hosted service; <paramref name="configure"/> registers its task handlers.</summary>
-    /// <param name="services">The service collection (with a <see cref="CeleryApp"/>, see <see cref="AddCeleryApp"/>).</param>
+    /// <param name="services">The service collection (with a <see cref="CeleryApp"/>, see <c>AddCeleryApp</c>).</param>
     /// <param name="configure">Registers handlers, with the service provider at hand.</param>
     /// <param name="options">Worker settings.</param>
     /// <returns>The service collection.</returns>
