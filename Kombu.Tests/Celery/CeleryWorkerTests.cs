@@ -204,6 +204,37 @@ public sealed class CeleryWorkerTests
         Assert.That((await first.GetAsync(Wait), left), Is.EqualTo(("done", 2)));
     }
 
+    [TestCase(true, "STARTED", TestName = "TrackStarted_WhileRunning_StateIsStarted")]
+    [TestCase(false, "PENDING", TestName = "TrackStartedOff_WhileRunning_StateStaysPending")]
+    public async Task RunningTask_State_FollowsTrackStarted(bool trackStarted, string whileRunning)
+    {
+        using var started = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        var client = await StartAsync(w => w.Register("t.block", async () =>
+        {
+            started.Release();
+            await release.WaitAsync(Wait);
+            return "done";
+        }), trackStarted: trackStarted);
+        var result = await client.SendTaskAsync("t.block", options: To);
+        Assert.That(await started.WaitAsync(Wait), Is.True, "the task did not start");
+
+        var state = await result.GetStateAsync();
+        if (trackStarted)
+        {
+            // The STARTED reply is sent just before the handler runs: it may reach the client a moment later.
+            var deadline = DateTime.UtcNow + Wait;
+            while (state != whileRunning && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(10);
+                state = await result.GetStateAsync();
+            }
+        }
+        release.Release();
+
+        Assert.That((state, await result.GetAsync(Wait)), Is.EqualTo((whileRunning, (object)"done")));
+    }
+
     [Test]
     public async Task Concurrency_TwoSlots_RunTwoTasksAtOnce()
     {
@@ -274,7 +305,7 @@ public sealed class CeleryWorkerTests
     private TaskOptions To => new() { Queue = _queue };
 
     private async Task<CeleryApp> StartAsync(Action<CeleryWorker> register, int concurrency = 2, string? hostname = null,
-        CeleryOptions? options = null)
+        CeleryOptions? options = null, bool trackStarted = false)
     {
         var client = Track(new CeleryApp("memory://", "rpc://", options));
         var worker = new CeleryWorker(Track(new CeleryApp("memory://", "rpc://", options)), new CeleryWorkerOptions
@@ -282,6 +313,7 @@ public sealed class CeleryWorkerTests
             Queues = [_queue],
             Concurrency = concurrency,
             Hostname = hostname ?? $"w-{_queue}@test",
+            TrackStarted = trackStarted,
         });
         register(worker);
         var stop = new CancellationTokenSource();
