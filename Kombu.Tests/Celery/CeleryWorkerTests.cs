@@ -4,6 +4,7 @@ using Kombu.Celery.Hosting;
 namespace Kombu.Tests.Celery;
 
 /// <summary>Worker behaviour on memory:// with the rpc:// backend: binding, limits, retries, acks, rejection and stopping.</summary>
+[Category("Unit")]
 public sealed class CeleryWorkerTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);

@@ -2,6 +2,7 @@ using Kombu.Cli.CommandLine;
 
 namespace Kombu.Tests.Cli;
 
+[Category("Unit")]
 public sealed class ArgumentParserTests
 {
     private static readonly CommandSpec Spec = new("test", "", "", ValueOptions: ["--name"], FlagOptions: ["--flag"],

@@ -1,5 +1,6 @@
 namespace Kombu.Tests.Cli;
 
+[Category("Unit")]
 public sealed class ConsumeCommandTests
 {
     [Test]

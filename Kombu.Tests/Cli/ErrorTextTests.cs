@@ -2,6 +2,7 @@ using Kombu.Cli;
 
 namespace Kombu.Tests.Cli;
 
+[Category("Unit")]
 public sealed class ErrorTextTests
 {
     [Test]

@@ -1,6 +1,7 @@
 namespace Kombu.Tests.Cli;
 
 /// <summary>The pidbox commands: `listen` serves a node, `call` reaches it, both in this process on memory://.</summary>
+[Category("Unit")]
 public sealed class PidboxCommandsTests
 {
     [Test]

@@ -2,6 +2,7 @@ using Kombu.Clocks;
 
 namespace Kombu.Tests.Clocks;
 
+[Category("Unit")]
 internal sealed class LamportClockTests
 {
     [Test]

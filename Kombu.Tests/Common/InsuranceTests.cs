@@ -4,6 +4,7 @@ using Kombu.Pools;
 
 namespace Kombu.Tests.Common;
 
+[Category("Unit")]
 public sealed class InsuranceTests
 {
     [Test]

@@ -2,6 +2,7 @@ using Kombu.Common;
 
 namespace Kombu.Tests.Common;
 
+[Category("Unit")]
 public sealed class RepliesTests
 {
     [Test]

@@ -6,6 +6,7 @@ namespace Kombu.Tests.Compression;
 
 /// <summary>The containers of the lzma, brotli and zstd methods and their hostile inputs.</summary>
 [NonParallelizable]
+[Category("Unit")]
 public sealed class CompressorsContainerTests
 {
     private static readonly byte[] Sample = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("{\"hello\": \"world\"} ", 300)));

@@ -8,6 +8,7 @@ using Kombu.Serialization;
 namespace Kombu.Tests.Compression;
 
 [NonParallelizable]
+[Category("Unit")]
 public sealed class CompressorsTests
 {
     // Body of the captured Redis publish in spec §5.10 (compression='zlib').

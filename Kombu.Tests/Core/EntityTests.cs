@@ -2,6 +2,7 @@ using Kombu.Exceptions;
 
 namespace Kombu.Tests.Core;
 
+[Category("Unit")]
 public sealed class EntityTests
 {
     [Test]

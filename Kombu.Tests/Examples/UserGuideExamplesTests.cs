@@ -3,6 +3,7 @@ using Kombu.Exceptions;
 namespace Kombu.Tests.Examples;
 
 /// <summary>The runnable examples of the Kombu 2.2 user guide, on memory://.</summary>
+[Category("Unit")]
 public sealed class UserGuideExamplesTests
 {
     private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";

@@ -6,6 +6,7 @@ namespace Kombu.Tests.Interop;
 
 /// <summary>JSON written at <see cref="JsonCompatibility.Kombu52"/>, read by Kombu 5.2.4 (Debian's python3-kombu).</summary>
 [TestFixture]
+[Category("Unit")]
 public sealed class JsonCompatibilityInteropTests
 {
     private static readonly Dictionary<string, object?> Corpus = new(StringComparer.Ordinal)

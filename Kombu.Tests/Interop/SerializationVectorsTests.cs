@@ -8,6 +8,7 @@ namespace Kombu.Tests.Interop;
 
 /// <summary>Our serializers and compressions against Kombu 5's own, with vectors Python generates at test time.</summary>
 [TestFixture]
+[Category("Unit")]
 public sealed class SerializationVectorsTests
 {
     private const string Script = "serialization_vectors.py";

@@ -3,6 +3,7 @@ using Kombu.Transport;
 
 namespace Kombu.Tests.Mixins;
 
+[Category("Unit")]
 public sealed class ConsumerMixinTests
 {
     private sealed class Worker(Connection connection, Queue queue, int stopAfter) : ConsumerMixin

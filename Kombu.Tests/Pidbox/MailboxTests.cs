@@ -3,6 +3,7 @@ using Kombu.Serialization;
 
 namespace Kombu.Tests.Pidbox;
 
+[Category("Unit")]
 public sealed class MailboxTests
 {
     private static readonly TimeSpan s_wait = TimeSpan.FromSeconds(5);

@@ -2,6 +2,7 @@ using Kombu.Pidbox;
 
 namespace Kombu.Tests.Pidbox;
 
+[Category("Unit")]
 public sealed class NodeMatcherTests
 {
     [TestCase("celery@*", "celery@host", true)]

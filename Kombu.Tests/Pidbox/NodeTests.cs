@@ -3,6 +3,7 @@ using Kombu.Serialization;
 
 namespace Kombu.Tests.Pidbox;
 
+[Category("Unit")]
 public sealed class NodeTests
 {
     private static (Mailbox Mailbox, Node Node, List<string> Calls) NewNode(string hostname = "w1@host")

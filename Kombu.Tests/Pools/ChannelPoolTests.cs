@@ -3,6 +3,7 @@ using Kombu.Pools;
 
 namespace Kombu.Tests.Pools;
 
+[Category("Unit")]
 public sealed class ChannelPoolTests
 {
     [Test]

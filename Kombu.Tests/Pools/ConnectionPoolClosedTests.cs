@@ -2,6 +2,7 @@ using Kombu.Pools;
 
 namespace Kombu.Tests.Pools;
 
+[Category("Unit")]
 public sealed class ConnectionPoolClosedTests
 {
     [Test]

@@ -3,6 +3,7 @@ using Kombu.Pools;
 namespace Kombu.Tests.Pools;
 
 [NonParallelizable]
+[Category("Unit")]
 public sealed class PoolGroupsTests
 {
     [TearDown]

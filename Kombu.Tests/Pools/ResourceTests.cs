@@ -2,6 +2,7 @@ using Kombu.Exceptions;
 
 namespace Kombu.Tests.Pools;
 
+[Category("Unit")]
 public sealed class ResourceTests
 {
     [Test]

@@ -6,6 +6,7 @@ namespace Kombu.Tests.Samples;
 
 /// <summary>Runs the user guide's two runnable examples, ported under tools/samples, on memory://.</summary>
 [NonParallelizable]
+[Category("Unit")]
 public sealed class SamplesTests
 {
     [Test]

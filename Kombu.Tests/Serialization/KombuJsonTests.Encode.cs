@@ -9,6 +9,7 @@ using Newtonsoft.Json.Linq;
 
 namespace Kombu.Tests.Serialization;
 
+[Category("Unit")]
 public sealed partial class KombuJsonTests
 {
     private enum Colour

@@ -3,6 +3,7 @@ using Kombu.Serialization;
 
 namespace Kombu.Tests.Serialization;
 
+[Category("Unit")]
 public sealed class KombuMsgPackTests
 {
     // msgpack.packb({'a': 1, 'b': [1, 2.5, 'x'], 'c': None, 'd': True, 'e': 'é'}, use_bin_type=True) (spec services.md §4).

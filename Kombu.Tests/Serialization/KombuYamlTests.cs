@@ -4,6 +4,7 @@ using Kombu.Serialization;
 
 namespace Kombu.Tests.Serialization;
 
+[Category("Unit")]
 public sealed class KombuYamlTests
 {
     // yaml.safe_dump({'a': 1, 'b': [1, 2.5, 'x'], 'c': None, 'd': True, 'e': 'é'}) (spec services.md §4).

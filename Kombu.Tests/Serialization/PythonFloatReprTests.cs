@@ -4,6 +4,7 @@ using Kombu.Serialization;
 
 namespace Kombu.Tests.Serialization;
 
+[Category("Unit")]
 public sealed class PythonFloatReprTests
 {
     // Expected texts are Python 3's repr() of the same doubles.

@@ -4,6 +4,7 @@ using Kombu.Serialization;
 
 namespace Kombu.Tests.Serialization;
 
+[Category("Unit")]
 public sealed class PythonIsoFormatTests
 {
     [Test]

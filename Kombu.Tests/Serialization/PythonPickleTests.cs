@@ -6,6 +6,7 @@ using Kombu.Serialization;
 
 namespace Kombu.Tests.Serialization;
 
+[Category("Unit")]
 public sealed class PythonPickleTests
 {
     // pickle.dumps({'a': 1, 'b': [1, 2.5, 'x'], 'c': None, 'd': True, 'e': 'é'}) by Kombu 5 (spec services.md §4 wire dump).

@@ -6,6 +6,7 @@ using Kombu.Serialization;
 
 namespace Kombu.Tests.Serialization;
 
+[Category("Unit")]
 public sealed partial class SerializerRegistryTests
 {
     private static readonly byte[] JsonHello = "{\"hello\": \"world\"}"u8.ToArray();

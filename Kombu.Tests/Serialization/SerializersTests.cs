@@ -5,6 +5,7 @@ using Kombu.Serialization;
 
 namespace Kombu.Tests.Serialization;
 
+[Category("Unit")]
 public sealed class SerializersTests
 {
     [Test]

@@ -2,6 +2,7 @@ using Kombu.Simple;
 
 namespace Kombu.Tests.Simple;
 
+[Category("Unit")]
 public sealed class SimpleBufferTests
 {
     private static string Unique() => $"buffer-{Guid.NewGuid():N}";

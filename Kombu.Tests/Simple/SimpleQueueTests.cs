@@ -2,6 +2,7 @@ using Kombu.Simple;
 
 namespace Kombu.Tests.Simple;
 
+[Category("Unit")]
 public sealed class SimpleQueueTests
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);

@@ -9,6 +9,7 @@ namespace Kombu.Tests.Support;
 /// spare ports and a scratch broker directory, never the shared brokers.
 /// </summary>
 [TestFixture]
+[Category("Unit")]
 public sealed class BrokerScriptTests
 {
     private string _brokerDir = "";

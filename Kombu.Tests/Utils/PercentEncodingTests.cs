@@ -2,6 +2,7 @@ using Kombu.Utils;
 
 namespace Kombu.Tests.Utils;
 
+[Category("Unit")]
 internal sealed class PercentEncodingTests
 {
     [TestCase("caf%C3%A9", "café")]

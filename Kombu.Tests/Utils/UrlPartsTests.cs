@@ -2,6 +2,7 @@ using Kombu.Utils;
 
 namespace Kombu.Tests.Utils;
 
+[Category("Unit")]
 internal sealed class UrlPartsTests
 {
     [Test]

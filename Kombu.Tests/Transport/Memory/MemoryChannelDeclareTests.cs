@@ -3,6 +3,7 @@ using Kombu.Transport.Virtual;
 
 namespace Kombu.Tests.Transport.Memory;
 
+[Category("Unit")]
 public class MemoryChannelDeclareTests : MemoryTestBase
 {
     [Test]

@@ -2,6 +2,7 @@ using Kombu.Transport.Virtual;
 
 namespace Kombu.Tests.Transport.Memory;
 
+[Category("Unit")]
 public class MemoryChannelRoutingTests : MemoryTestBase
 {
     [Test]

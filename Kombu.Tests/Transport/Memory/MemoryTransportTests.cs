@@ -3,6 +3,7 @@ using Kombu.Transport.Memory;
 
 namespace Kombu.Tests.Transport.Memory;
 
+[Category("Unit")]
 public class MemoryTransportTests : MemoryTestBase
 {
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(50);

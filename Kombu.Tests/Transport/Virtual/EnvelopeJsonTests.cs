@@ -3,6 +3,7 @@ using Kombu.Transport.Virtual;
 
 namespace Kombu.Tests.Transport.Virtual;
 
+[Category("Unit")]
 public sealed class EnvelopeJsonTests
 {
     // Captured from Python Kombu publishing to Redis (wire-formats.md §5.10).

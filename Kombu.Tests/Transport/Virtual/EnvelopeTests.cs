@@ -2,6 +2,7 @@ using Kombu.Transport.Virtual;
 
 namespace Kombu.Tests.Transport.Virtual;
 
+[Category("Unit")]
 public class EnvelopeTests
 {
     private static Envelope Sample() => new()

@@ -3,6 +3,7 @@ using Kombu.Transport.Virtual;
 
 namespace Kombu.Tests.Transport.Virtual;
 
+[Category("Unit")]
 public class QoSTests : MemoryTestBase
 {
     private static Envelope NewEnvelope(string tag) => new() { DeliveryTag = tag, RoutingKey = "unused" };

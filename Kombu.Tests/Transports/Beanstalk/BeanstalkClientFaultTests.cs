@@ -4,6 +4,7 @@ using Kombu.Transport.Beanstalk;
 namespace Kombu.Tests.Transports.Beanstalk;
 
 /// <summary>The protocol client against a fake server that sends error, malformed or cut-off replies.</summary>
+[Category("Unit")]
 public sealed class BeanstalkClientFaultTests
 {
     private static async Task Run(string reply, Func<BeanstalkClient, Task> command, bool close = false)

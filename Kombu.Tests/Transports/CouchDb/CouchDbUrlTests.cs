@@ -4,6 +4,7 @@ using Kombu.Transport.CouchDb;
 namespace Kombu.Tests.Transports.CouchDb;
 
 /// <summary>How a couchdb:// URL becomes the server address, database and credentials (no server needed).</summary>
+[Category("Unit")]
 public sealed class CouchDbUrlTests
 {
     private static CouchDbTransport Transport(string url) => (CouchDbTransport)new Connection(url).Transport;

@@ -6,6 +6,7 @@ namespace Kombu.Tests.Transports.MongoDb;
 
 /// <summary>How the transport turns a connection into the driver URL, database and client settings (no server needed).</summary>
 [TestFixture]
+[Category("Unit")]
 public sealed class MongoDbUrlTests
 {
     [Test]

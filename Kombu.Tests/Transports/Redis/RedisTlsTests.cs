@@ -12,6 +12,7 @@ namespace Kombu.Tests.Transports.Redis;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
+[Category("Unit")]
 public sealed class RedisTlsTests
 {
     private string _dir = "";

@@ -6,6 +6,7 @@ namespace Kombu.Tests.Transports.Sql;
 
 /// <summary>SQLAlchemy URL rules as the SQL transport reads them (no database needed).</summary>
 [TestFixture]
+[Category("Unit")]
 public sealed class SqlDatabaseUrlTests
 {
     [Test]

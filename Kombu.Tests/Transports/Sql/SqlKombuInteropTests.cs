@@ -190,6 +190,7 @@ public abstract class SqlKombuInteropTests
 
 /// <summary>Python Kombu interop on a shared SQLite file.</summary>
 [TestFixture]
+[Category("Unit")]
 public sealed class SqliteKombuInteropTests : SqlKombuInteropTests
 {
     protected override string CreateDatabase() => "sqlite:///" + SqlDatabases.NewSqliteFile();

@@ -7,6 +7,7 @@ namespace Kombu.Tests.Transports.Sql;
 /// <c>visibility_timeout</c>; a settled or re-claimed row does not.
 /// </summary>
 [TestFixture]
+[Category("Unit")]
 public sealed class SqlVisibilityTimeoutTests
 {
     private static readonly Dictionary<string, object?> ShortTimeout = new() { ["visibility_timeout"] = 0.5 };

@@ -4,6 +4,7 @@ namespace Kombu.Tests.Transports.Sql;
 
 /// <summary>The conformance suite on a SQLite file through the SQL transport (no fanout, no priorities).</summary>
 [TestFixture]
+[Category("Unit")]
 public sealed class SqliteConformanceTests : TransportConformanceTests
 {
     private static readonly string s_url = SqlDatabases.SqliteUrl(SqlDatabases.NewSqliteFile());

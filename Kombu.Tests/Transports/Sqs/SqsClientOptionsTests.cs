@@ -71,7 +71,6 @@ public sealed class SqsClientOptionsTests : SqsTestBase
         Assert.That(RoundTrip(conn, QueueName), Is.EqualTo("hello " + QueueName));
     }
 
-    [Category("Unit")]
     [TestCase("signature_version", "s3v4")]
     [TestCase("retries", "many")]
     [TestCase("connect_timeout", "soon")]
@@ -120,7 +119,6 @@ public sealed class SqsClientOptionsTests : SqsTestBase
         Assert.That(proxy.Requests, Does.Not.Contain("Credential=AKIA/"));
     }
 
-    [Category("Unit")]
     [Test]
     public void StsTokenTimeout_BelowStsMinimum_IsRefused() =>
         Assert.That(() => SqsTransportOptions.Parse(Options(("sts_role_arn", "arn:aws:iam::1:role/r"), ("sts_token_timeout", 300))),

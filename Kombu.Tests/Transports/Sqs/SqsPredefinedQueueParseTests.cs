@@ -4,6 +4,7 @@ namespace Kombu.Tests.Transports.Sqs;
 
 /// <summary>How the predefined_queues option is read, as Kombu 5 documents it: url, credentials, backoff, FIFO naming.</summary>
 [TestFixture]
+[Category("Unit")]
 public sealed class SqsPredefinedQueueParseTests
 {
     [Test]

@@ -2,6 +2,7 @@ using Kombu.Transport.Sqs;
 
 namespace Kombu.Tests.Transports.Sqs;
 
+[Category("Unit")]
 public sealed class SqsQueueNamesTests
 {
     [TestCase("celery", "celery")]
