@@ -19,8 +19,8 @@ internal sealed class CliConsumerProcess : IDisposable
     /// <param name="queue">The queue.</param>
     /// <param name="ledger">Where printed bodies are recorded.</param>
     /// <param name="pauseAfter">
-    /// Stop reading the child's output after this many lines until <see cref="Kill"/>: the child soon blocks writing the
-    /// next message, which it then holds unacknowledged and unprinted.
+    /// Stop reading the child's output after this many lines until <see cref="Kill"/>: once the pipe is full the child
+    /// blocks writing the next message, which it then holds unacknowledged and unprinted (see <see cref="IsBlockedWritingOutput"/>).
     /// </param>
     public CliConsumerProcess(string url, string queue, DeliveryLedger ledger, int? pauseAfter = null)
     {
@@ -70,6 +70,28 @@ internal sealed class CliConsumerProcess : IDisposable
         {
             lock (_stderr)
                 return _stderr.ToString();
+        }
+    }
+
+    /// <summary>
+    /// Whether a thread of the child is blocked writing to its full stdout pipe (Linux: the thread's kernel wait channel
+    /// is the pipe write, or its current system call is x86-64 <c>write(1, …)</c>).
+    /// </summary>
+    public bool IsBlockedWritingOutput
+    {
+        get
+        {
+            try
+            {
+                return Directory.EnumerateDirectories($"/proc/{_process.Id}/task").Any(task =>
+                    File.ReadAllText(Path.Combine(task, "wchan")).Contains("pipe_write", StringComparison.Ordinal) ||
+                    File.ReadAllText(Path.Combine(task, "syscall")).StartsWith("1 0x1 ", StringComparison.Ordinal));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The child (or one of its threads) is gone.
+                return false;
+            }
         }
     }
 

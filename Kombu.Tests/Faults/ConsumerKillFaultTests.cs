@@ -11,7 +11,7 @@ public abstract class ConsumerKillFaultTests
 {
     private static readonly TimeSpan RecoveryDeadline = TimeSpan.FromSeconds(45);
     private static readonly TimeSpan Stragglers = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan BlockTime = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan BlockDeadline = TimeSpan.FromSeconds(60);
     private const int PauseAfter = 20;
 
     /// <summary>How many messages to publish (fewer on slow stores).</summary>
@@ -50,7 +50,8 @@ public abstract class ConsumerKillFaultTests
             {
                 Assert.That(ledger.WaitForDistinct(PauseAfter - 1, TimeSpan.FromSeconds(60)), Is.True, "the child printed nothing: " + child.Stderr);
                 // We stopped reading its output: the child fills the pipe and blocks printing a message it holds.
-                Thread.Sleep(BlockTime);
+                Assert.That(DeliveryLedger.WaitFor(() => child.IsBlockedWritingOutput, BlockDeadline), Is.True,
+                    "the child never blocked printing a message: " + child.Stderr);
                 child.Kill();
             }
             var printedByChild = ledger.Distinct;

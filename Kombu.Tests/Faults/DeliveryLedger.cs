@@ -55,7 +55,9 @@ internal sealed class DeliveryLedger(int expected)
         TestContext.Out.WriteLine($"FAULT {scenario}: published {expected}, lost {Lost}, duplicates {Duplicates}" +
             (recovery is { } r ? $", first delivery {r.TotalSeconds:0.0} s after the broker was back" : ""));
 
-    private static bool WaitFor(Func<bool> condition, TimeSpan timeout)
+    /// <summary>Waits until <paramref name="condition"/> holds or <paramref name="timeout"/> passed.</summary>
+    /// <returns>Whether it held.</returns>
+    public static bool WaitFor(Func<bool> condition, TimeSpan timeout)
     {
         var deadline = Stopwatch.StartNew();
         while (!condition())

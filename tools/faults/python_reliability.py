@@ -56,6 +56,8 @@ def publish(url, name, count=N):
         for i in range(count):
             producer.publish(i, exchange=queue.exchange, routing_key=name, serializer="json", delivery_mode=2,
                              declare=[queue] if i == 0 else None, retry=True)
+        if count == 0:
+            queue(conn.default_channel).declare()
 
 
 class Ledger:
@@ -162,6 +164,110 @@ def redis_client_kill():
     sh("redis-cli", "-p", "6390", "CLIENT", "KILL", "TYPE", "normal")
 
 
+def undecodable(label, url, poison):
+    """Poison (entries Kombu cannot decode) ahead of 10 valid messages: what a ConsumerMixin does with them."""
+    name = "kt-py-" + uuid.uuid4().hex[:12]
+    publish(url, name, 0)
+    poison(name)
+    publish(url, name, 10)
+    ledger = Ledger(10)
+    proc = start_consumer(url, name, ledger, 0, {})
+    wait(lambda: ledger.distinct() >= 10 or proc.poll() is not None, 20)
+    time.sleep(1)
+    alive = proc.poll() is None
+    proc.kill()
+    print(json.dumps({"scenario": label, "valid_received": ledger.distinct(), "consumer": "running" if alive else "exited %s" % proc.returncode}))
+    sys.stdout.flush()
+
+
+def amqp_poison(name):
+    import zlib
+    from kombu import Connection
+    with Connection(AMQP) as conn:
+        producer = conn.Producer()
+        for body in (zlib.compress(b'{"a": 1}')[:-3], b"\xff\xfe{"):
+            producer.publish(body, routing_key=name, content_type="application/json", content_encoding="utf-8",
+                             headers={"compression": "application/x-gzip"} if body[:1] == b"x" else {})
+
+
+def redis_poison(name):
+    import redis
+    client = redis.Redis(port=6390, db=3)
+    client.lpush(name, "this is not json")
+
+
+def bomb(label):
+    """A zlib bomb (1 GiB of zeros, ~1 MiB compressed) on RabbitMQ: peak RSS of a Python Kombu consumer and of ours."""
+    import zlib
+    from kombu import Connection
+    name = "kt-py-" + uuid.uuid4().hex[:12]
+    publish(AMQP, name, 0)
+    z = zlib.compressobj()
+    chunk = bytes(16 << 20)
+    body = b"".join([z.compress(chunk) for _ in range(64)] + [z.flush()])
+    with Connection(AMQP) as conn:
+        conn.Producer().publish(body, routing_key=name, content_type="application/json", content_encoding="utf-8",
+                                headers={"compression": "application/x-gzip"})
+    results = {}
+    cli = os.environ.get("KOMBU_CLI", os.path.join(ROOT, "Kombu.Tests", "bin", "Release", "net10.0", "Kombu.Cli.dll"))
+    for who, args in (("python", [sys.executable, "-c", CONSUMER, AMQP, name, "0", "{}", "0"]),
+                      ("ours", ["dotnet", cli, "consume", "--url", AMQP, "--queue", name, "--limit", "1", "--requeue"])):
+        with tempfile.TemporaryFile("w+") as out:
+            proc = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, text=True)
+            timer = threading.Timer(60, proc.kill)
+            timer.start()
+            _, status, usage = os.wait4(proc.pid, 0)
+            timer.cancel()
+            out.seek(0)
+            lines = out.read().strip().splitlines()
+        results[who] = {"peak_rss_mib": round(usage.ru_maxrss / 1024), "exit": os.waitstatus_to_exitcode(status),
+                        "said": (lines[-1] if lines else "")[:200]}
+    print(json.dumps({"scenario": label, **results}))
+    sys.stdout.flush()
+
+
+PUBLISHER = r'''
+import sys
+from kombu import Connection
+url, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+confirmed = 0
+try:
+    with Connection(url, transport_options={"confirm_publish": True}) as conn:
+        producer = conn.Producer()
+        for i in range(count):
+            producer.publish(i, routing_key=name, serializer="json", delivery_mode=2)
+            confirmed += 1
+finally:
+    print(confirmed, flush=True)
+'''
+
+
+def publish_kill(label, count=20000):
+    """A confirming Python publisher (one publish after another, each confirmed) when the node is killed with SIGKILL."""
+    name = "kt-py-" + uuid.uuid4().hex[:12]
+    publish(AMQP, name, 0)
+    proc = subprocess.Popen([sys.executable, "-c", PUBLISHER, AMQP, name, str(count)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    wait(lambda: queue_size(name) >= 500, 60)
+    rabbit_kill()
+    out, err = proc.communicate(timeout=120)
+    confirmed = int(out.strip() or 0)
+    size = queue_size(name)
+    print(json.dumps({"scenario": label, "published": count, "confirmed": confirmed, "in_queue_after_restart": size,
+                      "confirmed_lost": max(0, confirmed - size), "exit": proc.returncode,
+                      "said": (err.strip().splitlines() or [""])[-1][:160]}))
+    sys.stdout.flush()
+
+
+def queue_size(name):
+    from kombu import Connection
+    try:
+        with Connection(AMQP) as conn:
+            return conn.default_channel.queue_declare(name, passive=True).message_count
+    except Exception:
+        return 0
+
+
 SCENARIOS = {
     "amqp-stop-app-1.5": lambda: broker_fault("RabbitMQ stop_app 1.5 s, ConsumerMixin", AMQP, stop_app(1.5)),
     "amqp-stop-app-10": lambda: broker_fault("RabbitMQ stop_app 10 s, ConsumerMixin", AMQP, stop_app(10)),
@@ -174,6 +280,10 @@ SCENARIOS = {
                                                   "sqla+sqlite:///" + os.path.join(tempfile.mkdtemp(), "k.db"), {}),
     "postgresql-consumer-kill": lambda: consumer_kill("consumer SIGKILL, PostgreSQL",
                                                       "sqla+postgresql://kombu:kombu@127.0.0.1:5432/kombu_test", {}),
+    "amqp-undecodable": lambda: undecodable("undecodable (truncated zlib, garbage) before 10 valid, RabbitMQ", AMQP, amqp_poison),
+    "redis-undecodable": lambda: undecodable("entry that is no envelope before 10 valid, Redis", REDIS, redis_poison),
+    "amqp-publish-kill": lambda: publish_kill("kill -9 under a confirming publisher, RabbitMQ"),
+    "bomb": lambda: bomb("zlib bomb, 1 GiB of zeros, RabbitMQ"),
 }
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ public sealed class AmqpErrorTextTests
         using var connection = ConsumingConnection(proxy, "");
 
         proxy.Reset();
-        var error = Assert.Throws<AmqpConnectionException>(() => connection.DrainEvents(TimeSpan.FromSeconds(10)));
+        var error = Assert.Catch<AmqpConnectionException>(() => connection.DrainEvents(TimeSpan.FromSeconds(10)));
 
         Assert.That(error!.Message, Does.Contain("reset").And.Not.Contain("closed by the broker"));
     }
@@ -30,7 +30,7 @@ public sealed class AmqpErrorTextTests
         using var connection = ConsumingConnection(proxy, "?heartbeat=1");
 
         proxy.Stall();
-        var error = Assert.Throws<AmqpConnectionException>(() => connection.DrainEvents(TimeSpan.FromSeconds(15)));
+        var error = Assert.Catch<AmqpConnectionException>(() => connection.DrainEvents(TimeSpan.FromSeconds(15)));
         proxy.Resume();
 
         Assert.That(error!.Message, Does.Contain("heartbeat missed").And.Not.Contain("closed by the broker"));
