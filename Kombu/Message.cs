@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Kombu.Compression;
+using Kombu.Diagnostics;
 using Kombu.Exceptions;
 using Kombu.Serialization;
 using Kombu.Transport;
@@ -110,6 +111,9 @@ public sealed class Message
     /// <summary>The decoded body (decoded once, then cached).</summary>
     public object? Payload => Decode();
 
+    /// <summary>The queue the message was consumed or got from, when known (set only while metrics or traces are listened to).</summary>
+    internal string? QueueName { get; set; }
+
     /// <summary>The exchange the message was published to, from <see cref="DeliveryInfo"/>.</summary>
     public string? Exchange => _deliveryInfo is { } info && info.TryGetValue("exchange", out var v) ? v as string : null;
 
@@ -199,6 +203,7 @@ public sealed class Message
             return;
         await Channel!.BasicAckAsync(DeliveryTag!, multiple, cancellationToken).ConfigureAwait(false);
         State = MessageState.Ack;
+        KombuMetrics.RecordSettled(this);
     }
 
     /// <summary>Rejects the message; it is discarded unless <paramref name="requeue"/> is set.</summary>
@@ -213,6 +218,7 @@ public sealed class Message
             return;
         await Channel!.BasicRejectAsync(DeliveryTag!, requeue, cancellationToken).ConfigureAwait(false);
         State = requeue ? MessageState.Requeued : MessageState.Rejected;
+        KombuMetrics.RecordSettled(this);
     }
 
     /// <summary>Rejects the message and puts it back on its queue.</summary>

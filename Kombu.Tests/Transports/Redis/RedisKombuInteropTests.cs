@@ -89,6 +89,22 @@ public sealed class RedisKombuInteropTests : RedisInteropTestBase
         Assert.That(queue.Get(noAck: true)!.Decode<TaskRef>(), Is.EqualTo(new TaskRef("t-2", 4)));
     }
 
+    [Test]
+    public void WePublishTraced_PythonConsumesWithTraceparentHeader()
+    {
+        using var telemetry = new Support.TelemetryCapture();
+        using var conn = Connect();
+        var queue = new Queue(Name("traced"), durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+
+        conn.CreateProducer().Publish(new Dictionary<string, object?> { ["a"] = 1L }, routingKey: queue.Name);
+        var lines = Peer("consume", Url, "--queue", queue.Name, "--limit", "1", "--timeout", "5");
+
+        var publish = telemetry.Stopped.Single(a => a.Kind == System.Diagnostics.ActivityKind.Producer);
+        Assert.That(lines[0]["body"], Is.EqualTo(new Dictionary<string, object?> { ["a"] = 1L }));
+        Assert.That(Map(lines[0]["headers"])["traceparent"], Is.EqualTo(publish.Id));
+    }
+
     public sealed record TaskRef(
         [property: System.Text.Json.Serialization.JsonPropertyName("task_id")] string TaskId,
         [property: System.Text.Json.Serialization.JsonPropertyName("retries")] int Retries);
