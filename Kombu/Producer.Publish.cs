@@ -70,7 +70,17 @@ public sealed partial class Producer
             observation.Fail(ex);
             return ValueTask.FromException(ex);
         }
-        return observation.Track(retry ? SendWithRetryAsync(send, cancellationToken) : SendAsync(send, false, cancellationToken));
+        ValueTask sending;
+        try
+        {
+            sending = retry ? SendWithRetryAsync(send, cancellationToken) : SendAsync(send, false, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            observation.Fail(ex);
+            throw;
+        }
+        return observation.Track(sending);
     }
 
     // The retry closure lives in its own method, so a publish without retry allocates no closure.
