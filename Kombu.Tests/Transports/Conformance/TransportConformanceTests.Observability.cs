@@ -65,6 +65,26 @@ public abstract partial class TransportConformanceTests
     }
 
     [Test]
+    public void Consume_ForeignOrInvalidTraceparent_ProcessSpanContinuesOrStartsTrace()
+    {
+        using var conn = Connect();
+        var queue = DeclareQueue(conn.DefaultChannel, Name("foreign"));
+        var producer = conn.CreateProducer();
+        const string Foreign = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        producer.Publish("python", routingKey: queue.Name, headers: new Dictionary<string, object?> { ["traceparent"] = Foreign });
+        producer.Publish("garbage", routingKey: queue.Name, headers: new Dictionary<string, object?> { ["traceparent"] = "not-a-traceparent" });
+        using var telemetry = new TelemetryCapture();
+        var handled = 0;
+        using var consumer = conn.CreateConsumer([queue], callbacks: [(_, message) => { handled++; message.Ack(); }]);
+        consumer.Consume();
+
+        DrainUntil(conn, () => handled == 2, DeliveryTimeout);
+
+        var spans = telemetry.Stopped.Where(a => a.OperationName == "process " + queue.Name).ToList();
+        Assert.That(spans.Select(a => a.ParentId), Is.EquivalentTo(new[] { Foreign, null }));
+    }
+
+    [Test]
     public void Publish_NobodyListening_AddsNoTraceHeaders()
     {
         using var conn = Connect();
