@@ -236,9 +236,10 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
         if (Accept is not null)
             message.Accept = Accept;
         var observed = KombuMetrics.ConsumeObserved;
-        if (observed || KombuTracing.Source.HasListeners())
-            message.QueueName = QueueOf(message);
-        using var activity = KombuTracing.StartProcess(message, message.QueueName);
+        var queue = observed || KombuTracing.Source.HasListeners() ? QueueOf(message) : null;
+        if (observed)
+            MessageQueues.Set(message, queue);
+        using var activity = KombuTracing.StartProcess(message, queue);
         var started = observed ? Stopwatch.GetTimestamp() : 0;
         if (observed)
             KombuMetrics.RecordDelivered(message);

@@ -111,9 +111,6 @@ public sealed class Message
     /// <summary>The decoded body (decoded once, then cached).</summary>
     public object? Payload => Decode();
 
-    /// <summary>The queue the message was consumed or got from, when known (set only while metrics or traces are listened to).</summary>
-    internal string? QueueName { get; set; }
-
     /// <summary>The exchange the message was published to, from <see cref="DeliveryInfo"/>.</summary>
     public string? Exchange => _deliveryInfo is { } info && info.TryGetValue("exchange", out var v) ? v as string : null;
 

@@ -119,11 +119,11 @@ public sealed partial class Queue
         var channel = ChannelFor(null, "get");
         using var activity = KombuTracing.StartReceive(channel, Name);
         var message = await channel.BasicGetAsync(Name, noAck ?? NoAck, cancellationToken).ConfigureAwait(false);
-        if (message is not null && (activity is not null || KombuMetrics.ConsumeObserved))
+        if (message is not null && activity is not null)
+            KombuTracing.Received(activity, message, Name);
+        if (message is not null && KombuMetrics.ConsumeObserved)
         {
-            message.QueueName = Name;
-            if (activity is not null)
-                KombuTracing.Received(activity, message, Name);
+            MessageQueues.Set(message, Name);
             KombuMetrics.RecordDelivered(message);
         }
         return Prepare(message, accept);

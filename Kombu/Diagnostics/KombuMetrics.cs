@@ -61,7 +61,7 @@ internal static class KombuMetrics
             { MessagingTags.System, message.Channel is { } channel ? MessagingTags.SystemOf(channel.Transport) : null },
             { MessagingTags.DestinationName, message.Exchange },
         };
-        if (message.QueueName is { } queue)
+        if (MessageQueues.Get(message) is { } queue)
             tags.Add(MessagingTags.SubscriptionName, queue);
         return tags;
     }
