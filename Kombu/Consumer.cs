@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Kombu.Diagnostics;
 using Kombu.Exceptions;
 using Kombu.Serialization;
 using Kombu.Transport;
@@ -233,6 +235,32 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
     {
         if (Accept is not null)
             message.Accept = Accept;
+        var observed = KombuMetrics.ConsumeObserved;
+        var queue = observed || KombuTracing.Source.HasListeners() ? QueueOf(message) : null;
+        if (observed)
+            MessageQueues.Set(message, queue);
+        using var activity = KombuTracing.StartProcess(message, queue);
+        var started = observed ? Stopwatch.GetTimestamp() : 0;
+        if (observed)
+            KombuMetrics.RecordDelivered(message);
+        try
+        {
+            await DispatchAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            KombuTracing.Fail(activity, ex);
+            throw;
+        }
+        finally
+        {
+            if (observed && KombuMetrics.HandlerDuration.Enabled)
+                KombuMetrics.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, KombuMetrics.MessageTags(message));
+        }
+    }
+
+    private async ValueTask DispatchAsync(Message message, CancellationToken cancellationToken)
+    {
         object? decoded = null;
         try
         {
@@ -241,8 +269,11 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
             if (OnMessage is null)
                 decoded = message.Decode();
         }
-        catch (Exception ex) when (OnDecodeError is not null && ex is KombuException)
+        catch (KombuException ex)
         {
+            KombuMetrics.RecordDecodeError(message);
+            if (OnDecodeError is null)
+                throw;
             OnDecodeError(message, ex);
             return;
         }
@@ -250,6 +281,20 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
             onMessage(message);
         else
             await ReceiveAsync(decoded, message, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The queue a delivery came from, by its consumer tag: only looked up when someone listens.
+    private string? QueueOf(Message message)
+    {
+        if (message.DeliveryInfo.TryGetValue("consumer_tag", out var value) && value is string tag)
+        {
+            foreach (var (queue, active) in _activeTags)
+            {
+                if (active == tag)
+                    return queue;
+            }
+        }
+        return _queues.Count == 1 ? _queues[0].Name : null;
     }
 
     private void BindQueues(IChannel channel)

@@ -1,10 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Kombu.Compression;
+using Kombu.Diagnostics;
 using Kombu.Exceptions;
 using Kombu.Serialization;
 using Kombu.Transport;
 using Kombu.Utils;
 using Microsoft.Extensions.Logging;
-using Newtonsoft.Json.Linq;
 
 namespace Kombu;
 
@@ -131,22 +133,56 @@ public sealed class Message
         return _decoded;
     }
 
-    /// <summary>Deserializes the body and converts it to <typeparamref name="T"/>.</summary>
-    /// <typeparam name="T">The type to convert to; its properties are matched to the body's keys.</typeparam>
-    /// <returns>The converted body.</returns>
-    /// <exception cref="DecodeException">The body cannot be converted to <typeparamref name="T"/>.</exception>
-    public T? Decode<T>()
+    /// <summary>Deserializes the body into <typeparamref name="T"/> with System.Text.Json, honouring <c>[JsonPropertyName]</c>.</summary>
+    /// <remarks>
+    /// A UTF-8 JSON body is read directly; any other content type (or JSON holding Kombu 5's <c>__type__</c> objects,
+    /// such as a Python datetime) is decoded by Kombu first and converted. Asking for <see cref="object"/>, a dictionary
+    /// or a list interface returns Kombu's own decoded value, as <see cref="Decode()"/>.
+    /// </remarks>
+    /// <typeparam name="T">The type to read.</typeparam>
+    /// <param name="options">Serializer options; by default the web defaults (case-insensitive, camelCase names).</param>
+    /// <returns>The body as <typeparamref name="T"/>.</returns>
+    /// <exception cref="ContentDisallowedException">The content type is not accepted.</exception>
+    /// <exception cref="DecodeException">The body cannot be read as <typeparamref name="T"/>.</exception>
+    public T? Decode<T>(JsonSerializerOptions? options = null) =>
+        Decode(TypedJson.TypeInfo<T>(options ?? TypedJson.DecodeOptions));
+
+    /// <summary>Deserializes the body into <typeparamref name="T"/> with source-generated System.Text.Json metadata.</summary>
+    /// <remarks>Reads the body as <see cref="Decode{T}(JsonSerializerOptions?)"/> does.</remarks>
+    /// <typeparam name="T">The type to read.</typeparam>
+    /// <param name="jsonTypeInfo">The type's metadata, such as <c>MyContext.Default.MyType</c>.</param>
+    /// <returns>The body as <typeparamref name="T"/>.</returns>
+    /// <exception cref="ContentDisallowedException">The content type is not accepted.</exception>
+    /// <exception cref="DecodeException">The body cannot be read as <typeparamref name="T"/>.</exception>
+    public T? Decode<T>(JsonTypeInfo<T> jsonTypeInfo)
     {
-        var value = Decode();
-        if (value is T typed)
-            return typed;
-        if (value is null)
-            return default;
+        ArgumentNullException.ThrowIfNull(jsonTypeInfo);
+        if (TypedJson.WantsPlainValue<T>() && Decode() is var plain && (plain is T || plain is null))
+            return (T?)plain;
+        if (_errors is { Count: > 0 })
+            throw _errors[0];
         try
         {
-            return JToken.FromObject(value).ToObject<T>();
+            if (TypedJson.IsUtf8Json(ContentType, ContentEncoding))
+            {
+                Serializers.Registry.EnsureAccepted(ContentType!, Accept);
+                try
+                {
+                    return JsonSerializer.Deserialize(Body, jsonTypeInfo);
+                }
+                catch (JsonException)
+                {
+                    // Kombu 5.3's {"__type__": …} objects: read through Kombu's decoder below.
+                }
+            }
+            return Decode() switch
+            {
+                null => default,
+                T typed => typed,
+                var value => JsonSerializer.Deserialize(TypedJson.FromPlainValue(value), jsonTypeInfo),
+            };
         }
-        catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or ArgumentException or FormatException or InvalidCastException)
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException)
         {
             throw new DecodeException(ErrorMessages.ConvertFailed(typeof(T), ex), ex);
         }
@@ -164,6 +200,7 @@ public sealed class Message
             return;
         await Channel!.BasicAckAsync(DeliveryTag!, multiple, cancellationToken).ConfigureAwait(false);
         State = MessageState.Ack;
+        KombuMetrics.RecordSettled(this);
     }
 
     /// <summary>Rejects the message; it is discarded unless <paramref name="requeue"/> is set.</summary>
@@ -178,6 +215,7 @@ public sealed class Message
             return;
         await Channel!.BasicRejectAsync(DeliveryTag!, requeue, cancellationToken).ConfigureAwait(false);
         State = requeue ? MessageState.Requeued : MessageState.Rejected;
+        KombuMetrics.RecordSettled(this);
     }
 
     /// <summary>Rejects the message and puts it back on its queue.</summary>

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using Kombu.Diagnostics;
 using Kombu.Exceptions;
 using Kombu.Transport;
 using Kombu.Utils;
@@ -54,19 +56,31 @@ public sealed partial class Producer
         CancellationToken cancellationToken = default)
     {
         // Not an async method: a plain publish returns the channel's own ValueTask, with no state machine of ours.
+        var observation = PublishObservation.Start(Channel, exchange ?? Exchange.Name, routingKey ?? RoutingKey);
         Send send;
         try
         {
             var (message, exchangeName, key, entities) = Build(body, routingKey, deliveryMode, priority, contentType,
                 contentEncoding, serializer, headers, compression, exchange, declare, expiration, correlationId, replyTo,
-                properties);
+                properties, observation.Activity);
             send = new Send(message, exchangeName, key, entities, mandatory, immediate, retryPolicy, timeout);
         }
         catch (Exception ex)
         {
+            observation.Fail(ex);
             return ValueTask.FromException(ex);
         }
-        return retry ? SendWithRetryAsync(send, cancellationToken) : SendAsync(send, false, cancellationToken);
+        ValueTask sending;
+        try
+        {
+            sending = retry ? SendWithRetryAsync(send, cancellationToken) : SendAsync(send, false, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            observation.Fail(ex);
+            throw;
+        }
+        return observation.Track(sending);
     }
 
     // The retry closure lives in its own method, so a publish without retry allocates no closure.
@@ -124,10 +138,12 @@ public sealed partial class Producer
         object? body, string? routingKey, object? deliveryMode, int priority, string? contentType,
         string? contentEncoding, string? serializer, IDictionary<string, object?>? headers, string? compression,
         string? exchange, IEnumerable<MaybeChannelBound>? declare, TimeSpan? expiration, string? correlationId,
-        string? replyTo, IDictionary<string, object?>? properties)
+        string? replyTo, IDictionary<string, object?>? properties, Activity? activity = null)
     {
         // A copy, so the caller may reuse its dictionary; none at all when there is nothing to send.
         var messageHeaders = headers is null or { Count: 0 } ? null : new Dictionary<string, object?>(headers, StringComparer.Ordinal);
+        if (activity is not null)
+            TraceContext.Inject(activity, ref messageHeaders);
         var (data, type, encoding) = Prepare(body, serializer, contentType, contentEncoding, compression ?? Compression, ref messageHeaders);
         var props = properties is null ? null : new Dictionary<string, object?>(properties, StringComparer.Ordinal);
         if (expiration is { } ttl)
@@ -147,6 +163,8 @@ public sealed partial class Producer
             Headers = messageHeaders,
             Properties = props,
         };
+        if (activity is not null)
+            KombuTracing.Describe(activity, message);
         return (message, exchange ?? Exchange.Name, routingKey ?? RoutingKey, entities);
     }
 }

@@ -1,3 +1,4 @@
+using Kombu.Diagnostics;
 using Kombu.Serialization;
 using Kombu.Transport;
 using Kombu.Utils;
@@ -113,8 +114,20 @@ public sealed partial class Queue
 
     /// <inheritdoc cref="Get"/>
     public async ValueTask<Message?> GetAsync(bool? noAck = null, IEnumerable<string>? accept = null,
-        CancellationToken cancellationToken = default) =>
-        Prepare(await ChannelFor(null, "get").BasicGetAsync(Name, noAck ?? NoAck, cancellationToken).ConfigureAwait(false), accept);
+        CancellationToken cancellationToken = default)
+    {
+        var channel = ChannelFor(null, "get");
+        using var activity = KombuTracing.StartReceive(channel, Name);
+        var message = await channel.BasicGetAsync(Name, noAck ?? NoAck, cancellationToken).ConfigureAwait(false);
+        if (message is not null && activity is not null)
+            KombuTracing.Received(activity, message, Name);
+        if (message is not null && KombuMetrics.ConsumeObserved)
+        {
+            MessageQueues.Set(message, Name);
+            KombuMetrics.RecordDelivered(message);
+        }
+        return Prepare(message, accept);
+    }
 
     /// <summary>Removes all ready messages from the queue.</summary>
     /// <param name="nowait">Do not wait for the broker's reply.</param>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Kombu.Celery;
 using Kombu.Serialization;
+using Kombu.Tests.Support;
 
 namespace Kombu.Tests.Celery;
 
@@ -91,6 +92,15 @@ public abstract class CeleryInteropTests
     [Test]
     public void SendTask_Args_PythonWorkerReturnsTheSum() =>
         Assert.That(App.SendTask("interop.add", [2, 3], options: ToPython).Get(Wait), Is.EqualTo(5L));
+
+    [Test]
+    public void SendTask_Traced_PythonWorkerRunsItWithTheTraceHeaders()
+    {
+        using var telemetry = new TelemetryCapture();
+
+        Assert.That(App.SendTask("interop.add", [20, 3], options: ToPython).Get(Wait), Is.EqualTo(23L));
+        Assert.That(telemetry.Stopped.Count(a => a.Kind == ActivityKind.Producer), Is.GreaterThanOrEqualTo(1));
+    }
 
     [Test]
     public void SendTask_Kwargs_BoundByName() =>

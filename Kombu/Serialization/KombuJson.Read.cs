@@ -17,7 +17,7 @@ public static partial class KombuJson
     /// <param name="reader">The reader, ideally from <see cref="CreateReader(TextReader)"/>.</param>
     /// <returns>The decoded value.</returns>
     /// <exception cref="DecodeException">The JSON is invalid, or a typed object is invalid or unknown.</exception>
-    public static object? ReadValue(JsonReader reader)
+    internal static object? ReadValue(JsonReader reader)
     {
         ArgumentNullException.ThrowIfNull(reader);
         var dates = reader.DateParseHandling;

@@ -18,14 +18,14 @@ public static partial class KombuJson
     /// <param name="writer">The writer, ideally from <see cref="CreateWriter(TextWriter)"/> so that output is ASCII only.</param>
     /// <param name="value">The value to write.</param>
     /// <exception cref="EncodeException">The value (or a dictionary key inside it) cannot be represented.</exception>
-    public static void WriteValue(JsonWriter writer, object? value) => WriteValue(writer, value, JsonCompatibility.Kombu53);
+    internal static void WriteValue(JsonWriter writer, object? value) => WriteValue(writer, value, JsonCompatibility.Kombu53);
 
     /// <summary>Writes a value with the JSON rules of the given Kombu version.</summary>
     /// <param name="writer">The writer, ideally from <see cref="CreateWriter(TextWriter)"/> so that output is ASCII only.</param>
     /// <param name="value">The value to write.</param>
     /// <param name="compatibility">Whose encoder to write like: Kombu 5.3's markers or Kombu 5.2's plain text.</param>
     /// <exception cref="EncodeException">The value (or a dictionary key inside it) cannot be represented at that level.</exception>
-    public static void WriteValue(JsonWriter writer, object? value, JsonCompatibility compatibility)
+    internal static void WriteValue(JsonWriter writer, object? value, JsonCompatibility compatibility)
     {
         ArgumentNullException.ThrowIfNull(writer);
         try

@@ -156,7 +156,7 @@ public static partial class KombuJson
     /// <summary>Creates a JSON writer set up as Kombu writes: ASCII only, bare <c>NaN</c>/<c>Infinity</c>, compact.</summary>
     /// <param name="output">Where the JSON text goes; it is not closed with the writer.</param>
     /// <returns>A writer to pass to <see cref="WriteValue(JsonWriter, object?)"/>.</returns>
-    public static JsonTextWriter CreateWriter(TextWriter output) => new(output)
+    internal static JsonTextWriter CreateWriter(TextWriter output) => new(output)
     {
         StringEscapeHandling = StringEscapeHandling.EscapeNonAscii,
         FloatFormatHandling = FloatFormatHandling.Symbol,
@@ -168,7 +168,7 @@ public static partial class KombuJson
     /// <summary>Creates a JSON reader set up as Kombu reads: no date guessing, doubles for decimals, deep nesting allowed.</summary>
     /// <param name="input">The JSON text; it is not closed with the reader.</param>
     /// <returns>A reader to pass to <see cref="ReadValue(JsonReader)"/>.</returns>
-    public static JsonTextReader CreateReader(TextReader input) => new(input)
+    internal static JsonTextReader CreateReader(TextReader input) => new(input)
     {
         DateParseHandling = DateParseHandling.None,
         FloatParseHandling = FloatParseHandling.Double,

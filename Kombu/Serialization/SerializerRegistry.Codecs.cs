@@ -67,15 +67,7 @@ public sealed partial class SerializerRegistry
         Func<byte[], object?>? decoder;
         lock (_lock)
         {
-            if (accept is not null)
-            {
-                if (!TrustedContentTypes.Contains(contentType) && !accept.Contains(contentType))
-                    throw Disallowed(contentType, "untrusted");
-            }
-            else if (!force && _disabled.Contains(contentType))
-            {
-                throw Disallowed(contentType, "disabled");
-            }
+            EnsureAcceptedLocked(contentType, accept, force);
             _decoders.TryGetValue(contentType, out decoder);
         }
         var encoding = (contentEncoding ?? "utf-8").ToLowerInvariant();
@@ -86,6 +78,26 @@ public sealed partial class SerializerRegistry
         if (encoding is "binary" or "ascii-8bit")
             return data;
         return DecodeText(data, encoding);
+    }
+
+    /// <summary>Raises <see cref="ContentDisallowedException"/> unless <see cref="Loads"/> would decode <paramref name="contentType"/>.</summary>
+    internal void EnsureAccepted(string contentType, IReadOnlySet<string>? accept)
+    {
+        lock (_lock)
+            EnsureAcceptedLocked(contentType, accept, force: false);
+    }
+
+    private void EnsureAcceptedLocked(string contentType, IReadOnlySet<string>? accept, bool force)
+    {
+        if (accept is not null)
+        {
+            if (!TrustedContentTypes.Contains(contentType) && !accept.Contains(contentType))
+                throw Disallowed(contentType, "untrusted");
+        }
+        else if (!force && _disabled.Contains(contentType))
+        {
+            throw Disallowed(contentType, "disabled");
+        }
     }
 
     /// <summary>Turns an accept list of names and content types into a set of content types.</summary>

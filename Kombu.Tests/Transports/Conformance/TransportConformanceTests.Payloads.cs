@@ -86,5 +86,25 @@ public abstract partial class TransportConformanceTests
         Assert.That(GetRequired(queue).Decode<Video>(), Is.EqualTo(new Video("/tmp/lolcat1.avi", 1301013)));
     }
 
+    [Test]
+    public void PublishGeneric_JsonPropertyNames_DecodeGenericReadsThem()
+    {
+        using var conn = Connect();
+        var queue = DeclareQueue(conn.DefaultChannel, Name("stj"));
+        var task = new TaskRef("6f1c", 3, new DateTime(2030, 6, 7, 8, 9, 10, DateTimeKind.Utc));
+
+        conn.CreateProducer().Publish(task, System.Text.Json.JsonSerializerOptions.Default, routingKey: queue.Name);
+        var message = GetRequired(queue);
+
+        Assert.That((message.ContentType, message.ContentEncoding), Is.EqualTo(("application/json", "utf-8")));
+        Assert.That(((IDictionary<string, object?>)message.Decode()!).Keys, Is.EquivalentTo(new[] { "task_id", "retries", "eta" }));
+        Assert.That(message.Decode<TaskRef>(), Is.EqualTo(task));
+    }
+
     public sealed record Video(string Name, long Size);
+
+    public sealed record TaskRef(
+        [property: System.Text.Json.Serialization.JsonPropertyName("task_id")] string TaskId,
+        [property: System.Text.Json.Serialization.JsonPropertyName("retries")] int Retries,
+        [property: System.Text.Json.Serialization.JsonPropertyName("eta")] DateTime Eta);
 }

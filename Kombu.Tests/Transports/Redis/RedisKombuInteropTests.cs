@@ -63,6 +63,53 @@ public sealed class RedisKombuInteropTests : RedisInteropTestBase
     }
 
     [Test]
+    public void WePublishGenericJson_PythonReadsPropertyNames()
+    {
+        using var conn = Connect();
+        var queue = new Queue(Name("stj"), durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+
+        conn.CreateProducer().Publish(new TaskRef("t-1", 2), System.Text.Json.JsonSerializerOptions.Default, routingKey: queue.Name);
+        var lines = Peer("consume", Url, "--queue", queue.Name, "--limit", "1", "--timeout", "5");
+
+        Assert.That(lines, Has.Count.EqualTo(1));
+        Assert.That(lines[0]["content_type"], Is.EqualTo("application/json"));
+        Assert.That(lines[0]["body"], Is.EqualTo(new Dictionary<string, object?> { ["task_id"] = "t-1", ["retries"] = 2L }));
+    }
+
+    [Test]
+    public void PythonPublishesJson_DecodeGenericReadsPropertyNames()
+    {
+        using var conn = Connect();
+        var queue = new Queue(Name("stj-in"), durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+
+        Peer("publish", Url, "--exchange", "", "--routing-key", queue.Name, "--body", "{\"task_id\": \"t-2\", \"retries\": 4}");
+
+        Assert.That(queue.Get(noAck: true)!.Decode<TaskRef>(), Is.EqualTo(new TaskRef("t-2", 4)));
+    }
+
+    [Test]
+    public void WePublishTraced_PythonConsumesWithTraceparentHeader()
+    {
+        using var telemetry = new Support.TelemetryCapture();
+        using var conn = Connect();
+        var queue = new Queue(Name("traced"), durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+
+        conn.CreateProducer().Publish(new Dictionary<string, object?> { ["a"] = 1L }, routingKey: queue.Name);
+        var lines = Peer("consume", Url, "--queue", queue.Name, "--limit", "1", "--timeout", "5");
+
+        var publish = telemetry.Stopped.Single(a => a.Kind == System.Diagnostics.ActivityKind.Producer);
+        Assert.That(lines[0]["body"], Is.EqualTo(new Dictionary<string, object?> { ["a"] = 1L }));
+        Assert.That(Map(lines[0]["headers"])["traceparent"], Is.EqualTo(publish.Id));
+    }
+
+    public sealed record TaskRef(
+        [property: System.Text.Json.Serialization.JsonPropertyName("task_id")] string TaskId,
+        [property: System.Text.Json.Serialization.JsonPropertyName("retries")] int Retries);
+
+    [Test]
     [NonParallelizable]
     public void WePublishAtKombu52Json_PythonReadsDatesUuidsAndDecimalsAsText()
     {

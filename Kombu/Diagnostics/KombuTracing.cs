@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Kombu.Transport;
+
+namespace Kombu.Diagnostics;
+
+/// <summary>Kombu's <see cref="ActivitySource"/> and the spans it starts.</summary>
+internal static class KombuTracing
+{
+    public static readonly ActivitySource Source = new(KombuDiagnostics.ActivitySourceName,
+        typeof(KombuTracing).Assembly.GetName().Version?.ToString());
+
+    /// <summary>Starts a publish span (kind Producer), or returns <see langword="null"/> when nobody listens.</summary>
+    public static Activity? StartPublish(IChannel channel, string exchange, string routingKey)
+    {
+        if (!Source.HasListeners())
+            return null;
+        var system = MessagingTags.SystemOf(channel.Transport);
+        var activity = Source.StartActivity(SpanName("publish", exchange, routingKey), ActivityKind.Producer);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(MessagingTags.System, system);
+            activity.SetTag(MessagingTags.OperationType, "send");
+            activity.SetTag(MessagingTags.OperationName, "publish");
+            activity.SetTag(MessagingTags.DestinationName, exchange);
+            if (routingKey.Length > 0)
+                activity.SetTag(MessagingTags.RoutingKeyFor(system), routingKey);
+        }
+        return activity;
+    }
+
+    /// <summary>Adds what the built message tells (id, correlation id, size) to a publish span.</summary>
+    public static void Describe(Activity activity, OutgoingMessage message)
+    {
+        if (!activity.IsAllDataRequested)
+            return;
+        activity.SetTag(MessagingTags.BodySize, message.Body.Length);
+        if (message.Properties is { } properties)
+        {
+            if (properties.TryGetValue("message_id", out var id) && id is not null)
+                activity.SetTag(MessagingTags.MessageId, id.ToString());
+            if (properties.TryGetValue("correlation_id", out var correlation) && correlation is not null)
+                activity.SetTag(MessagingTags.ConversationId, correlation.ToString());
+        }
+    }
+
+    /// <summary>Starts a process span (kind Consumer) whose parent is the publish span the headers name.</summary>
+    public static Activity? StartProcess(Message message, string? queue)
+    {
+        if (!Source.HasListeners())
+            return null;
+        var parent = TraceContext.TryExtract(message, out var context) ? context : Activity.Current?.Context ?? default;
+        var activity = Source.StartActivity(SpanName("process", queue ?? message.Exchange ?? "", message.RoutingKey ?? ""),
+            ActivityKind.Consumer, parent);
+        if (activity is { IsAllDataRequested: true })
+            Tag(activity, message, queue, "process");
+        return activity;
+    }
+
+    /// <summary>Starts a receive span (kind Consumer) around a <c>basic_get</c>.</summary>
+    public static Activity? StartReceive(IChannel channel, string queue)
+    {
+        if (!Source.HasListeners())
+            return null;
+        var activity = Source.StartActivity(SpanName("receive", queue, ""), ActivityKind.Consumer);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag(MessagingTags.System, MessagingTags.SystemOf(channel.Transport));
+            activity.SetTag(MessagingTags.OperationType, "receive");
+            activity.SetTag(MessagingTags.OperationName, "receive");
+            activity.SetTag(MessagingTags.SubscriptionName, queue);
+        }
+        return activity;
+    }
+
+    /// <summary>Adds the message got to a receive span, linked to the publish span that sent it.</summary>
+    public static void Received(Activity activity, Message message, string queue)
+    {
+        if (!activity.IsAllDataRequested)
+            return;
+        Tag(activity, message, queue, "receive");
+        if (TraceContext.TryExtract(message, out var context))
+            activity.AddLink(new ActivityLink(context));
+    }
+
+    /// <summary>Marks a span failed, as the conventions ask: status Error and <c>error.type</c>.</summary>
+    public static void Fail(Activity? activity, Exception error)
+    {
+        if (activity is null)
+            return;
+        activity.SetStatus(ActivityStatusCode.Error, error.Message);
+        activity.SetTag(MessagingTags.ErrorType, error.GetType().FullName);
+    }
+
+    private static void Tag(Activity activity, Message message, string? queue, string operation)
+    {
+        var system = message.Channel is { } channel ? MessagingTags.SystemOf(channel.Transport) : null;
+        activity.SetTag(MessagingTags.System, system);
+        activity.SetTag(MessagingTags.OperationType, operation);
+        activity.SetTag(MessagingTags.OperationName, operation);
+        activity.SetTag(MessagingTags.DestinationName, message.Exchange);
+        activity.SetTag(MessagingTags.SubscriptionName, queue);
+        if (message.RoutingKey is { Length: > 0 } key && system is not null)
+            activity.SetTag(MessagingTags.RoutingKeyFor(system), key);
+        if (message.Properties.TryGetValue("message_id", out var id) && id is not null)
+            activity.SetTag(MessagingTags.MessageId, id.ToString());
+        if (message.Properties.TryGetValue("correlation_id", out var correlation) && correlation is not null)
+            activity.SetTag(MessagingTags.ConversationId, correlation.ToString());
+        if (system == "rabbitmq" && message.DeliveryTag is ulong tag)
+            activity.SetTag(MessagingTags.RabbitMqDeliveryTag, tag);
+        activity.SetTag(MessagingTags.BodySize, message.Body.Length);
+    }
+
+    // "{operation} {destination}": the exchange, or the routing key (the queue) on the default exchange.
+    private static string SpanName(string operation, string destination, string routingKey) =>
+        destination.Length > 0 ? operation + " " + destination : routingKey.Length > 0 ? operation + " " + routingKey : operation;
+}
