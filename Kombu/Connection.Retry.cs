@@ -262,7 +262,9 @@ public partial class Connection
     {
         DeclaredEntities.Clear();
         _defaultChannel = null;
+        Logger.LogConnecting(AsUri());
         var connection = await Transport.EstablishConnectionAsync(cancellationToken).ConfigureAwait(false);
+        Logger.LogConnected(AsUri());
         _connection = connection;
         _closed = false;
         return connection;

@@ -16,4 +16,10 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Connection to {Uri} failed, trying again in {Interval}")]
     public static partial void LogConnectRetry(this ILogger logger, Exception exception, string uri, TimeSpan interval);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Connecting to {Uri}")]
+    public static partial void LogConnecting(this ILogger logger, string uri);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Connected to {Uri}")]
+    public static partial void LogConnected(this ILogger logger, string uri);
 }

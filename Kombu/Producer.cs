@@ -184,6 +184,7 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
         if (!string.IsNullOrEmpty(compression))
         {
             var (compressed, compressionType) = Compressors.Compress(data, compression);
+            CompressionLog.WarnIfStored(Connection.Logger, compressionType, LibLzma.IsAvailable);
             data = compressed;
             (headers ??= new(StringComparer.Ordinal))["compression"] = compressionType;
         }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The packaging test (tools/test.sh runs it after the build): packs every shipped project into a local folder, then,
 # as a new user would, creates a console app in a temporary folder, adds Kombu and a transport from that folder,
-# compiles the README's quick overview into it and runs it on memory://, compiles the README's Generic Host sample
-# against Kombu.Extensions.Hosting, and installs the kombu tool from the folder and runs `kombu demo`. Exits non-zero, saying which step failed, when any step fails.
+# compiles the README's quick overview into it and runs it on memory://, then compiles (and runs, on memory://) every other
+# README sample marked `<!-- sample: NAME run|compile [on memory://] -->` in a second app that adds Kombu.Compat and
+# Kombu.Extensions.Hosting, and installs the kombu tool from the folder and runs `kombu demo`. Exits non-zero, saying which step failed, when any step fails.
 # Usage: bash tools/pack-test.sh [--no-build]   (--no-build packs what the last Release build left)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -87,36 +88,67 @@ for id in Kombu Kombu.Transport.Redis; do
   (cd "$app" && dotnet add package "$id" --version "$version") >"$work/add.log" 2>&1 \
     || { cat "$work/add.log" >&2; fail "dotnet add package $id"; }
 done
-# A README sample, as written: the first csharp block after a heading.
-sample() {
-  /usr/bin/python3 - README.md "$1" "$2" <<'PY' || fail "no csharp block after '$1' in README.md"
+# The README's samples: the csharp block after each line `<!-- sample: NAME run|compile [on memory://] -->`.
+# `samples` lists "NAME MODE memory|as-written", one a line; `sample NAME FILE` writes that block to FILE, as written
+# or, for `on memory://`, with each `new Connection("…")` URL swapped for memory:// (a fresh broker every run).
+readme_samples() {
+  /usr/bin/python3 - README.md "$@" <<'PY'
 import re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
-section = text.split(sys.argv[2] + "\n", 1)[1]
-block = re.search(r"```csharp\n(.*?)```", section, re.S).group(1)
-open(sys.argv[3], "w", encoding="utf-8").write(block)
+found = re.findall(r"^<!-- sample: (\S+) (run|compile)( on memory://)? -->\n```csharp\n(.*?)```", text, re.S | re.M)
+if len(sys.argv) == 2:
+    for name, mode, memory, _ in found:
+        print(name, mode, "memory" if memory else "as-written")
+else:
+    name, target = sys.argv[2], sys.argv[3]
+    _, _, memory, code = next(f for f in found if f[0] == name)
+    if memory:
+        code = re.sub(r'new Connection\("[^"]*"', 'new Connection("memory://"', code)
+    open(target, "w", encoding="utf-8").write(code)
 PY
 }
-sample "## Quick overview" "$app/Program.cs"
-step "building and running the quick overview"
-(cd "$app" && dotnet build -c Release -nologo -v quiet) >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; fail "building the quick overview"; }
-output="$(cd "$app" && dotnet bin/Release/net10.0/QuickOverview.dll)" || fail "running the quick overview"
+samples="$(readme_samples)" || fail "reading the README's samples"
+sample() { readme_samples "$1" "$2" || fail "no sample '$1' in README.md"; }
+# Builds (and for mode run, runs within 60 s) the sample in app folder $1; prints what it printed.
+build_sample() {
+  local dir="$1" name="$2" mode="$3"
+  sample "$name" "$dir/Program.cs"
+  (cd "$dir" && dotnet build -c Release -nologo -v quiet) >"$work/build.log" 2>&1 \
+    || { cat "$work/build.log" >&2; fail "building README sample '$name'"; }
+  if [ "$mode" = run ]; then
+    local project
+    project="$(basename "$dir"/*.csproj .csproj)"
+    (cd "$dir" && timeout 60 dotnet "bin/Release/net10.0/$project.dll") || fail "running README sample '$name'"
+  fi
+}
+
+output="$(build_sample "$app" quick-overview run)"
 echo "$output"
 [ "$output" = "Received /tmp/lolcat1.avi (1301013 bytes) from video" ] || fail "the quick overview printed '$output'"
 
-step "new console app with Kombu.Extensions.Hosting: compiling the Generic Host sample"
-hosted="$work/hosted"
-dotnet new console -o "$hosted" -n HostedSample >"$work/new.log" 2>&1 || { cat "$work/new.log" >&2; fail "dotnet new console"; }
-for id in Kombu.Extensions.Hosting Kombu.Transport.Amqp; do
-  (cd "$hosted" && dotnet add package "$id" --version "$version") >"$work/add.log" 2>&1 \
+step "new console app with Kombu.Compat and Kombu.Extensions.Hosting: the other README samples"
+others="$work/samples"
+dotnet new console -o "$others" -n Samples >"$work/new.log" 2>&1 || { cat "$work/new.log" >&2; fail "dotnet new console"; }
+for id in Kombu.Compat Kombu.Extensions.Hosting Kombu.Transport.Amqp; do
+  (cd "$others" && dotnet add package "$id" --version "$version") >"$work/add.log" 2>&1 \
     || { cat "$work/add.log" >&2; fail "dotnet add package $id"; }
 done
 # Host.CreateApplicationBuilder is the application's choice of host, so the sample's app brings it.
 hosting_version="$(sed -n 's/.*PackageVersion Include="Microsoft.Extensions.Hosting.Abstractions" Version="\([^"]*\)".*/\1/p' Directory.Packages.props)"
-(cd "$hosted" && dotnet add package Microsoft.Extensions.Hosting --version "$hosting_version") >"$work/add.log" 2>&1 \
+(cd "$others" && dotnet add package Microsoft.Extensions.Hosting --version "$hosting_version") >"$work/add.log" 2>&1 \
   || { cat "$work/add.log" >&2; fail "dotnet add package Microsoft.Extensions.Hosting"; }
-sample "## Use in ASP.NET Core / Generic Host" "$hosted/Program.cs"
-(cd "$hosted" && dotnet build -c Release -nologo -v quiet) >"$work/build.log" 2>&1 || { cat "$work/build.log" >&2; fail "building the Generic Host sample"; }
+count=0
+while read -r name mode _; do
+  [ "$name" = quick-overview ] && continue
+  step "README sample '$name' ($mode)"
+  output="$(build_sample "$others" "$name" "$mode")"
+  [ -z "$output" ] || echo "$output"
+  case "$name" in
+    carrot) [ "$output" = "Got feed import message: http://cnn.com/rss/edition.rss" ] || fail "the carrot sample printed '$output'" ;;
+  esac
+  count=$((count + 1))
+done <<<"$samples"
+[ "$count" -ge 2 ] || fail "only $count README samples besides the quick overview are marked"
 
 step "dotnet tool install Kombu.Cli, then kombu demo"
 (cd "$work" && dotnet tool install Kombu.Cli --version "$version" --tool-path "$work/tools") >"$work/tool.log" 2>&1 \

@@ -71,6 +71,7 @@ public abstract class CeleryInteropTests
     public async Task StopWorkers()
     {
         CeleryPeers.Stop(_python);
+        _python?.Dispose();
         await _stop.CancelAsync();
         if (_run is not null)
             await _run.WaitAsync(Wait);

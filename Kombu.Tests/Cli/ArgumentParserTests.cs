@@ -5,8 +5,9 @@ namespace Kombu.Tests.Cli;
 [Category("Unit")]
 public sealed class ArgumentParserTests
 {
-    private static readonly CommandSpec Spec = new("test", "", "", ValueOptions: ["--name"], FlagOptions: ["--flag"],
-        RepeatableOptions: ["--header"], MaxPositionals: 1);
+    private static readonly CommandSpec Spec = new("test", "", "",
+        [new("--name", "N", "A name."), new("--flag", null, "A flag."), new("--header", "K=V", "A header.", Repeatable: true)],
+        MaxPositionals: 1);
 
     [Test]
     public void Parse_EqualsForm_ReadsTheValue()

@@ -58,7 +58,7 @@ public sealed class ProgramTests
     {
         var result = CliRunner.Run("size", "--queue", "q", "--url", "nosuchbroker://host/");
 
-        Assert.That(result.ExitCode, Is.EqualTo(Program.Failure));
+        Assert.That(result.ExitCode, Is.EqualTo(Program.UsageError));
         Assert.That(result.ErrorLines, Has.Length.EqualTo(1));
         Assert.That(result.Stderr, Does.Contain("nosuchbroker"));
     }
@@ -77,8 +77,8 @@ public sealed class ProgramTests
     {
         var result = CliRunner.Run("size", "--queue", "q", "--url", "redis://127.0.0.1:6379/abc");
 
-        Assert.That(result.ExitCode, Is.EqualTo(Program.Failure));
-        Assert.That(result.Stderr, Does.Contain("database must be a number").And.Not.Contain("target of an invocation"));
+        Assert.That(result.ExitCode, Is.EqualTo(Program.UsageError));
+        Assert.That(result.Stderr, Does.Contain("database must be a number").And.Not.Contain("target of an invocation").And.Not.Contain("(Parameter"));
     }
 
     [Test]
@@ -124,5 +124,97 @@ public sealed class ProgramTests
 
         Assert.That(result.ExitCode, Is.EqualTo(Program.UsageError));
         Assert.That(result.Stderr, Does.Contain("--hostname"));
+    }
+
+    [TestCase("publish --exchange x --serializer nope 1", "--serializer expects one of json|msgpack|pickle|raw|yaml, got 'nope'")]
+    [TestCase("publish --exchange x --compression lz4 1", "--compression: No compression method registered for 'lz4'")]
+    [TestCase("publish --exchange x --priority 300 1", "--priority expects an integer from 0 to 255, got '300'")]
+    [TestCase("publish --exchange x --count many 1", "--count expects an integer >= 1, got 'many'")]
+    [TestCase("consume --queue q --accept nope", "--accept: No encoder/decoder installed for 'nope'")]
+    [TestCase("consume --queue q --timeout soon", "--timeout expects a number of seconds, got 'soon'")]
+    [TestCase("size --queue q --url bogus://", "No such transport: bogus")]
+    [TestCase("size --queue q --url memory://?bogus_option=1", "Unknown connection option 'bogus_option'")]
+    [TestCase("size --queue q --url amqp://127.0.0.1//?heartbeat=abc", "Invalid value 'abc' for connection option 'heartbeat'")]
+    [TestCase("size --queue q --url amqp://127.0.0.1:99999//", "Port out of range")]
+    [TestCase("celery send --backend bogus:// kombu.add", "--backend: No Celery result backend for 'bogus://'")]
+    [TestCase("declare exchange x --durable maybe", "--durable expects true or false, got 'maybe'")]
+    public void Run_BadInput_ExitsTwoWithOneClearLine(string commandLine, string expected)
+    {
+        var result = CliRunner.Run(commandLine.Split(' '));
+
+        Assert.That(result.ExitCode, Is.EqualTo(Program.UsageError), result.Stderr);
+        Assert.That(result.ErrorLines, Has.Length.EqualTo(1));
+        Assert.That(result.Stderr, Does.StartWith("kombu: error: ").And.Contain(expected).And.Not.Contain("(Parameter"));
+    }
+
+    [Test]
+    public void Run_UrlWithBadPort_MasksOnlyThePassword()
+    {
+        var result = CliRunner.Run("size", "--queue", "q", "--url", "amqp://u:p@host:notaport//");
+
+        Assert.That(result.ExitCode, Is.EqualTo(Program.UsageError));
+        Assert.That(result.Stderr, Does.Contain("'notaport'").And.Contain("'amqp://u:**@host:notaport//'").And.Not.Contain("p@"));
+    }
+
+    [Test]
+    public void Run_RedisOnClosedPort_NamesHostAndPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+
+        var result = CliRunner.Run("size", "--queue", "q", "--url", $"redis://user:hunter2@127.0.0.1:{port}/");
+
+        Assert.That(result.ExitCode, Is.EqualTo(Program.Failure));
+        Assert.That(result.Stderr, Does.Contain($"Couldn't connect to Redis at 127.0.0.1:{port}").And.Not.Contain("abortConnect").And.Not.Contain("hunter2"));
+    }
+
+    [Test]
+    public void Run_PublishHelp_ListsEachOptionWithItsSentence()
+    {
+        var result = CliRunner.Run("publish", "--help");
+
+        Assert.That(result.ExitCode, Is.Zero);
+        var publish = CommandTable.Find("publish")!.Spec;
+        foreach (var option in publish.Options.Concat(Kombu.Cli.CommandLine.OptionSpec.Common))
+            Assert.That(result.Stdout, Does.Contain("  " + option.Name + (option.IsFlag ? " " : " " + option.Value)).And.Contain(option.Help));
+    }
+
+    [Test]
+    public void Spec_EveryOptionOfEveryCommand_HasASentenceOfHelp()
+    {
+        foreach (var command in CommandTable.All)
+            foreach (var option in command.Spec.Options)
+                Assert.That(option.Help, Does.EndWith(".").And.Length.GreaterThan(10), $"{command.Spec.Name} {option.Name}");
+    }
+
+    [Test]
+    public void Main_BadInput_ExitsTwoFromTheProcess()
+    {
+        var result = CliProcess.Run("publish", "--exchange", "x", "--serializer", "nope", "1");
+
+        Assert.That(result.ExitCode, Is.EqualTo(Program.UsageError));
+        Assert.That(result.ErrorLines, Has.Length.EqualTo(1));
+        Assert.That(result.Stdout, Is.Empty);
+    }
+
+    [Test]
+    public void Main_Verbose_LogsTheLibrarysEntriesToStderrOnly()
+    {
+        var result = CliProcess.Run("--verbose", "demo", "--url", "memory://");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        Assert.That(result.Stdout, Is.EqualTo("{\"name\": \"/tmp/lolcat1.avi\", \"size\": 1301013}" + Environment.NewLine));
+        Assert.That(result.Stderr, Does.Contain("Kombu.Connection").And.Contain("Connected to memory://"));
+    }
+
+    [Test]
+    public void Main_VerboseAfterTheCommand_LogsTheUrlWithItsPasswordMasked()
+    {
+        var result = CliProcess.Run("demo", "--verbose", "--url", "memory://user:hunter2@localhost/");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Stderr);
+        Assert.That(result.Stderr, Does.Contain("Connected to memory://user:**@localhost").And.Not.Contain("hunter2"));
     }
 }

@@ -51,7 +51,7 @@ public sealed class KombuOptionsTests
 
         var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())!;
 
-        Assert.That(error.Failures, Has.Count.EqualTo(4));
+        Assert.That(error.Failures.Count(), Is.EqualTo(4));
         Assert.That(error.Failures, Has.Some.StartsWith("Kombu:Url is not a valid broker URL: "));
         Assert.That(error.Failures, Has.Some.EqualTo("Kombu:FailoverStrategy is 'random': use round-robin or shuffle."));
         Assert.That(error.Failures, Has.Some.EqualTo("Kombu:ConnectTimeout is 00:00:00: it must be greater than zero."));

@@ -1,3 +1,5 @@
+using StackExchange.Redis;
+
 namespace Kombu.Transport.Redis;
 
 /// <summary>Builds the text of the errors and log entries of the Redis transport, in one place.</summary>
@@ -8,6 +10,17 @@ internal static class RedisMessages
     public const string NotConnected = "The Redis connection is not established or was closed: connect (again) first.";
 
     public const string MasterNameRequired = "The 'master_name' transport option must be specified for sentinel://.";
+
+    public static string ConnectFailed(string store, TimeSpan connectTimeout, RedisConnectionException ex) =>
+        $"Couldn't connect to Redis at {store}: " + (ex.InnerException is { } inner
+            ? inner.GetBaseException().Message
+            : ex.FailureType switch
+            {
+                ConnectionFailureType.UnableToConnect =>
+                    $"the server refused the connection, is unreachable, or did not answer within {connectTimeout.TotalSeconds:0.###} s",
+                ConnectionFailureType.AuthenticationFailure => "authentication failed (check the user and password)",
+                var other => other.ToString(),
+            });
 
     public static string InvalidDatabase(string? virtualHost) =>
         $"Redis database must be a number (the URL path), not '{virtualHost}'.";

@@ -152,7 +152,16 @@ public partial class RedisTransport : VirtualTransport
     {
         if (Volatile.Read(ref _multiplexer) is null)
         {
-            var multiplexer = await ConnectionMultiplexer.ConnectAsync(BuildConfiguration()).ConfigureAwait(false);
+            ConnectionMultiplexer? multiplexer;
+            try
+            {
+                multiplexer = await ConnectionMultiplexer.ConnectAsync(BuildConfiguration()).ConfigureAwait(false);
+            }
+            catch (RedisConnectionException ex)
+            {
+                // The driver's own text advises abortConnect=false, a setting of its connection strings, not of ours.
+                throw new KombuConnectionException(RedisMessages.ConnectFailed(StoreName, ConnectTimeout, ex), ex);
+            }
             lock (_connectLock)
             {
                 if (_multiplexer is null)

@@ -1,4 +1,7 @@
 using Kombu.Cli.CommandLine;
+using Kombu.Exceptions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kombu.Cli;
 
@@ -18,6 +21,33 @@ public sealed record CliContext(ParsedArguments Args, TextWriter Stdout, TextWri
     /// <summary>The transport option that turns on publisher confirms (AMQP).</summary>
     public const string ConfirmOption = "confirm_publish";
 
+    /// <summary>Where the library logs: the console (stderr) with <c>--verbose</c>, else nowhere.</summary>
+    public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
+
+    /// <summary>Creates (without connecting) a connection to <see cref="Url"/>, its transport loaded.</summary>
+    /// <returns>The connection; dispose it.</returns>
+    /// <exception cref="UsageException">The URL is malformed, names an unknown transport or has an unsupported option.</exception>
+    public Connection CreateConnection()
+    {
+        Connection? connection = null;
+        try
+        {
+            connection = new Connection(Url, loggerFactory: LoggerFactory);
+            // Loading the transport reads the URL's path and transport options: a bad one is bad input, not a failure.
+            _ = connection.Transport;
+            return connection;
+        }
+        catch (Exception ex) when (ex is ArgumentException or TransportNotFoundException)
+        {
+            connection?.Dispose();
+            throw new UsageException(ErrorText.Describe(ex));
+        }
+    }
+
+    /// <summary>Checks <see cref="Url"/> as <see cref="CreateConnection"/> does, without keeping the connection.</summary>
+    /// <exception cref="UsageException">The URL is bad.</exception>
+    public void CheckUrl() => CreateConnection().Dispose();
+
     /// <summary>Opens a connection to <see cref="Url"/> and establishes it.</summary>
     /// <param name="confirm">
     /// Ask for publisher confirms where the transport has them (AMQP), unless the URL's <c>?confirm_publish=</c> says
@@ -26,7 +56,7 @@ public sealed record CliContext(ParsedArguments Args, TextWriter Stdout, TextWri
     /// <returns>The connected connection; dispose it.</returns>
     public Connection Connect(bool? confirm = null)
     {
-        var connection = new Connection(Url);
+        var connection = CreateConnection();
         try
         {
             if (confirm is { } on && connection.Transport.DriverType == "amqp")

@@ -1,6 +1,8 @@
 using System.Reflection;
 using Kombu.Cli.CommandLine;
 using Kombu.Cli.Commands;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Kombu.Cli;
 
@@ -31,9 +33,10 @@ public static class Program
     private static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool interactive)
     {
         string? url = null;
+        ILoggerFactory? logging = null;
         try
         {
-            var (command, rest, globalUrl) = Resolve(args, stdout);
+            var (command, rest, globalUrl, verbose) = Resolve(args, stdout);
             url = globalUrl;
             if (command is null)
                 return 0;
@@ -45,13 +48,21 @@ public static class Program
             }
             if (globalUrl is not null && !parsed.Has("--url"))
                 parsed.AddValue("--url", globalUrl);
-            var context = new CliContext(parsed, stdout, stderr, interactive);
+            if (verbose || parsed.Has("--verbose"))
+                logging = Logging.CreateFactory();
+            var context = new CliContext(parsed, stdout, stderr, interactive) { LoggerFactory = logging ?? NullLoggerFactory.Instance };
             url = context.Url;
+            context.CheckUrl();
             return command.Execute(context);
         }
         catch (UsageException ex)
         {
             return Fail(stderr, ex.Message, url, UsageError);
+        }
+        catch (ArgumentException ex)
+        {
+            // What the library refuses as an argument came from the command line (a URL part, a name, an option).
+            return Fail(stderr, ErrorText.Describe(ex), url, UsageError);
         }
         catch (Exception ex)
         {
@@ -59,11 +70,17 @@ public static class Program
                 stderr.WriteLine(ErrorText.OneLine(ex.ToString(), url ?? CliContext.DefaultUrl()));
             return Fail(stderr, ex.Message, url ?? CliContext.DefaultUrl(), Failure);
         }
+        finally
+        {
+            // Flushes what the console logger still queues, before the process exits.
+            logging?.Dispose();
+        }
     }
 
-    private static (ICommand? Command, List<string> Arguments, string? Url) Resolve(string[] args, TextWriter stdout)
+    private static (ICommand? Command, List<string> Arguments, string? Url, bool Verbose) Resolve(string[] args, TextWriter stdout)
     {
         string? url = null;
+        var verbose = false;
         var i = 0;
         for (; i < args.Length && args[i].StartsWith("--", StringComparison.Ordinal); i++)
         {
@@ -71,17 +88,19 @@ public static class Program
             if (arg is "--help" or "-h")
             {
                 stdout.Write(Usage.All());
-                return (null, [], url);
+                return (null, [], url, verbose);
             }
             if (arg == "--version")
             {
                 stdout.WriteLine($"kombu {Version()}");
-                return (null, [], url);
+                return (null, [], url, verbose);
             }
             if (arg == "--url")
                 url = i + 1 < args.Length ? args[++i] : throw new UsageException("option --url needs a value");
             else if (arg.StartsWith("--url=", StringComparison.Ordinal))
                 url = arg["--url=".Length..];
+            else if (arg == "--verbose")
+                verbose = true;
             else
                 throw new UsageException($"unknown option {arg} (see 'kombu --help')");
         }
@@ -92,7 +111,7 @@ public static class Program
         {
             var topic = string.Join(' ', args[i..]);
             stdout.Write(topic.Length == 0 ? Usage.All() : Usage.For(Lookup(topic).Spec));
-            return (null, [], url);
+            return (null, [], url, verbose);
         }
         if (CommandTable.Groups.Contains(name))
         {
@@ -100,7 +119,7 @@ public static class Program
             {
                 foreach (var command in CommandTable.All.Where(c => c.Spec.Name.StartsWith(name + " ", StringComparison.Ordinal)))
                     stdout.Write(Usage.For(command.Spec));
-                return (null, [], url);
+                return (null, [], url, verbose);
             }
             if (i >= args.Length || args[i].StartsWith("--", StringComparison.Ordinal))
                 throw new UsageException(name == "celery"
@@ -108,7 +127,7 @@ public static class Program
                     : $"{name}: missing kind (exchange, queue{(name == "declare" ? " or binding" : "")})");
             name += " " + args[i++];
         }
-        return (Lookup(name), [.. args[i..]], url);
+        return (Lookup(name), [.. args[i..]], url, verbose);
     }
 
     private static ICommand Lookup(string name) =>

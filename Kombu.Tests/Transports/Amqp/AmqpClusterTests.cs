@@ -41,7 +41,7 @@ public sealed class AmqpClusterTests
             var listing = RabbitCluster.Ctl(5703, "list_queues", "name", "type", "members", "--no-table-headers");
             var row = listing.Split('\n').Single(line => line.StartsWith(name + "\t", StringComparison.Ordinal));
             Assert.That(row, Does.Contain("\tquorum\t"));
-            Assert.That(RabbitCluster.Ports.Select(RabbitCluster.Node), Has.All.Matches<string>(node => row.Contains(node, StringComparison.Ordinal)));
+            Assert.That(RabbitCluster.Ports.Select(RabbitCluster.Node), Has.All.Matches<string>(node => row.Contains(node!, StringComparison.Ordinal)));
 
             using var other = new Connection(RabbitCluster.Url(5703));
             var queue = QuorumQueue(name).Bind(other.DefaultChannel);

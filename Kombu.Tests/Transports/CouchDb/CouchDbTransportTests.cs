@@ -17,7 +17,6 @@ public sealed class CouchDbTransportTests
     {
         CouchDbBroker.Require();
         _http = CouchDbBroker.CreateHttp();
-        _owned.Add(_http);
     }
 
     [TearDown]
@@ -26,6 +25,7 @@ public sealed class CouchDbTransportTests
         for (var i = _owned.Count - 1; i >= 0; i--)
             _owned[i].Dispose();
         _owned.Clear();
+        _http.Dispose();
     }
 
     private Connection Connect(string url = CouchDbBroker.Url)

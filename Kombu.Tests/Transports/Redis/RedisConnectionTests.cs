@@ -45,6 +45,21 @@ public sealed class RedisConnectionTests : RedisWireTestBase
     }
 
     [Test]
+    public void Connect_ClosedPort_ErrorNamesHostAndPortWithoutTheDriversAdvice()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var conn = new Connection($"redis://127.0.0.1:{port}/{Db}");
+
+        var error = Assert.Throws<Kombu.Exceptions.KombuConnectionException>(() => conn.Connect());
+
+        Assert.That(error!.Message, Does.StartWith($"Couldn't connect to Redis at 127.0.0.1:{port}: ").And.Not.Contain("abortConnect"));
+        Assert.That(conn.RecoverableConnectionErrors.Any(t => t.IsInstanceOfType(error)), Is.True, "a refused connect is retried by Ensure");
+    }
+
+    [Test]
     public void Options_FanoutPrefixString_IsUsedVerbatim()
     {
         using var conn = Connect(new Dictionary<string, object?> { ["fanout_prefix"] = "/custom." });

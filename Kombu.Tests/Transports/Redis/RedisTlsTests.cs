@@ -113,6 +113,6 @@ public sealed class RedisTlsTests
 
         var error = Assert.Catch(() => conn.Connect());
 
-        Assert.That(error, Is.InstanceOf<RedisConnectionException>().Or.InstanceOf<Kombu.Exceptions.OperationalException>(), error!.ToString());
+        Assert.That(error, Is.InstanceOf<Kombu.Exceptions.KombuConnectionException>().Or.InstanceOf<Kombu.Exceptions.OperationalException>(), error!.ToString());
     }
 }

@@ -42,7 +42,7 @@ public static class ArgumentParser
                     value = args[++i];
                 else
                     throw new UsageException($"{spec.Name}: option {name} needs a value");
-                if (result.Has(name) && !spec.IsRepeatable(name) && name != "--url")
+                if (result.Has(name) && !spec.IsRepeatable(name))
                     throw new UsageException($"{spec.Name}: option {name} given more than once");
                 result.AddValue(name, value);
             }

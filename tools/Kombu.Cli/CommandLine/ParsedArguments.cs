@@ -57,16 +57,19 @@ public sealed class ParsedArguments
     /// <summary>An integer option.</summary>
     /// <param name="option">The option name with its dashes.</param>
     /// <param name="min">Smallest accepted value.</param>
+    /// <param name="max">Largest accepted value.</param>
     /// <returns>The value, or <see langword="null"/> when absent.</returns>
-    /// <exception cref="UsageException">The value is not an integer of at least <paramref name="min"/>.</exception>
-    public int? GetInt(string option, int min = 0)
+    /// <exception cref="UsageException">The value is not an integer from <paramref name="min"/> to <paramref name="max"/>.</exception>
+    public int? GetInt(string option, int min = 0, int max = int.MaxValue)
     {
         var text = Get(option);
         if (text is null)
             return null;
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min
+        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
             ? value
-            : throw new UsageException($"{Spec.Name}: {option} expects an integer >= {min}, got '{text}'");
+            : throw new UsageException(max == int.MaxValue
+                ? $"{Spec.Name}: {option} expects an integer >= {min}, got '{text}'"
+                : $"{Spec.Name}: {option} expects an integer from {min} to {max}, got '{text}'");
     }
 
     /// <summary>A duration option given in seconds.</summary>

@@ -10,7 +10,15 @@ public sealed class CallCommand : ICommand
     public CommandSpec Spec { get; } = new("call",
         "--mailbox NAMESPACE [--type direct|fanout] [--destination HOST,...] [--timeout S] [--limit N] METHOD [ARGS-JSON]",
         "Call METHOD on the nodes of a pidbox mailbox and print each reply as a JSON line ({hostname: result}).",
-        ValueOptions: ["--mailbox", "--type", "--destination", "--timeout", "--limit"], MinPositionals: 1, MaxPositionals: 2);
+        Options:
+        [
+            new("--mailbox", "NAMESPACE", "The mailbox (pidbox namespace), such as celery."),
+            new("--type", "TYPE", "Mailbox exchange type: direct (default) or fanout."),
+            new("--destination", "HOST,...", "Call only these nodes (comma-separated hostnames); default: every node."),
+            new("--timeout", "S", "Seconds to wait for replies (default 1)."),
+            new("--limit", "N", "Stop after N replies."),
+        ],
+        MinPositionals: 1, MaxPositionals: 2);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)

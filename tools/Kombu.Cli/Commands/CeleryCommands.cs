@@ -1,4 +1,6 @@
 using Kombu.Celery;
+using Kombu.Cli.CommandLine;
+using Kombu.Exceptions;
 
 namespace Kombu.Cli.Commands;
 
@@ -14,8 +16,27 @@ public static class CeleryCommands
     /// <summary>Creates the app for <c>--url</c> and <c>--backend</c>.</summary>
     /// <param name="context">The command's context.</param>
     /// <returns>The app; dispose it.</returns>
-    public static CeleryApp CreateApp(CliContext context) =>
-        new(context.Url, context.Args.Get("--backend") ?? DefaultBackend);
+    /// <exception cref="UsageException">The backend URL names no known backend.</exception>
+    public static CeleryApp CreateApp(CliContext context)
+    {
+        var app = new CeleryApp(context.Url, context.Args.Get("--backend") ?? DefaultBackend, Options(context));
+        try
+        {
+            // Creates the backend, which connects nothing yet: what fails here is the --backend URL itself.
+            _ = app.Backend;
+            return app;
+        }
+        catch (KombuException ex)
+        {
+            app.Dispose();
+            throw new UsageException($"{context.Args.Spec.Name}: --backend: {ex.Message}");
+        }
+    }
+
+    /// <summary>The app options the commands share: the library logs where <c>--verbose</c> says.</summary>
+    /// <param name="context">The command's context.</param>
+    /// <returns>The options.</returns>
+    public static CeleryOptions Options(CliContext context) => new() { LoggerFactory = context.LoggerFactory };
 
     /// <summary>Waits for a result and prints <c>{"id", "state": "SUCCESS", "result"}</c> or <c>{"id", "state", "exception": {"type", "message"}}</c>.</summary>
     /// <param name="context">The command's context.</param>

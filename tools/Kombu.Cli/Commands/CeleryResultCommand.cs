@@ -9,7 +9,12 @@ public sealed class CeleryResultCommand : ICommand
     public CommandSpec Spec { get; } = new("celery result", "ID [--backend URL] [--timeout S]",
         "Wait for the result of task ID and print {\"id\", \"state\", \"result\"} or {\"id\", \"state\", \"exception\"} " +
         "(exit 1 on failure or timeout). rpc:// results reach only the sender, so use the backend the task used (redis://…).",
-        ValueOptions: ["--backend", "--timeout"], MinPositionals: 1, MaxPositionals: 1);
+        Options:
+        [
+            new("--backend", "URL", "Result backend the task stores its result in (default rpc://)."),
+            new("--timeout", "S", "Seconds to wait for the result (default 30)."),
+        ],
+        MinPositionals: 1, MaxPositionals: 1);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)

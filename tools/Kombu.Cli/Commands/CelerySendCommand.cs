@@ -15,8 +15,20 @@ public sealed class CelerySendCommand : ICommand
         "[--priority N] [--wait [--timeout S]] TASK [ARGS-JSON]",
         "Send a Celery task; print {\"id\": ID}, then with --wait one line with its state and result or exception " +
         "(exit 1 on failure or timeout). --backend defaults to rpc://.",
-        ValueOptions: ["--backend", "--queue", "--protocol", "--kwargs", "--countdown", "--eta", "--expires", "--priority", "--timeout"],
-        FlagOptions: ["--wait"], MinPositionals: 1, MaxPositionals: 2);
+        Options:
+        [
+            new("--backend", "URL", "Result backend (default rpc://; redis://… for results others can read)."),
+            new("--queue", "Q", "Send to this queue instead of the task's default (celery)."),
+            new("--protocol", "1|2", "Celery message protocol (default 2)."),
+            new("--kwargs", "JSON", "Keyword arguments as a JSON object."),
+            new("--countdown", "S", "Run the task no sooner than this many seconds from now."),
+            new("--eta", "ISO", "Run the task no sooner than this ISO 8601 time."),
+            new("--expires", "S", "Discard the task if not started within this many seconds."),
+            new("--priority", "N", "Message priority, 0 to 255."),
+            new("--wait", null, "Wait for the result and print it."),
+            new("--timeout", "S", "With --wait: seconds to wait for the result (default 30)."),
+        ],
+        MinPositionals: 1, MaxPositionals: 2);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)
@@ -30,9 +42,7 @@ public sealed class CelerySendCommand : ICommand
             ? Json(k, "--kwargs") as IDictionary<string, object?> ?? throw new UsageException("celery send: --kwargs must be a JSON object")
             : null;
         var protocol = a.GetChoice("--protocol", "1", "2") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
-        var priority = a.GetInt("--priority");
-        if (priority > 255)
-            throw new UsageException($"celery send: --priority expects an integer from 0 to 255, got '{priority}'");
+        var priority = a.GetInt("--priority", max: 255);
         DateTimeOffset? eta = null;
         if (a.Get("--eta") is { } etaText)
         {

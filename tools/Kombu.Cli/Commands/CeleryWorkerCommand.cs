@@ -13,7 +13,14 @@ public sealed class CeleryWorkerCommand : ICommand
         "Run a Celery worker with the tasks kombu.add(x, y), kombu.echo(value), kombu.fail(message) and " +
         "kombu.sleep(seconds); print one JSON line per finished task; answer remote control (inspect ping…); " +
         "stop on SIGINT/SIGTERM.",
-        ValueOptions: ["--backend", "--queue", "--hostname", "--concurrency"], FlagOptions: ["--events"]);
+        Options:
+        [
+            new("--backend", "URL", "Result backend the results are stored in (default rpc://)."),
+            new("--queue", "Q[,Q...]", "Queues to consume tasks from (default celery)."),
+            new("--hostname", "NAME", "Worker node name (default celery@ this machine's name)."),
+            new("--concurrency", "N", "Tasks run at once (default: the number of processors)."),
+            new("--events", null, "Send task events (task-received, task-succeeded…) as celery -E does."),
+        ]);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)

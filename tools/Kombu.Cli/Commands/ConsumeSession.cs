@@ -95,7 +95,7 @@ internal sealed class ConsumeSession(CliContext context, ConsumeSettings setting
     /// <summary>Opens a new connection, retrying until the broker answers (or the idle timeout passes).</summary>
     private Connection Reconnect()
     {
-        var connection = new Connection(context.Url);
+        var connection = context.CreateConnection();
         try
         {
             TimeSpan? remaining = settings.Timeout is { } t ? t - _idle.Elapsed : null;

@@ -8,7 +8,12 @@ public sealed class DeclareBindingCommand : ICommand
     /// <inheritdoc/>
     public CommandSpec Spec { get; } = new("declare binding", "--queue Q --exchange E [--routing-key K]",
         "Bind a queue to an exchange.",
-        ValueOptions: ["--queue", "--exchange", "--routing-key"]);
+        Options:
+        [
+            new("--queue", "Q", "The queue to bind."),
+            new("--exchange", "E", "The exchange to bind it to."),
+            new("--routing-key", "K", "Binding key (default: empty)."),
+        ]);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)

@@ -8,7 +8,13 @@ public sealed class DeclareExchangeCommand : ICommand
     /// <inheritdoc/>
     public CommandSpec Spec { get; } = new("declare exchange", "NAME [--type direct|topic|fanout|headers] [--durable true|false] [--auto-delete]",
         "Declare an exchange.",
-        ValueOptions: ["--type", "--durable"], FlagOptions: ["--auto-delete"], MinPositionals: 1, MaxPositionals: 1);
+        Options:
+        [
+            new("--type", "TYPE", "Exchange type: direct (default), topic, fanout or headers."),
+            new("--durable", "true|false", "Whether the exchange survives a broker restart (default true)."),
+            new("--auto-delete", null, "Delete the exchange when its last queue is unbound."),
+        ],
+        MinPositionals: 1, MaxPositionals: 1);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)

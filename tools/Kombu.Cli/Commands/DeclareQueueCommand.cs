@@ -8,7 +8,13 @@ public sealed class DeclareQueueCommand : ICommand
     /// <inheritdoc/>
     public CommandSpec Spec { get; } = new("declare queue", "NAME [--durable true|false] [--auto-delete] [--exclusive]",
         "Declare a queue (bound to the default exchange only).",
-        ValueOptions: ["--durable"], FlagOptions: ["--auto-delete", "--exclusive"], MinPositionals: 1, MaxPositionals: 1);
+        Options:
+        [
+            new("--durable", "true|false", "Whether the queue survives a broker restart (default true)."),
+            new("--auto-delete", null, "Delete the queue when its last consumer goes away."),
+            new("--exclusive", null, "Make the queue private to this connection (deleted when it closes)."),
+        ],
+        MinPositionals: 1, MaxPositionals: 1);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)

@@ -7,7 +7,7 @@ public sealed class DeleteExchangeCommand : ICommand
 {
     /// <inheritdoc/>
     public CommandSpec Spec { get; } = new("delete exchange", "NAME", "Delete an exchange.",
-        ValueOptions: [], MinPositionals: 1, MaxPositionals: 1);
+        Options: [], MinPositionals: 1, MaxPositionals: 1);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)

@@ -7,7 +7,7 @@ public sealed class DeleteQueueCommand : ICommand
 {
     /// <inheritdoc/>
     public CommandSpec Spec { get; } = new("delete queue", "NAME", "Delete a queue and its messages.",
-        ValueOptions: [], MinPositionals: 1, MaxPositionals: 1);
+        Options: [], MinPositionals: 1, MaxPositionals: 1);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)

@@ -11,7 +11,7 @@ public sealed class DemoCommand : ICommand
     /// <inheritdoc/>
     public CommandSpec Spec { get; } = new("demo", "[--url URL]",
         "Publish {\"name\": \"/tmp/lolcat1.avi\", \"size\": 1301013} to exchange media (queue video) and print it when consumed.",
-        ValueOptions: []);
+        Options: []);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)

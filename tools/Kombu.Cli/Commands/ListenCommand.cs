@@ -11,7 +11,13 @@ public sealed class ListenCommand : ICommand
     public CommandSpec Spec { get; } = new("listen", "--mailbox NAMESPACE --hostname H [--type direct|fanout] [--limit N]",
         "Serve a pidbox node: ping answers \"pong\", echo answers its arguments. Prints each request as a JSON line; " +
         "stops on SIGINT/SIGTERM or after --limit requests.",
-        ValueOptions: ["--mailbox", "--hostname", "--type", "--limit"]);
+        Options:
+        [
+            new("--mailbox", "NAMESPACE", "The mailbox (pidbox namespace) to serve."),
+            new("--hostname", "H", "This node's name, which callers give as --destination."),
+            new("--type", "TYPE", "Mailbox exchange type: direct (default) or fanout."),
+            new("--limit", "N", "Stop after answering N requests."),
+        ]);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)

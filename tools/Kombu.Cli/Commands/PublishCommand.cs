@@ -1,4 +1,5 @@
 using Kombu.Cli.CommandLine;
+using Kombu.Compression;
 using Kombu.Exceptions;
 using Kombu.Serialization;
 
@@ -16,10 +17,25 @@ public sealed class PublishCommand : ICommand
         "(BODY | --body-file PATH)",
         "Publish BODY (a JSON value, or literal text with --serializer raw or --content-type) to an exchange; on AMQP " +
         "each message is confirmed by the broker unless --no-confirm.",
-        ValueOptions: ["--exchange", "--exchange-type", "--routing-key", "--serializer", "--compression", "--content-type",
-            "--content-encoding", "--priority", "--delivery-mode", "--declare-queue", "--binding-key", "--count", "--body-file"],
-        FlagOptions: ["--no-confirm"],
-        RepeatableOptions: ["--header", "--property"],
+        Options:
+        [
+            new("--exchange", "NAME", "Exchange to publish to (\"\" is the default exchange, which routes to the queue named by --routing-key)."),
+            new("--exchange-type", "TYPE", "Type of the exchange when it does not exist yet: direct (default), topic, fanout or headers."),
+            new("--routing-key", "KEY", "Routing key of each message (default: empty)."),
+            new("--serializer", "NAME", "How BODY is serialized: json (default), yaml, msgpack, pickle, or raw to send the text as is."),
+            new("--compression", "METHOD", "Compress the body with zlib, bzip2, lzma, brotli or zstd (default: none)."),
+            new("--content-type", "T", "Send BODY as is with this content type, instead of serializing it."),
+            new("--content-encoding", "E", "Content encoding to go with --content-type (binary sends BODY's UTF-8 bytes)."),
+            new("--header", "K=V", "Add a message header; V is read as JSON when it parses, else as text.", Repeatable: true),
+            new("--property", "K=V", "Add a message property (such as reply_to or correlation_id); V as for --header.", Repeatable: true),
+            new("--priority", "N", "Message priority, 0 (default) to 255."),
+            new("--delivery-mode", "MODE", "persistent (default) or transient."),
+            new("--declare-queue", "Q", "Declare queue Q (when missing) and bind it to the exchange before publishing."),
+            new("--binding-key", "K", "Binding key for --declare-queue (default: the routing key)."),
+            new("--count", "N", "Publish the message N times (default 1); a progress bar shows on a terminal."),
+            new("--body-file", "PATH", "Read the body from a file instead of the BODY argument."),
+            new("--no-confirm", null, "Do not wait for publisher confirms (AMQP), which are on by default."),
+        ],
         MaxPositionals: 1);
 
     /// <inheritdoc/>
@@ -29,18 +45,19 @@ public sealed class PublishCommand : ICommand
         var exchangeName = a.Require("--exchange");
         var exchangeType = a.GetChoice("--exchange-type", ExchangeTypes.All) ?? "direct";
         var routingKey = a.Get("--routing-key") ?? "";
-        var serializer = a.Get("--serializer");
+        var serializer = Serializer(a);
         var contentType = a.Get("--content-type");
         var contentEncoding = a.Get("--content-encoding");
         if (contentEncoding is not null && contentType is null)
             throw new UsageException("publish: --content-encoding needs --content-type");
         var headers = KeyValues(a, "--header");
         var properties = KeyValues(a, "--property");
-        var priority = a.GetInt("--priority") ?? 0;
+        var priority = a.GetInt("--priority", max: 255) ?? 0;
         var deliveryMode = a.GetChoice("--delivery-mode", "persistent", "transient");
         var count = a.GetInt("--count", min: 1) ?? 1;
         if (a.Has("--binding-key") && !a.Has("--declare-queue"))
             throw new UsageException("publish: --binding-key needs --declare-queue");
+        var compression = Compression(a);
         var body = ReadBody(a, raw: contentType is not null || serializer == "raw");
 
         var exchange = new Exchange(exchangeName, type: exchangeType);
@@ -51,7 +68,6 @@ public sealed class PublishCommand : ICommand
         var producer = connection.CreateProducer(exchange: exchange, routingKey: routingKey, serializer: serializer,
             autoDeclare: false);
         using var progress = context.Progress("published", count);
-        var compression = a.Get("--compression");
         var (done, error) = PublishPipeline.RunAsync(count,
             () => producer.PublishAsync(body, routingKey: routingKey, serializer: serializer, compression: compression,
                 contentType: contentType, contentEncoding: contentEncoding, headers: Copy(headers), priority: priority,
@@ -60,6 +76,31 @@ public sealed class PublishCommand : ICommand
         if (error is not null)
             throw new OperationalException(CliText.NotPublished(count - done, count, IsConfirming(connection), error.Message), error);
         return 0;
+    }
+
+    private static string? Serializer(ParsedArguments a)
+    {
+        var name = a.Get("--serializer");
+        // raw (the body as is) is not a registry entry of its own.
+        var known = Serializers.Registry.NameToType.Keys.Append("raw").Order(StringComparer.Ordinal).ToList();
+        return name is null || known.Contains(name)
+            ? name
+            : throw new UsageException($"publish: --serializer expects one of {string.Join("|", known)}, got '{name}'");
+    }
+
+    private static string? Compression(ParsedArguments a)
+    {
+        var method = a.Get("--compression");
+        try
+        {
+            if (method is not null)
+                _ = Compressors.GetEncoder(method);
+            return method;
+        }
+        catch (SerializerNotInstalledException ex)
+        {
+            throw new UsageException($"publish: --compression: {ex.Message}");
+        }
     }
 
     private static bool IsConfirming(Connection connection) =>

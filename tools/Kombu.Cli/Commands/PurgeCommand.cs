@@ -8,7 +8,7 @@ public sealed class PurgeCommand : ICommand
 {
     /// <inheritdoc/>
     public CommandSpec Spec { get; } = new("purge", "--queue Q", "Remove all ready messages from a queue; prints the number removed.",
-        ValueOptions: ["--queue"]);
+        Options: [new("--queue", "Q", "The queue to empty (it must exist).")]);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)

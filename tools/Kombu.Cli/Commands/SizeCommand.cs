@@ -8,7 +8,7 @@ public sealed class SizeCommand : ICommand
 {
     /// <inheritdoc/>
     public CommandSpec Spec { get; } = new("size", "--queue Q", "Print the number of ready messages in a queue.",
-        ValueOptions: ["--queue"]);
+        Options: [new("--queue", "Q", "The queue to count (it must exist).")]);
 
     /// <inheritdoc/>
     public int Execute(CliContext context)
