@@ -53,6 +53,10 @@ public sealed class Harness(HarnessOptions options, string root)
             table.Add(section.Name, "publish, PublishAsync awaited", raw?.Publish, Rates.Median(asyncs), py?.Publish);
             table.Add(section.Name, $"consume, ack each (prefetch {work.Prefetch})", raw?.Consume, ours.Consume, py?.Consume);
             table.Add(section.Name, "publish + consume", raw?.Both, ours.Both, py?.Both);
+            table.Spread(section.Name, "publish", ourses.Select(r => r.Publish));
+            table.Spread(section.Name, "publish, PublishAsync awaited", asyncs);
+            table.Spread(section.Name, $"consume, ack each (prefetch {work.Prefetch})", ourses.Select(r => r.Consume));
+            table.Spread(section.Name, "publish + consume", ourses.Select(r => r.Both));
             if (Rates.Median(oursBytes) is { } ob)
             {
                 var rb = Rates.Median(rawBytes);
@@ -62,6 +66,7 @@ public sealed class Harness(HarnessOptions options, string root)
             Log($"{section.Name}: {work.Count} messages with PublishBatch, {work.Batch} a batch");
             var batch = RunBatchRounds(section, work, json, confirmed: false, withRaw);
             table.Add(section.Name, $"publish, PublishBatch of {work.Batch} (Python: one by one)", batch.Raw, batch.Ours, py?.Publish);
+            table.Spread(section.Name, $"publish, PublishBatch of {work.Batch} (Python: one by one)", batch.Rounds);
             table.Note(string.Create(CultureInfo.InvariantCulture,
                 $"{section.Name}: PublishBatch is {batch.Ours / ours.Publish:0.0}× our one-by-one publish"));
             if (section.HasInterleaved)
@@ -89,10 +94,12 @@ public sealed class Harness(HarnessOptions options, string root)
                 }
                 table.Add(section.Name, "publish, confirm each", MedianOrNull(rawConfirmed), Rates.Median(oursConfirmed),
                     MedianOrNull(pyConfirmed));
+                table.Spread(section.Name, "publish, confirm each", oursConfirmed);
                 Log($"{section.Name}: {work.Count} confirmed messages with PublishBatch, {work.Batch} a batch");
                 var confirmedBatch = RunBatchRounds(section, work, json, confirmed: true, withRaw);
                 table.Add(section.Name, $"publish, confirmed PublishBatch of {work.Batch} (Python: confirm each)",
                     confirmedBatch.Raw, confirmedBatch.Ours, MedianOrNull(pyConfirmed));
+                table.Spread(section.Name, $"publish, confirmed PublishBatch of {work.Batch} (Python: confirm each)", confirmedBatch.Rounds);
                 table.Note(string.Create(CultureInfo.InvariantCulture,
                     $"{section.Name}: confirmed PublishBatch is {confirmedBatch.Ours / Rates.Median(oursConfirmed):0.0}× our confirm-each publish"));
             }
@@ -154,10 +161,10 @@ public sealed class Harness(HarnessOptions options, string root)
         var rounds = options.Rounds;
         var pythonNote = python ? "Python Kombu from Debian's python3-kombu" : "Python Kombu not run";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Measured by `bash tools/bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd}: {work.Count:N0} messages of a {BenchBody.Size}-byte JSON body per run, median of {rounds} rounds (publish all, then consume with manual ack, prefetch {work.Prefetch}), {work.ConfirmCount:N0} confirmed publishes, {work.PidboxCalls:N0} pidbox calls; brokers on 127.0.0.1, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {pythonNote}; load average {LoadAverage()} at the end. `ours` runs fully optimized code from the start (`DOTNET_TieredCompilation=0`), `ours, tiered JIT` the runtime's defaults, as users run it.");
+            $"Measured by `bash tools/bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd}: {work.Count:N0} messages of a {BenchBody.Size}-byte JSON body per run, median of {rounds} rounds (publish all, then consume with manual ack, prefetch {work.Prefetch}), {work.ConfirmCount:N0} confirmed publishes, {work.PidboxCalls:N0} pidbox calls; brokers on 127.0.0.1, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {pythonNote}; load average {LoadAverage()} at the end. `ours` runs fully optimized code from the start (`DOTNET_TieredCompilation=0`), `ours, tiered JIT` the runtime's defaults, as users run it; `ours spread` is half the range of our rounds over their median.");
     }
 
-    private (double? Raw, double Ours) RunBatchRounds(BrokerSection section, BenchWork work, RawPayload json, bool confirmed,
+    private (double? Raw, double Ours, List<double> Rounds) RunBatchRounds(BrokerSection section, BenchWork work, RawPayload json, bool confirmed,
         bool withRaw)
     {
         List<double> raws = [], ourses = [];
@@ -167,7 +174,7 @@ public sealed class Harness(HarnessOptions options, string root)
                 raws.Add(raw);
             ourses.Add(OursRunner.RunBatch(section.Url, work, confirmed));
         }
-        return (MedianOrNull(raws), Rates.Median(ourses));
+        return (MedianOrNull(raws), Rates.Median([.. ourses]), ourses);
     }
 
     // The 1-minute load average: the machine is shared, and the figures move with it.

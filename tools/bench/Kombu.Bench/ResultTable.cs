@@ -9,6 +9,7 @@ public sealed class ResultTable
 {
     private readonly List<(string Broker, string Measure, double? Raw, double? Ours, double? Python, MeasureUnit Unit)> _rows = [];
     private readonly List<string> _notes = [];
+    private readonly Dictionary<string, double> _spread = new(StringComparer.Ordinal);
     private Dictionary<string, double>? _tiered;
 
     /// <summary>Adds a row of rates (messages per second), latencies (milliseconds) or sizes (bytes).</summary>
@@ -20,6 +21,17 @@ public sealed class ResultTable
     /// <param name="unit">What the values are; only rates get ratios.</param>
     public void Add(string broker, string measure, double? raw, double? ours, double? python, MeasureUnit unit = MeasureUnit.Rate) =>
         _rows.Add((broker, measure, raw, ours, python, unit));
+
+    /// <summary>Records how far our rounds of a row spread: half the range, as a fraction of the median.</summary>
+    /// <param name="broker">The broker name.</param>
+    /// <param name="measure">The row's measure.</param>
+    /// <param name="rounds">Our value in each round.</param>
+    public void Spread(string broker, string measure, IEnumerable<double> rounds)
+    {
+        var values = rounds.ToList();
+        if (values.Count > 1)
+            _spread[broker + "|" + measure] = (values.Max() - values.Min()) / 2 / Rates.Median(values);
+    }
 
     /// <summary>Adds a line printed under the table.</summary>
     /// <param name="note">The line.</param>
@@ -42,11 +54,14 @@ public sealed class ResultTable
         var text = new StringBuilder();
         text.AppendLine(header).AppendLine();
         var tieredColumn = _tiered is null ? "" : " ours, tiered JIT |";
-        text.AppendLine($"| broker | measure | raw driver | ours |{tieredColumn} Python Kombu | ours/raw | ours/Python |");
-        text.AppendLine(_tiered is null ? "| --- | --- | ---: | ---: | ---: | ---: | ---: |" : "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+        text.AppendLine($"| broker | measure | raw driver | ours | ours spread |{tieredColumn} Python Kombu | ours/raw | ours/Python |");
+        text.AppendLine(_tiered is null ? "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |" : "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (broker, measure, raw, ours, python, unit) in _rows)
         {
             text.Append(CultureInfo.InvariantCulture, $"| {broker} | {measure} | {Value(raw, unit)} | {Value(ours, unit)} | ");
+            text.Append(_spread.TryGetValue(broker + "|" + measure, out var spread)
+                ? string.Create(CultureInfo.InvariantCulture, $"±{spread:0%} | ")
+                : "– | ");
             if (_tiered is not null)
                 text.Append(CultureInfo.InvariantCulture, $"{Value(_tiered.TryGetValue(broker + "|" + measure, out var t) ? t : null, unit)} | ");
             text.Append(CultureInfo.InvariantCulture, $"{Value(python, unit)} | {Ratio(ours, raw, unit)} | {Ratio(ours, python, unit)} |");
