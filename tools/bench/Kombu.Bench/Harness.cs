@@ -120,6 +120,7 @@ public sealed class Harness(HarnessOptions options, string root)
                 table.Add(section.Name, "pidbox call round trip p99", rawRoundTrip?.P99, p99, pyPidbox?.Item2, unit: MeasureUnit.Milliseconds);
             }
         }
+        var curves = options.Curves ? RunQueueCurves(sections, work) : null;
         if (options.OursOnly)
         {
             Console.WriteLine(table.ToJson());
@@ -129,6 +130,8 @@ public sealed class Harness(HarnessOptions options, string root)
             table.AddTiered(TieredRun.Run(options.Arguments));
         var markdown = table.ToMarkdown(Header(work, python));
         Console.WriteLine(markdown);
+        if (curves is not null)
+            Console.WriteLine(curves);
         if (options.Readme)
         {
             ReadmeBlock.Write(Path.Combine(root, "README.md"), markdown);
@@ -162,6 +165,19 @@ public sealed class Harness(HarnessOptions options, string root)
         var pythonNote = python ? "Python Kombu from Debian's python3-kombu" : "Python Kombu not run";
         return string.Create(CultureInfo.InvariantCulture,
             $"Measured by `bash tools/bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd}: {work.Count:N0} messages of a {BenchBody.Size}-byte JSON body per run, median of {rounds} rounds (publish all, then consume with manual ack, prefetch {work.Prefetch}), {work.ConfirmCount:N0} confirmed publishes, {work.PidboxCalls:N0} pidbox calls; brokers on 127.0.0.1, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {pythonNote}; load average {LoadAverage()} at the end. `ours` runs fully optimized code from the start (`DOTNET_TieredCompilation=0`), `ours, tiered JIT` the runtime's defaults, as users run it; `ours spread` is half the range of our rounds over their median.");
+    }
+
+    // The cost growth curve in queues, on the brokers that have one consumer reading many queues worth measuring.
+    private static string RunQueueCurves(List<BrokerSection> sections, BenchWork work)
+    {
+        var count = Math.Min(work.Count, 10_000);
+        List<(string, double[])> rates = [];
+        foreach (var section in sections)
+        {
+            Log($"{section.Name}: consume {count} messages over 1 to 1,000 queues");
+            rates.Add((section.Name, QueueCurve.QueueCounts.Select(q => QueueCurve.Run(section.Url, q, count)).ToArray()));
+        }
+        return QueueCurve.ToMarkdown(rates, count);
     }
 
     private (double? Raw, double Ours, List<double> Rounds) RunBatchRounds(BrokerSection section, BenchWork work, RawPayload json, bool confirmed,

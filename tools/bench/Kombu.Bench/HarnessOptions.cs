@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Kombu.Bench;
 
-/// <summary>The harness command line: <c>[--count N] [--rounds R] [--brokers a,b] [--readme] [--smoke] [--no-python] [--no-tiered]</c>.</summary>
+/// <summary>The harness command line: <c>[--count N] [--rounds R] [--brokers a,b] [--readme] [--smoke] [--no-python] [--no-tiered] [--no-curves]</c>.</summary>
 public sealed class HarnessOptions
 {
     /// <summary>Messages per run.</summary>
@@ -25,6 +25,9 @@ public sealed class HarnessOptions
 
     /// <summary>Whether to run our rows again in a child process with default tiered compilation (not in smoke runs).</summary>
     public bool Tiered { get; private set; } = true;
+
+    /// <summary>Whether to measure the cost growth curve in queues (not in smoke runs, nor in the tiered child).</summary>
+    public bool Curves { get; private set; } = true;
 
     /// <summary>The child of a tiered run: only our rows, printed as JSON.</summary>
     public bool OursOnly { get; private set; }
@@ -68,13 +71,17 @@ public sealed class HarnessOptions
                 case "--no-tiered":
                     options.Tiered = false;
                     break;
+                case "--no-curves":
+                    options.Curves = false;
+                    break;
                 case TieredRun.ChildFlag:
                     options.OursOnly = true;
+                    options.Curves = false;
                     options.Python = false;
                     options.Tiered = false;
                     break;
                 default:
-                    throw new ArgumentException($"unknown argument {args[i]}; usage: run.sh [--count N] [--rounds R] [--brokers memory,amqp] [--readme] [--smoke] [--no-python] [--no-tiered]");
+                    throw new ArgumentException($"unknown argument {args[i]}; usage: run.sh [--count N] [--rounds R] [--brokers memory,amqp] [--readme] [--smoke] [--no-python] [--no-tiered] [--no-curves]");
             }
         }
         if (options.Smoke)
@@ -82,6 +89,7 @@ public sealed class HarnessOptions
             options.Brokers ??= ["memory"];
             options.Rounds = 1;
             options.Tiered = false;
+            options.Curves = false;
         }
         options.Count = count ?? (options.Smoke ? 3_000 : options.Count);
         return options;
