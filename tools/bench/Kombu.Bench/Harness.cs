@@ -134,7 +134,7 @@ public sealed class Harness(HarnessOptions options, string root)
             Console.WriteLine(curves);
         if (options.Readme)
         {
-            ReadmeBlock.Write(Path.Combine(root, "README.md"), markdown);
+            ReadmeBlock.Write(Path.Combine(root, "README.md"), curves is null ? markdown : markdown + Environment.NewLine + curves);
             Log("README.md updated");
         }
         return 0;
