@@ -122,6 +122,18 @@ public sealed class AmqpCliTests
     }
 
     [Test]
+    public void Publish_ConfirmedInBatches_AllMessagesArrive()
+    {
+        var name = AmqpBroker.UniqueName("batches");
+        var published = CliRunner.Run("publish", "--url", Url, "--exchange", "", "--routing-key", name,
+            "--declare-queue", name, "--count", "300", "--batch", "64", "1");
+        var size = CliRunner.Run("size", "--url", Url, "--queue", name);
+        CliRunner.Run("delete", "queue", name, "--url", Url);
+
+        Assert.That((published.ExitCode, size.Stdout.Trim()), Is.EqualTo((0, "300")), published.Stderr);
+    }
+
+    [Test]
     public void Publish_NoConfirm_AllMessagesArrive()
     {
         var name = AmqpBroker.UniqueName("noconfirm");

@@ -1,3 +1,5 @@
+using Kombu.Cli;
+
 namespace Kombu.Tests.Cli;
 
 [Category("Unit")]
@@ -99,6 +101,27 @@ public sealed class PublishCommandTests
         var size = CliRunner.Run("size", "--url", "memory://", "--queue", queue);
 
         Assert.That(size.Stdout.Trim(), Is.EqualTo("3"));
+    }
+
+    [Test]
+    public void Execute_CountWithBatch_PublishesThatManyMessagesInBatches()
+    {
+        var queue = CliRunner.Unique("batch");
+        CliMessages.Publish(queue, "\"m\"", "--count", "7", "--batch", "3");
+
+        var size = CliRunner.Run("size", "--url", "memory://", "--queue", queue);
+
+        Assert.That(size.Stdout.Trim(), Is.EqualTo("7"));
+    }
+
+    [Test]
+    public void Execute_BatchZero_IsAUsageError()
+    {
+        var result = CliRunner.Run("publish", "--url", "memory://", "--exchange", "", "--routing-key", CliRunner.Unique("b0"),
+            "--count", "3", "--batch", "0", "1");
+
+        Assert.That(result.ExitCode, Is.EqualTo(Program.UsageError), result.Stderr);
+        Assert.That(result.Stderr, Does.Contain("--batch"));
     }
 
     [Test]

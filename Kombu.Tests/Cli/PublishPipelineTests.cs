@@ -3,65 +3,37 @@ using Kombu.Exceptions;
 
 namespace Kombu.Tests.Cli;
 
-/// <summary><c>kombu publish</c>'s window of outstanding publishes (publisher confirms overlap instead of adding up).</summary>
+/// <summary><c>kombu publish</c>'s batches: one publish call (one round trip, one wait for confirms) per batch.</summary>
 [TestFixture]
 [Category("Unit")]
 public sealed class PublishPipelineTests
 {
-    private readonly List<TaskCompletionSource> _publishes = [];
-
-    private ValueTask Publish()
-    {
-        var confirm = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_publishes)
-            _publishes.Add(confirm);
-        return new ValueTask(confirm.Task);
-    }
-
-    private List<TaskCompletionSource> Unconfirmed()
-    {
-        lock (_publishes)
-            return _publishes.Where(p => !p.Task.IsCompleted).ToList();
-    }
-
     [Test]
-    public async Task RunAsync_NoConfirmYet_PublishesAWholeWindowBeforeWaiting()
+    public async Task RunAsync_CountOverBatch_PublishesWholeBatchesThenTheRest()
     {
+        var sizes = new List<int>();
         var done = 0;
 
-        var run = PublishPipeline.RunAsync(1000, Publish, () => Interlocked.Increment(ref done));
-
-        Assert.That((Unconfirmed().Count, done, run.IsCompleted), Is.EqualTo((PublishPipeline.Window, 0, false)),
-            "a window of publishes awaiting their confirms, not one round trip each");
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!run.IsCompleted && DateTime.UtcNow < deadline)
+        var (confirmed, error) = await PublishPipeline.RunAsync(2500, 1000, size =>
         {
-            var waiting = Unconfirmed();
-            Assert.That(waiting, Has.Count.LessThanOrEqualTo(PublishPipeline.Window));
-            waiting.ForEach(p => p.SetResult());
-            await Task.Delay(1);
-        }
-        Assert.That(await run, Is.EqualTo((1000, (KombuException?)null)));
-        Assert.That(done, Is.EqualTo(1000));
+            sizes.Add(size);
+            return ValueTask.CompletedTask;
+        }, () => done++);
+
+        Assert.That((sizes, confirmed, error, done), Is.EqualTo((new List<int> { 1000, 1000, 500 }, 2500, (KombuException?)null, 2500)));
     }
 
     [Test]
-    public async Task RunAsync_ConfirmFails_StopsAndCountsOnlyTheConfirmed()
+    public async Task RunAsync_BatchFails_StopsAndCountsOnlyTheCompletedBatches()
     {
-        var run = PublishPipeline.RunAsync(1000, Publish, () => { });
-        Unconfirmed()[0].SetResult();
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!run.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            // The connection is gone: every publish still waiting for its confirm fails.
-            Unconfirmed().ForEach(p => p.SetException(new KombuConnectionException("connection lost")));
-            await Task.Delay(1);
-        }
+        var calls = 0;
+        var done = 0;
 
-        var (confirmed, error) = await run;
+        var (confirmed, error) = await PublishPipeline.RunAsync(5000, 1000, _ =>
+            ++calls == 2 ? ValueTask.FromException(new KombuConnectionException("connection lost")) : ValueTask.CompletedTask,
+            () => done++);
 
-        Assert.That(confirmed, Is.EqualTo(1));
+        Assert.That((confirmed, done, calls), Is.EqualTo((1000, 1000, 2)), "no batch after the failed one, none of it counted");
         Assert.That(error, Is.TypeOf<KombuConnectionException>());
-        Assert.That(_publishes, Has.Count.EqualTo(PublishPipeline.Window + 1), "no publish after the failure but the one already started");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Kombu.Exceptions;
 using RabbitMQ.Client.Exceptions;
 
@@ -51,6 +52,33 @@ public sealed partial class AmqpChannel
                 throw;
             throw error;
         }
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Every message is handed to the driver before any is awaited, so with publisher confirms the batch costs
+    /// one wait for the broker's confirms instead of one per message. The first failure is raised once every publish of
+    /// the batch has completed.</remarks>
+    public async ValueTask BasicPublishBatchAsync(IReadOnlyList<OutgoingMessage> messages, string exchange,
+        string routingKey, bool mandatory = false, bool immediate = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var publishes = new ValueTask[messages.Count];
+        for (var i = 0; i < publishes.Length; i++)
+            publishes[i] = BasicPublishAsync(messages[i], exchange, routingKey, mandatory, immediate, cancellationToken);
+        Exception? first = null;
+        foreach (var publish in publishes)
+        {
+            try
+            {
+                await publish.ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                first ??= ex;
+            }
+        }
+        if (first is not null)
+            ExceptionDispatchInfo.Throw(first);
     }
 
     // What a failed publish becomes: a nack is py-amqp's MessageNacked, other driver errors are translated, the rest stay.

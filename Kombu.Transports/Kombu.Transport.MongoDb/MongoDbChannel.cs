@@ -45,6 +45,26 @@ public sealed partial class MongoDbChannel : VirtualChannel
     protected override async ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken)
     {
         var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var document = await MessageDocumentAsync(db, queue, envelope, cancellationToken).ConfigureAwait(false);
+        await db.Messages.InsertOneAsync(document, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>One ordered <c>insertMany</c> of the messages' documents.</remarks>
+    protected override async ValueTask PutBatchAsync(string queue, IReadOnlyList<Envelope> envelopes,
+        CancellationToken cancellationToken)
+    {
+        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var documents = new BsonDocument[envelopes.Count];
+        for (var i = 0; i < documents.Length; i++)
+            documents[i] = await MessageDocumentAsync(db, queue, envelopes[i], cancellationToken).ConfigureAwait(false);
+        await db.Messages.InsertManyAsync(documents, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    // Kombu's message document: {payload, queue, priority} and, with the ttl option, expire_at.
+    private async ValueTask<BsonDocument> MessageDocumentAsync(MongoDbCollections db, string queue, Envelope envelope,
+        CancellationToken cancellationToken)
+    {
         var document = new BsonDocument
         {
             ["payload"] = EnvelopeJson.Serialize(envelope),
@@ -53,7 +73,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
         };
         if (Options.Ttl)
             document["expire_at"] = Bson(await MessageExpiryAsync(db, queue, envelope, cancellationToken).ConfigureAwait(false));
-        await db.Messages.InsertOneAsync(document, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return document;
     }
 
     /// <inheritdoc/>

@@ -46,6 +46,25 @@ public sealed partial class RedisChannel : VirtualChannel
         new(RedisReplies.Guard(Db.ListLeftPushAsync(Keys.QueueKey(queue, Keys.StepFor(envelope.Priority)), EnvelopeJson.Serialize(envelope))));
 
     /// <inheritdoc/>
+    /// <remarks>One <c>LPUSH</c> of every message per priority list, all sent together: one round trip per batch.</remarks>
+    protected override async ValueTask PutBatchAsync(string queue, IReadOnlyList<Envelope> envelopes,
+        CancellationToken cancellationToken)
+    {
+        var lists = new Dictionary<string, List<RedisValue>>(StringComparer.Ordinal);
+        foreach (var envelope in envelopes)
+        {
+            var key = Keys.QueueKey(queue, Keys.StepFor(envelope.Priority));
+            if (!lists.TryGetValue(key, out var values))
+                lists[key] = values = new List<RedisValue>(envelopes.Count);
+            values.Add(EnvelopeJson.Serialize(envelope));
+        }
+        var batch = Db.CreateBatch();
+        var pushes = lists.Select(l => batch.ListLeftPushAsync(l.Key, [.. l.Value])).ToArray();
+        batch.Execute();
+        await RedisReplies.Guard(Task.WhenAll(pushes)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
     protected override async ValueTask<long> PurgeAsync(string queue, CancellationToken cancellationToken)
     {
         var keys = Keys.PriorityKeys(queue);

@@ -91,6 +91,12 @@ public sealed class SqlChannel : VirtualChannel
         Store.PutAsync(queue, EnvelopeJson.Serialize(envelope), _transport.Log, cancellationToken);
 
     /// <inheritdoc/>
+    /// <remarks>Every row is inserted in one transaction on one pooled connection.</remarks>
+    protected override ValueTask PutBatchAsync(string queue, IReadOnlyList<Envelope> envelopes,
+        CancellationToken cancellationToken) =>
+        Store.PutAsync(queue, envelopes.Select(EnvelopeJson.Serialize).ToArray(), _transport.Log, cancellationToken);
+
+    /// <inheritdoc/>
     /// <remarks>Deletes every row of the queue, consumed ones included, and returns how many were deleted (Kombu's <c>_purge</c>).</remarks>
     protected override ValueTask<long> PurgeAsync(string queue, CancellationToken cancellationToken) =>
         Store.PurgeAsync(queue, _transport.Log, cancellationToken);

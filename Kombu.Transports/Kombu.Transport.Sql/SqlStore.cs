@@ -62,12 +62,29 @@ internal sealed class SqlStore
     }
 
     /// <summary>Inserts a visible message row into a queue.</summary>
-    public async ValueTask PutAsync(string queue, string payload, ILogger logger, CancellationToken cancellationToken)
+    public ValueTask PutAsync(string queue, string payload, ILogger logger, CancellationToken cancellationToken) =>
+        PutAsync(queue, [payload], logger, cancellationToken);
+
+    /// <summary>Inserts visible message rows into a queue, in order; more than one in a single transaction.</summary>
+    public async ValueTask PutAsync(string queue, IReadOnlyList<string> payloads, ILogger logger,
+        CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
         var queueId = await QueueIdAsync(connection, queue, logger, cancellationToken).ConfigureAwait(false);
-        await using var insert = Command(connection, Dialect.InsertMessage(Tables), ("payload", payload), ("queue", queueId));
-        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var insert = Command(connection, Dialect.InsertMessage(Tables), ("payload", payloads[0]), ("queue", queueId));
+        if (payloads.Count == 1)
+        {
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        insert.Transaction = transaction;
+        foreach (var payload in payloads)
+        {
+            insert.Parameters[0].Value = payload;
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Amazon.SQS;
 using Amazon.SQS.Model;
+using Kombu.Exceptions;
 using Kombu.Transport.Virtual;
 
 namespace Kombu.Transport.Sqs;
@@ -14,6 +15,9 @@ namespace Kombu.Transport.Sqs;
 /// </remarks>
 public sealed partial class SqsChannel : VirtualChannel
 {
+    // SendMessageBatch takes at most 10 entries.
+    private const int MaxBatchEntries = 10;
+
     private static readonly IReadOnlyDictionary<string, ExchangeType> s_exchangeTypes =
         StandardExchangeTypes.Where(p => p.Key != "fanout").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
 
@@ -36,22 +40,57 @@ public sealed partial class SqsChannel : VirtualChannel
     protected override async ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken)
     {
         var url = await Queues.ResolveAsync(queue, create: true, cancellationToken).ConfigureAwait(false);
+        var entry = Entry(queue, envelope, "0");
+        var request = new SendMessageRequest
+        {
+            QueueUrl = url,
+            MessageAttributes = entry.MessageAttributes,
+            MessageBody = entry.MessageBody,
+            MessageGroupId = entry.MessageGroupId,
+            MessageDeduplicationId = entry.MessageDeduplicationId,
+            DelaySeconds = entry.DelaySeconds,
+        };
+        await _transport.ClientFor(Queues.SqsName(queue)).SendMessageAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks><c>SendMessageBatch</c> calls of up to 10 messages, each message as <see cref="PutAsync"/> sends it.</remarks>
+    /// <exception cref="KombuChannelException">SQS refused a message of the batch.</exception>
+    protected override async ValueTask PutBatchAsync(string queue, IReadOnlyList<Envelope> envelopes,
+        CancellationToken cancellationToken)
+    {
+        var url = await Queues.ResolveAsync(queue, create: true, cancellationToken).ConfigureAwait(false);
+        var client = _transport.ClientFor(Queues.SqsName(queue));
+        for (var start = 0; start < envelopes.Count; start += MaxBatchEntries)
+        {
+            var entries = new List<SendMessageBatchRequestEntry>(MaxBatchEntries);
+            for (var i = start; i < Math.Min(start + MaxBatchEntries, envelopes.Count); i++)
+                entries.Add(Entry(queue, envelopes[i], (i - start).ToString(CultureInfo.InvariantCulture)));
+            var response = await client.SendMessageBatchAsync(new SendMessageBatchRequest(url, entries), cancellationToken)
+                .ConfigureAwait(false);
+            if (response.Failed is { Count: > 0 } failed)
+                throw new KombuChannelException(SqsErrors.BatchEntriesFailed(queue, failed.Count, entries.Count, failed[0].Message));
+        }
+    }
+
+    // One message as Kombu's SQS put sends it: attributes taken out of the envelope, FIFO group and deduplication ids.
+    private SendMessageBatchRequestEntry Entry(string queue, Envelope envelope, string id)
+    {
         var copy = envelope.Clone();
-        var attributes = SqsMessageCodec.TakeAttributes(copy);
-        var request = new SendMessageRequest { QueueUrl = url, MessageAttributes = attributes };
+        var entry = new SendMessageBatchRequestEntry { Id = id, MessageAttributes = SqsMessageCodec.TakeAttributes(copy) };
         if (SqsQueueNames.IsFifo(Queues.SqsName(queue)))
         {
-            request.MessageGroupId = PropertyText(copy, "MessageGroupId") ?? "default";
-            request.MessageDeduplicationId = PropertyText(copy, "MessageDeduplicationId") ?? Guid.NewGuid().ToString();
+            entry.MessageGroupId = PropertyText(copy, "MessageGroupId") ?? "default";
+            entry.MessageDeduplicationId = PropertyText(copy, "MessageDeduplicationId") ?? Guid.NewGuid().ToString();
         }
         else
         {
-            request.MessageGroupId = PropertyText(copy, "MessageGroupId");
+            entry.MessageGroupId = PropertyText(copy, "MessageGroupId");
             if (PropertyText(copy, "DelaySeconds") is { } delay && int.TryParse(delay, CultureInfo.InvariantCulture, out var seconds))
-                request.DelaySeconds = seconds;
+                entry.DelaySeconds = seconds;
         }
-        request.MessageBody = SqsMessageCodec.EncodeBody(copy, Options.Base64Encoding);
-        await _transport.ClientFor(Queues.SqsName(queue)).SendMessageAsync(request, cancellationToken).ConfigureAwait(false);
+        entry.MessageBody = SqsMessageCodec.EncodeBody(copy, Options.Base64Encoding);
+        return entry;
     }
 
     /// <inheritdoc/>

@@ -7,6 +7,9 @@ internal static class SqsErrors
         $"SQS denied deleting an acknowledged message from {url} ({reason}): give these credentials sqs:DeleteMessage " +
         "on the queue, or configure the queue's own access_key_id/secret_access_key in predefined_queues.";
 
+    public static string BatchEntriesFailed(string queue, int failed, int sent, string firstReason) =>
+        $"SQS refused {failed} of {sent} messages of a SendMessageBatch to queue '{queue}' (first reason: {firstReason}).";
+
     public static string BadOption(string name, object value) =>
         $"SQS transport option '{name}' has an unusable value '{value}'.";
 

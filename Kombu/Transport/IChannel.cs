@@ -122,6 +122,24 @@ public interface IChannel : IDisposable, IAsyncDisposable
     ValueTask BasicPublishAsync(OutgoingMessage message, string exchange, string routingKey, bool mandatory = false,
         bool immediate = false, CancellationToken cancellationToken = default);
 
+    /// <summary>Publishes messages to an exchange in order, as one batch where the transport can (beyond Kombu).</summary>
+    /// <param name="messages">The prepared messages.</param>
+    /// <param name="exchange">Exchange name; empty for the default exchange.</param>
+    /// <param name="routingKey">Routing key of every message.</param>
+    /// <param name="mandatory">Return a message if no queue receives it (where the transport supports it).</param>
+    /// <param name="immediate">Return a message if no consumer can take it at once (where supported).</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when the broker has every message (confirmed, where confirms are on).</returns>
+    /// <remarks>The default publishes one message after the other; Redis pipelines the batch, AMQP awaits the
+    /// publisher confirms once per batch, and virtual stores write it in one call where they can.</remarks>
+    async ValueTask BasicPublishBatchAsync(IReadOnlyList<OutgoingMessage> messages, string exchange, string routingKey,
+        bool mandatory = false, bool immediate = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        for (var i = 0; i < messages.Count; i++)
+            await BasicPublishAsync(messages[i], exchange, routingKey, mandatory, immediate, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Fetches one message from a queue, if there is one.</summary>
     /// <param name="queue">Queue name.</param>
     /// <param name="noAck">Do not expect an acknowledgement for the message.</param>

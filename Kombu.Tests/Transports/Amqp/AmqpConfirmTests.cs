@@ -41,6 +41,22 @@ public sealed class AmqpConfirmTests
     }
 
     [Test]
+    public void PublishBatch_QueueFullWithRejectPublish_RaisesMessageNackedAfterTheBatch()
+    {
+        AmqpBroker.Require();
+        using var conn = new Connection(AmqpBroker.Url, transportOptions: Confirms);
+        var queue = FullQueue(conn);
+
+        var error = Assert.Throws<MessageNackedException>(() =>
+            conn.CreateProducer(routingKey: queue.Name).PublishBatch(["refused 1", "refused 2", "refused 3"]));
+
+        Assert.That((error!.Exchange, error.RoutingKey), Is.EqualTo(("", queue.Name)));
+        Assert.That(queue.Get(noAck: true)?.Decode(), Is.EqualTo("fills it"));
+        Assert.That(queue.Get(noAck: true), Is.Null);
+        queue.Delete();
+    }
+
+    [Test]
     public void Publish_ConfirmedInTime_Succeeds()
     {
         AmqpBroker.Require();

@@ -162,6 +162,23 @@ public sealed class AmqpKombuInteropTests
         Assert.That(got[0].GetProperty("properties").GetProperty("priority").GetInt32(), Is.EqualTo(9));
     }
 
+    [Test]
+    public void WePublishConfirmedBatch_PythonGetsItInOrder()
+    {
+        var queue = Declare("net-batch");
+        using (var confirmed = new Connection(AmqpBroker.Url, transportOptions: new Dictionary<string, object?> { ["confirm_publish"] = true }))
+        {
+            confirmed.CreateProducer().PublishBatch(Enumerable.Range(0, 4).Select(i => (object?)$"b{i}"), routingKey: queue.Name,
+                headers: new Dictionary<string, object?> { ["x-custom"] = "hdr" }, correlationId: "c-b");
+        }
+
+        var got = PyGet(queue.Name, limit: 4);
+
+        Assert.That(got.Select(g => g.GetProperty("body").GetString()), Is.EqualTo(new[] { "b0", "b1", "b2", "b3" }));
+        Assert.That(got.Select(g => g.GetProperty("headers").GetProperty("x-custom").GetString()).Distinct(), Is.EqualTo(new[] { "hdr" }));
+        Assert.That(got.Select(g => g.GetProperty("properties").GetProperty("correlation_id").GetString()).Distinct(), Is.EqualTo(new[] { "c-b" }));
+    }
+
     private Queue Declare(string suffix, int? maxPriority = null)
     {
         var queue = new Queue(AmqpBroker.UniqueName(suffix), durable: false, autoDelete: false, maxPriority: maxPriority)

@@ -72,6 +72,21 @@ public sealed class MongoDbKombuInteropTests : MongoDbTestBase
     }
 
     [Test]
+    public void WePublishBatchWithInsertMany_PythonConsumesInOrder()
+    {
+        using var conn = Connect();
+        var exchange = new Exchange("bex", "direct", durable: false);
+        new Queue("bq", exchange, "k", durable: false).Bind(conn.DefaultChannel).Declare();
+        conn.CreateProducer(exchange: exchange).PublishBatch(["m0", "m1", "m2"], routingKey: "k",
+            headers: new Dictionary<string, object?> { ["h1"] = "v" });
+
+        var lines = Peer("consume", Url, "--queue", "bq", "--exchange", "bex", "--routing-key", "k", "--limit", "3", "--timeout", "5");
+
+        Assert.That(lines.Select(l => l["body"]), Is.EqualTo(new[] { "m0", "m1", "m2" }));
+        Assert.That(lines.Select(l => ((IDictionary<string, object?>)l["headers"]!)["h1"]).Distinct(), Is.EqualTo(new[] { "v" }));
+    }
+
+    [Test]
     public void WePublishPriorities_PythonServesHighestFirst()
     {
         using var conn = Connect();

@@ -110,6 +110,22 @@ public sealed class RedisKombuInteropTests : RedisInteropTestBase
         [property: System.Text.Json.Serialization.JsonPropertyName("retries")] int Retries);
 
     [Test]
+    public void WePublishBatch_PythonConsumesInOrder()
+    {
+        using var conn = Connect();
+        var exchange = new Exchange(Name("bex"), "direct", durable: false);
+        new Queue(Name("pybatch"), exchange, "k", durable: false).Bind(conn.DefaultChannel).Declare();
+
+        conn.CreateProducer(exchange: exchange).PublishBatch(Enumerable.Range(0, 5).Select(i => (object?)$"m{i}"),
+            routingKey: "k", headers: new Dictionary<string, object?> { ["h1"] = "v" }, priority: 3);
+
+        var lines = Peer("consume", Url, "--queue", Name("pybatch"), "--exchange", exchange.Name, "--routing-key", "k",
+            "--limit", "5", "--timeout", "5");
+        Assert.That(lines.Select(l => l["body"]), Is.EqualTo(new[] { "m0", "m1", "m2", "m3", "m4" }));
+        Assert.That(lines.Select(l => Map(l["headers"])["h1"]).Distinct(), Is.EqualTo(new[] { "v" }));
+    }
+
+    [Test]
     [NonParallelizable]
     public void WePublishAtKombu52Json_PythonReadsDatesUuidsAndDecimalsAsText()
     {

@@ -84,6 +84,23 @@ public abstract class SqlKombuInteropTests
     }
 
     [Test]
+    public void WePublishBatchInOneTransaction_PythonConsumesInOrder()
+    {
+        using (var conn = Connect())
+        {
+            var exchange = new Exchange("bex", "direct", durable: false);
+            new Queue("pybatch", exchange, "k", durable: false).Bind(conn.DefaultChannel).Declare();
+            conn.CreateProducer(exchange: exchange).PublishBatch(["s0", "s1", "s2"], routingKey: "k",
+                headers: new Dictionary<string, object?> { ["h1"] = "v" });
+        }
+
+        var lines = Peer("consume", Url, "--queue", "pybatch", "--exchange", "bex", "--routing-key", "k", "--limit", "3", "--timeout", "5");
+
+        Assert.That(lines.Select(l => l["body"]), Is.EqualTo(new[] { "s0", "s1", "s2" }));
+        Assert.That(lines.Select(l => ((IDictionary<string, object?>)l["headers"]!)["h1"]).Distinct(), Is.EqualTo(new[] { "v" }));
+    }
+
+    [Test]
     public void WeRequeue_PythonReceivesTheMessageAgain()
     {
         using (var conn = Connect())

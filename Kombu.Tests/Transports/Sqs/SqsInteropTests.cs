@@ -93,6 +93,24 @@ public sealed class SqsInteropTests : SqsTestBase
     }
 
     [Test]
+    public void WePublishBatchOfTwelve_PythonConsumesEveryMessage()
+    {
+        var name = QueueName + "-batch";
+        using (var conn = Connect())
+        {
+            var exchange = new Exchange(QueueName + "-bex", "direct", durable: false);
+            new Queue(name, exchange, "k", durable: false).Bind(conn.DefaultChannel).Declare();
+            conn.CreateProducer(exchange: exchange).PublishBatch(Enumerable.Range(0, 12).Select(i => (object?)$"q{i}"),
+                routingKey: "k", headers: new Dictionary<string, object?> { ["h1"] = "v" });
+        }
+
+        var lines = Peer("consume", SqsBroker.Url, "--queue", name, "--limit", "12", "--timeout", "10");
+
+        Assert.That(lines.Select(l => l["body"]), Is.EquivalentTo(Enumerable.Range(0, 12).Select(i => $"q{i}")));
+        Assert.That(lines.Select(l => ((IDictionary<string, object?>)l["headers"]!)["h1"]).Distinct(), Is.EqualTo(new[] { "v" }));
+    }
+
+    [Test]
     public void WePublishWithoutBase64_PythonConsumes()
     {
         var name = QueueName + "-plain";

@@ -17,6 +17,19 @@ public abstract partial class VirtualChannel
     /// <returns>A task that completes when the message is stored.</returns>
     protected abstract ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken);
 
+    /// <summary>Appends messages to a queue in order, creating the queue if needed; the default calls
+    /// <see cref="PutAsync"/> for each (beyond Kombu: stores that can write many at once override it).</summary>
+    /// <param name="queue">Queue name.</param>
+    /// <param name="envelopes">The messages, oldest first; they may be shared with other queues and must not be changed.</param>
+    /// <param name="cancellationToken">Cancels the operation.</param>
+    /// <returns>A task that completes when every message is stored.</returns>
+    protected virtual async ValueTask PutBatchAsync(string queue, IReadOnlyList<Envelope> envelopes,
+        CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < envelopes.Count; i++)
+            await PutAsync(queue, envelopes[i], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Removes every ready message of a queue.</summary>
     /// <param name="queue">Queue name.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>

@@ -3,53 +3,39 @@ using Kombu.Exceptions;
 namespace Kombu.Cli.Commands;
 
 /// <summary>
-/// Publishes many messages with a window of outstanding publishes: with publisher confirms each publish completes
-/// when the broker confirms it, so the broker's round trips overlap instead of adding up.
+/// Publishes many messages in batches (<see cref="Producer.PublishBatchAsync"/>): with publisher confirms the broker's
+/// confirms are awaited once per batch, and Redis takes a batch in one round trip.
 /// </summary>
 internal static class PublishPipeline
 {
-    /// <summary>The most publishes awaiting their confirm at once.</summary>
-    public const int Window = 256;
+    /// <summary>The batch size when <c>--batch</c> is not given.</summary>
+    public const int DefaultBatch = 1000;
 
-    /// <summary>Runs <paramref name="publish"/> <paramref name="count"/> times, stopping at the first failure.</summary>
+    /// <summary>Publishes <paramref name="count"/> messages, <paramref name="batch"/> at a time, stopping at the first failure.</summary>
     /// <param name="count">How many messages to publish.</param>
-    /// <param name="publish">Publishes one message; completes when the broker has it (confirmed, where confirms are on).</param>
+    /// <param name="batch">The most messages per batch.</param>
+    /// <param name="publishBatch">Publishes that many messages; completes when the broker has them all (confirmed, where confirms are on).</param>
     /// <param name="onDone">Called for each message the broker has.</param>
-    /// <returns>How many the broker has, and the first error, if any.</returns>
-    public static async Task<(int Done, KombuException? Error)> RunAsync(int count, Func<ValueTask> publish, Action onDone)
+    /// <returns>How many the broker is known to have (the messages of completed batches), and the first error, if any.</returns>
+    public static async Task<(int Done, KombuException? Error)> RunAsync(int count, int batch, Func<int, ValueTask> publishBatch,
+        Action onDone)
     {
-        var outstanding = new Queue<Task>(Math.Min(count, Window));
         var done = 0;
-        KombuException? error = null;
-        async Task SettleAsync(Task task)
+        while (done < count)
         {
+            var size = Math.Min(batch, count - done);
             try
             {
-                await task.ConfigureAwait(false);
-                done++;
+                await publishBatch(size).ConfigureAwait(false);
+            }
+            catch (KombuException ex)
+            {
+                return (done, ex);
+            }
+            for (var i = 0; i < size; i++)
                 onDone();
-            }
-            catch (KombuException ex)
-            {
-                error ??= ex;
-            }
+            done += size;
         }
-        for (var i = 0; i < count && error is null; i++)
-        {
-            try
-            {
-                outstanding.Enqueue(publish().AsTask());
-            }
-            catch (KombuException ex)
-            {
-                error = ex;
-                break;
-            }
-            if (outstanding.Count >= Window)
-                await SettleAsync(outstanding.Dequeue()).ConfigureAwait(false);
-        }
-        while (outstanding.Count > 0)
-            await SettleAsync(outstanding.Dequeue()).ConfigureAwait(false);
-        return (done, error);
+        return (done, null);
     }
 }

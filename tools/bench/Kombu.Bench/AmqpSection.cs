@@ -81,6 +81,29 @@ public sealed class AmqpSection : BrokerSection
     }
 
     /// <inheritdoc/>
+    public override async Task<double?> RunRawBatchAsync(BenchWork work, RawPayload payload, bool confirmed)
+    {
+        var queue = BenchWork.QueueName("rawbatch");
+        await using var connection = await s_factory.CreateConnectionAsync().ConfigureAwait(false);
+        var options = new CreateChannelOptions(publisherConfirmationsEnabled: confirmed, publisherConfirmationTrackingEnabled: confirmed);
+        await using var channel = await connection.CreateChannelAsync(options).ConfigureAwait(false);
+        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false).ConfigureAwait(false);
+        var props = new BasicProperties { ContentType = "application/json", ContentEncoding = "utf-8", DeliveryMode = DeliveryModes.Persistent };
+        var pending = new List<Task>(work.Batch);
+        var watch = Stopwatch.StartNew();
+        for (var start = 0; start < work.Count; start += work.Batch)
+        {
+            pending.Clear();
+            for (var i = start; i < Math.Min(start + work.Batch, work.Count); i++)
+                pending.Add(channel.BasicPublishAsync("", queue, false, props, payload.Body(i)).AsTask());
+            await Task.WhenAll(pending).ConfigureAwait(false);
+        }
+        var rate = Rates.PerSecond(work.Count, watch.Elapsed);
+        await channel.QueueDeleteAsync(queue).ConfigureAwait(false);
+        return rate;
+    }
+
+    /// <inheritdoc/>
     public override async Task<(double P50, double P99)?> RunRawRoundTripAsync(int calls)
     {
         var requests = BenchWork.QueueName("rawrpc");

@@ -7,6 +7,9 @@ namespace Kombu.Bench;
 /// <param name="PidboxCalls">Pidbox calls to time.</param>
 public sealed record BenchWork(int Count, int Prefetch, int ConfirmCount, int PidboxCalls)
 {
+    /// <summary>Messages per <c>PublishBatch</c> in the batch rows.</summary>
+    public int Batch => 1000;
+
     /// <summary>A fresh queue name for one run.</summary>
     /// <param name="client">Who runs (raw, ours, python).</param>
     /// <returns>The queue name.</returns>

@@ -47,6 +47,15 @@ public abstract class BrokerSection
     /// <returns>Messages per second, or <see langword="null"/> when not measured.</returns>
     public virtual Task<double?> RunRawConfirmedAsync(BenchWork work, RawPayload payload) => Task.FromResult<double?>(null);
 
+    /// <summary>Publishes <see cref="BenchWork.Count"/> messages with the raw driver, <see cref="BenchWork.Batch"/> per
+    /// round trip (Redis: one multi-value <c>LPUSH</c>; AMQP: publishes pipelined, confirms awaited per batch).</summary>
+    /// <param name="work">The work.</param>
+    /// <param name="payload">The bodies to publish.</param>
+    /// <param name="confirmed">Whether publisher confirms are on.</param>
+    /// <returns>Messages per second, or <see langword="null"/> when not measured.</returns>
+    public virtual Task<double?> RunRawBatchAsync(BenchWork work, RawPayload payload, bool confirmed) =>
+        Task.FromResult<double?>(null);
+
     /// <summary>
     /// Times <paramref name="calls"/> request/reply round trips with the raw driver alone: a request published to a
     /// queue, a responder in this process that publishes the reply to the caller's queue, the caller waiting for it.

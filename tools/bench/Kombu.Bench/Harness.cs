@@ -15,6 +15,7 @@ public sealed class Harness(HarnessOptions options, string root)
         var sections = Sections();
         var work = options.Work();
         var python = options.Python && PythonRunner.Available();
+        var withRaw = !options.OursOnly;
         if (options.Python && !python)
             Console.Error.WriteLine("bench: /usr/bin/python3 cannot import kombu (bash tools/brokers/python-peers.sh start); Python runs skipped");
         var json = RawPayload.Json(work.Count);
@@ -31,13 +32,14 @@ public sealed class Harness(HarnessOptions options, string root)
             var cpu = new CpuMeter();
             for (var round = 0; round < options.Rounds; round++)
             {
-                if (section.RawDriver is not null)
+                if (section.RawDriver is not null && withRaw)
                     raws.Add(cpu.Measure("raw", () => section.RunRawAsync(work, json).GetAwaiter().GetResult())!);
                 ourses.Add(cpu.Measure("ours", () => OursRunner.Run(section.Url, work)));
                 asyncs.Add(OursRunner.RunPublishAsync(section.Url, work).GetAwaiter().GetResult());
                 if (section.RawDriver is not null)
                 {
-                    rawBytes.Add(section.RunRawAsync(work, encodedOnce).GetAwaiter().GetResult()!);
+                    if (withRaw)
+                        rawBytes.Add(section.RunRawAsync(work, encodedOnce).GetAwaiter().GetResult()!);
                     oursBytes.Add(OursRunner.Run(section.Url, work, preEncoded: true));
                 }
                 if (python)
@@ -51,11 +53,22 @@ public sealed class Harness(HarnessOptions options, string root)
             table.Add(section.Name, "publish, PublishAsync awaited", raw?.Publish, Rates.Median(asyncs), py?.Publish);
             table.Add(section.Name, $"consume, ack each (prefetch {work.Prefetch})", raw?.Consume, ours.Consume, py?.Consume);
             table.Add(section.Name, "publish + consume", raw?.Both, ours.Both, py?.Both);
-            if (Rates.Median(rawBytes) is { } rb && Rates.Median(oursBytes) is { } ob)
+            table.Spread(section.Name, "publish", ourses.Select(r => r.Publish));
+            table.Spread(section.Name, "publish, PublishAsync awaited", asyncs);
+            table.Spread(section.Name, $"consume, ack each (prefetch {work.Prefetch})", ourses.Select(r => r.Consume));
+            table.Spread(section.Name, "publish + consume", ourses.Select(r => r.Both));
+            if (Rates.Median(oursBytes) is { } ob)
             {
-                table.Add(section.Name, "publish, one body encoded once", rb.Publish, ob.Publish, null);
-                table.Add(section.Name, "consume, bodies not decoded", rb.Consume, ob.Consume, null);
+                var rb = Rates.Median(rawBytes);
+                table.Add(section.Name, "publish, one body encoded once", rb?.Publish, ob.Publish, null);
+                table.Add(section.Name, "consume, bodies not decoded", rb?.Consume, ob.Consume, null);
             }
+            Log($"{section.Name}: {work.Count} messages with PublishBatch, {work.Batch} a batch");
+            var batch = RunBatchRounds(section, work, json, confirmed: false, withRaw);
+            table.Add(section.Name, $"publish, PublishBatch of {work.Batch} (Python: one by one)", batch.Raw, batch.Ours, py?.Publish);
+            table.Spread(section.Name, $"publish, PublishBatch of {work.Batch} (Python: one by one)", batch.Rounds);
+            table.Note(string.Create(CultureInfo.InvariantCulture,
+                $"{section.Name}: PublishBatch is {batch.Ours / ours.Publish:0.0}× our one-by-one publish"));
             if (section.HasInterleaved)
             {
                 Log($"{section.Name}: {work.Count} messages published and consumed one by one");
@@ -73,7 +86,7 @@ public sealed class Harness(HarnessOptions options, string root)
                 List<double> rawConfirmed = [], oursConfirmed = [], pyConfirmed = [];
                 for (var round = 0; round < options.Rounds; round++)
                 {
-                    if (section.RunRawConfirmedAsync(work, json).GetAwaiter().GetResult() is { } rc)
+                    if (withRaw && section.RunRawConfirmedAsync(work, json).GetAwaiter().GetResult() is { } rc)
                         rawConfirmed.Add(rc);
                     oursConfirmed.Add(OursRunner.RunConfirmed(section.Url, work));
                     if (python)
@@ -81,6 +94,14 @@ public sealed class Harness(HarnessOptions options, string root)
                 }
                 table.Add(section.Name, "publish, confirm each", MedianOrNull(rawConfirmed), Rates.Median(oursConfirmed),
                     MedianOrNull(pyConfirmed));
+                table.Spread(section.Name, "publish, confirm each", oursConfirmed);
+                Log($"{section.Name}: {work.Count} confirmed messages with PublishBatch, {work.Batch} a batch");
+                var confirmedBatch = RunBatchRounds(section, work, json, confirmed: true, withRaw);
+                table.Add(section.Name, $"publish, confirmed PublishBatch of {work.Batch} (Python: confirm each)",
+                    confirmedBatch.Raw, confirmedBatch.Ours, MedianOrNull(pyConfirmed));
+                table.Spread(section.Name, $"publish, confirmed PublishBatch of {work.Batch} (Python: confirm each)", confirmedBatch.Rounds);
+                table.Note(string.Create(CultureInfo.InvariantCulture,
+                    $"{section.Name}: confirmed PublishBatch is {confirmedBatch.Ours / Rates.Median(oursConfirmed):0.0}× our confirm-each publish"));
             }
             if (section.HasConsumeLatency)
             {
@@ -93,17 +114,27 @@ public sealed class Harness(HarnessOptions options, string root)
             {
                 Log($"{section.Name}: {work.PidboxCalls} pidbox calls");
                 var (p50, p99) = PidboxRunner.Run(section.Url, work);
-                var rawRoundTrip = section.RunRawRoundTripAsync(work.PidboxCalls).GetAwaiter().GetResult();
+                var rawRoundTrip = withRaw ? section.RunRawRoundTripAsync(work.PidboxCalls).GetAwaiter().GetResult() : null;
                 var pyPidbox = python ? PythonRunner.RunPidbox(root, section.Url, work) : ((double, double)?)null;
                 table.Add(section.Name, "pidbox call round trip p50", rawRoundTrip?.P50, p50, pyPidbox?.Item1, unit: MeasureUnit.Milliseconds);
                 table.Add(section.Name, "pidbox call round trip p99", rawRoundTrip?.P99, p99, pyPidbox?.Item2, unit: MeasureUnit.Milliseconds);
             }
         }
+        var curves = options.Curves ? RunQueueCurves(sections, work) : null;
+        if (options.OursOnly)
+        {
+            Console.WriteLine(table.ToJson());
+            return 0;
+        }
+        if (options.Tiered)
+            table.AddTiered(TieredRun.Run(options.Arguments));
         var markdown = table.ToMarkdown(Header(work, python));
         Console.WriteLine(markdown);
+        if (curves is not null)
+            Console.WriteLine(curves);
         if (options.Readme)
         {
-            ReadmeBlock.Write(Path.Combine(root, "README.md"), markdown);
+            ReadmeBlock.Write(Path.Combine(root, "README.md"), curves is null ? markdown : markdown + Environment.NewLine + curves);
             Log("README.md updated");
         }
         return 0;
@@ -133,8 +164,38 @@ public sealed class Harness(HarnessOptions options, string root)
         var rounds = options.Rounds;
         var pythonNote = python ? "Python Kombu from Debian's python3-kombu" : "Python Kombu not run";
         return string.Create(CultureInfo.InvariantCulture,
-            $"Measured by `bash tools/bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd}: {work.Count:N0} messages of a {BenchBody.Size}-byte JSON body per run, median of {rounds} rounds (publish all, then consume with manual ack, prefetch {work.Prefetch}), {work.ConfirmCount:N0} confirmed publishes, {work.PidboxCalls:N0} pidbox calls; brokers on 127.0.0.1, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {pythonNote}.");
+            $"Measured by `bash tools/bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd}: {work.Count:N0} messages of a {BenchBody.Size}-byte JSON body per run, median of {rounds} rounds (publish all, then consume with manual ack, prefetch {work.Prefetch}), {work.ConfirmCount:N0} confirmed publishes, {work.PidboxCalls:N0} pidbox calls; brokers on 127.0.0.1, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {pythonNote}; load average {LoadAverage()} at the end. `ours` runs fully optimized code from the start (`DOTNET_TieredCompilation=0`), `ours, tiered JIT` the runtime's defaults, as users run it; `ours spread` is half the range of our rounds over their median.");
     }
+
+    // The cost growth curve in queues, on the brokers that have one consumer reading many queues worth measuring.
+    private static string RunQueueCurves(List<BrokerSection> sections, BenchWork work)
+    {
+        var count = Math.Min(work.Count, 10_000);
+        List<(string, double[])> rates = [];
+        foreach (var section in sections)
+        {
+            Log($"{section.Name}: consume {count} messages over 1 to 1,000 queues");
+            rates.Add((section.Name, QueueCurve.QueueCounts.Select(q => QueueCurve.Run(section.Url, q, count)).ToArray()));
+        }
+        return QueueCurve.ToMarkdown(rates, count);
+    }
+
+    private (double? Raw, double Ours, List<double> Rounds) RunBatchRounds(BrokerSection section, BenchWork work, RawPayload json, bool confirmed,
+        bool withRaw)
+    {
+        List<double> raws = [], ourses = [];
+        for (var round = 0; round < options.Rounds; round++)
+        {
+            if (withRaw && section.RunRawBatchAsync(work, json, confirmed).GetAwaiter().GetResult() is { } raw)
+                raws.Add(raw);
+            ourses.Add(OursRunner.RunBatch(section.Url, work, confirmed));
+        }
+        return (MedianOrNull(raws), Rates.Median([.. ourses]), ourses);
+    }
+
+    // The 1-minute load average: the machine is shared, and the figures move with it.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 
     private static double? MedianOrNull(List<double> values) => values.Count == 0 ? null : Rates.Median(values);
 

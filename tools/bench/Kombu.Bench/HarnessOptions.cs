@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Kombu.Bench;
 
-/// <summary>The harness command line: <c>[--count N] [--rounds R] [--brokers a,b] [--readme] [--smoke] [--no-python]</c>.</summary>
+/// <summary>The harness command line: <c>[--count N] [--rounds R] [--brokers a,b] [--readme] [--smoke] [--no-python] [--no-tiered] [--no-curves]</c>.</summary>
 public sealed class HarnessOptions
 {
     /// <summary>Messages per run.</summary>
@@ -23,6 +23,18 @@ public sealed class HarnessOptions
     /// <summary>Whether to run Python Kombu.</summary>
     public bool Python { get; private set; } = true;
 
+    /// <summary>Whether to run our rows again in a child process with default tiered compilation (not in smoke runs).</summary>
+    public bool Tiered { get; private set; } = true;
+
+    /// <summary>Whether to measure the cost growth curve in queues (not in smoke runs, nor in the tiered child).</summary>
+    public bool Curves { get; private set; } = true;
+
+    /// <summary>The child of a tiered run: only our rows, printed as JSON.</summary>
+    public bool OursOnly { get; private set; }
+
+    /// <summary>The arguments as given, for the tiered child.</summary>
+    public IReadOnlyList<string> Arguments { get; private set; } = [];
+
     /// <summary>Prefetch window of every consumer.</summary>
     public int Prefetch => 100;
 
@@ -32,7 +44,7 @@ public sealed class HarnessOptions
     /// <exception cref="ArgumentException">An unknown or incomplete argument.</exception>
     public static HarnessOptions Parse(string[] args)
     {
-        var options = new HarnessOptions();
+        var options = new HarnessOptions { Arguments = args };
         int? count = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -56,14 +68,28 @@ public sealed class HarnessOptions
                 case "--no-python":
                     options.Python = false;
                     break;
+                case "--no-tiered":
+                    options.Tiered = false;
+                    break;
+                case "--no-curves":
+                    options.Curves = false;
+                    break;
+                case TieredRun.ChildFlag:
+                    options.OursOnly = true;
+                    options.Curves = false;
+                    options.Python = false;
+                    options.Tiered = false;
+                    break;
                 default:
-                    throw new ArgumentException($"unknown argument {args[i]}; usage: run.sh [--count N] [--rounds R] [--brokers memory,amqp] [--readme] [--smoke] [--no-python]");
+                    throw new ArgumentException($"unknown argument {args[i]}; usage: run.sh [--count N] [--rounds R] [--brokers memory,amqp] [--readme] [--smoke] [--no-python] [--no-tiered] [--no-curves]");
             }
         }
         if (options.Smoke)
         {
             options.Brokers ??= ["memory"];
             options.Rounds = 1;
+            options.Tiered = false;
+            options.Curves = false;
         }
         options.Count = count ?? (options.Smoke ? 3_000 : options.Count);
         return options;

@@ -54,4 +54,23 @@ public sealed class RedisSection : BrokerSection
         await db.KeyDeleteAsync(key).ConfigureAwait(false);
         return new Rates(publish, consume);
     }
+
+    /// <inheritdoc/>
+    public override async Task<double?> RunRawBatchAsync(BenchWork work, RawPayload payload, bool confirmed)
+    {
+        var key = BenchWork.QueueName("rawbatch");
+        await using var redis = await ConnectionMultiplexer.ConnectAsync("127.0.0.1:6379").ConfigureAwait(false);
+        var db = redis.GetDatabase(Database);
+        var watch = Stopwatch.StartNew();
+        for (var start = 0; start < work.Count; start += work.Batch)
+        {
+            var values = new RedisValue[Math.Min(work.Batch, work.Count - start)];
+            for (var i = 0; i < values.Length; i++)
+                values[i] = payload.Body(start + i);
+            await db.ListLeftPushAsync(key, values).ConfigureAwait(false);
+        }
+        var rate = Rates.PerSecond(work.Count, watch.Elapsed);
+        await db.KeyDeleteAsync(key).ConfigureAwait(false);
+        return rate;
+    }
 }
