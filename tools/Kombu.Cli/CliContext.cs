@@ -25,14 +25,15 @@ public sealed record CliContext(ParsedArguments Args, TextWriter Stdout, TextWri
     public ILoggerFactory LoggerFactory { get; init; } = NullLoggerFactory.Instance;
 
     /// <summary>Creates (without connecting) a connection to <see cref="Url"/>, its transport loaded.</summary>
+    /// <param name="heartbeat">The heartbeat interval (where the transport has heartbeats) unless the URL gives one.</param>
     /// <returns>The connection; dispose it.</returns>
     /// <exception cref="UsageException">The URL is malformed, names an unknown transport or has an unsupported option.</exception>
-    public Connection CreateConnection()
+    public Connection CreateConnection(TimeSpan? heartbeat = null)
     {
         Connection? connection = null;
         try
         {
-            connection = new Connection(Url, loggerFactory: LoggerFactory);
+            connection = new Connection(Url, heartbeat: heartbeat, loggerFactory: LoggerFactory);
             // Loading the transport reads the URL's path and transport options: a bad one is bad input, not a failure.
             _ = connection.Transport;
             return connection;
@@ -53,10 +54,11 @@ public sealed record CliContext(ParsedArguments Args, TextWriter Stdout, TextWri
     /// Ask for publisher confirms where the transport has them (AMQP), unless the URL's <c>?confirm_publish=</c> says
     /// otherwise; <see langword="false"/> turns them off.
     /// </param>
+    /// <param name="heartbeat">The heartbeat interval (where the transport has heartbeats) unless the URL gives one.</param>
     /// <returns>The connected connection; dispose it.</returns>
-    public Connection Connect(bool? confirm = null)
+    public Connection Connect(bool? confirm = null, TimeSpan? heartbeat = null)
     {
-        var connection = CreateConnection();
+        var connection = CreateConnection(heartbeat);
         try
         {
             if (confirm is { } on && connection.Transport.DriverType == "amqp")
