@@ -31,7 +31,7 @@ public sealed partial class RedisChannel
     {
         if (TypeOf(exchange) is HeadersExchange)
             return await base.GetTableAsync(exchange, cancellationToken).ConfigureAwait(false);
-        var members = await Db.SetMembersAsync(Keys.BindingKey(exchange)).ConfigureAwait(false);
+        var members = await RedisReplies.Guard(Db.SetMembersAsync(Keys.BindingKey(exchange))).ConfigureAwait(false);
         var table = new List<BindingEntry>(members.Length);
         foreach (var member in members)
         {

@@ -103,7 +103,7 @@ public sealed partial class RedisChannel : VirtualChannel
     /// <remarks>Checks the priority lists with <c>EXISTS</c>. Kombu does not prefix these keys with
     /// <c>global_keyprefix</c> (so its passive declare never finds prefixed queues); this port does.</remarks>
     protected override async ValueTask<bool> HasQueueAsync(string queue, CancellationToken cancellationToken) =>
-        await Db.KeyExistsAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray()).ConfigureAwait(false) > 0;
+        await RedisReplies.Guard(Db.KeyExistsAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray())).ConfigureAwait(false) > 0;
 
     /// <summary>Hands a message popped by the transport's blocking pop (or received on Pub/Sub) to this channel.</summary>
     internal void Enqueue(string queue, string raw) =>
