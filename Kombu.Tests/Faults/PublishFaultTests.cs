@@ -48,7 +48,7 @@ public sealed partial class PublishFaultTests
         await using var proxy = FaultProxy.Start("127.0.0.1", brokerPort);
         var name = AmqpBroker.UniqueName("pubfault");
         var url = $"amqp://guest:guest@127.0.0.1:{proxy.Port}//";
-        CliRunner.Run("declare", "queue", name, "--url", brokerUrl);
+        Declare(brokerUrl, name);
         proxy.Throttle(200_000);
         try
         {
@@ -77,6 +77,21 @@ public sealed partial class PublishFaultTests
 
     [GeneratedRegex(@"kombu: error: (\d+) of 20000 messages were not confirmed by the broker")]
     private static partial Regex NotConfirmed();
+
+    /// <summary>Declares the queue; a node that an earlier test restarted may still be booting, so it is tried for up to 30 s.</summary>
+    private static void Declare(string url, string name)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var result = CliRunner.Run("declare", "queue", name, "--url", url);
+            if (result.ExitCode == 0)
+                return;
+            if (DateTime.UtcNow > deadline)
+                Assert.Fail("kombu declare failed: " + result.Stderr);
+            Thread.Sleep(200);
+        }
+    }
 
     /// <summary>The queue's message count; a node that just restarted may still be recovering it, so it is asked again for up to 30 s.</summary>
     private static int QueueSize(string url, string name)
