@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Kombu.Celery.Events;
 using Kombu.Celery.Worker;
+using Kombu.Utils;
 using Microsoft.Extensions.Logging;
 
 namespace Kombu.Celery;
@@ -102,7 +103,7 @@ public sealed partial class CeleryWorker : IAsyncDisposable
 
     /// <summary>Runs the worker until <paramref name="cancellationToken"/> is cancelled, <see cref="Stop"/> is called or a remote shutdown arrives.</summary>
     /// <param name="cancellationToken">Stops the worker gracefully when cancelled.</param>
-    public void Run(CancellationToken cancellationToken = default) => RunAsync(cancellationToken).GetAwaiter().GetResult();
+    public void Run(CancellationToken cancellationToken = default) => SyncOverAsync.Wait(RunAsync(cancellationToken));
 
     /// <inheritdoc cref="Run"/>
     /// <param name="cancellationToken">Stops the worker gracefully when cancelled.</param>

@@ -34,25 +34,9 @@ public static partial class Functional
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(fun);
-        var loop = new RetryLoop(catchErrors, maxRetries, errback, RetryIntervals(intervalStart, intervalStep, intervalMax),
-            callback, timeout, timeProvider ?? TimeProvider.System);
-        for (var retries = 0; ; retries++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            TimeSpan sleep;
-            try
-            {
-                return fun();
-            }
-            catch (Exception error) when (loop.Catches(error))
-            {
-                if (loop.GivesUp(retries))
-                    throw;
-                sleep = loop.NextSleep(error);
-            }
-            foreach (var tick in loop.Ticks(sleep))
-                Task.Delay(tick, loop.Clock, cancellationToken).GetAwaiter().GetResult();
-        }
+        // One retry loop: the async one, waited on once.
+        return SyncOverAsync.Wait(RetryOverTimeAsync(_ => Task.FromResult(fun()), catchErrors, maxRetries, errback,
+            intervalStart, intervalStep, intervalMax, callback, timeout, timeProvider, cancellationToken));
     }
 
     /// <inheritdoc cref="RetryOverTime"/>
