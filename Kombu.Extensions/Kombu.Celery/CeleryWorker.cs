@@ -112,6 +112,9 @@ public sealed partial class CeleryWorker : IAsyncDisposable
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
         _stopToken = stop.Token;
+        // Marked stopping inside Cancel itself, so once Stop() (or the caller's token) returns no reserved task starts: the
+        // consume loop may notice the cancellation only later, on another thread, while a runner is free to take the next.
+        using var stopping = stop.Token.Register(() => _stopping = true);
         var runners = Enumerable.Range(0, Options.Concurrency).Select(_ => Task.Run(RunnerAsync, CancellationToken.None)).ToList();
         var receiving = Task.Run(ReceiveLoopAsync, CancellationToken.None);
         var heartbeat = Options.SendEvents ? HeartbeatAsync(stop.Token) : Task.CompletedTask;
@@ -134,7 +137,7 @@ public sealed partial class CeleryWorker : IAsyncDisposable
         }
     }
 
-    /// <summary>Asks the worker to stop gracefully (what SIGTERM does to a Celery worker).</summary>
+    /// <summary>Asks the worker to stop gracefully (what SIGTERM does to a Celery worker): running tasks finish, reserved ones go back.</summary>
     public void Stop() => _stop.Cancel();
 
     /// <inheritdoc/>

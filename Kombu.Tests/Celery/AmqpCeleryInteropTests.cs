@@ -15,7 +15,7 @@ public sealed class AmqpCeleryInteropTests : CeleryInteropTests
     protected override void RequireBroker() => AmqpBroker.Require();
 
     [Test]
-    public void Chord_RpcBackend_RefusedAsCeleryDoes() =>
-        Assert.ThrowsAsync<UnsupportedOperationException>(async () =>
+    public async Task Chord_RpcBackend_RefusedAsCeleryDoes() =>
+        await Assert.ThrowsAsync<UnsupportedOperationException>(async () =>
             await new Chord([Add(1, 1)], App.CreateSignature("interop.tsum")).SendAsync(App));
 }

@@ -46,7 +46,7 @@ public sealed class CeleryWorkerTests
     {
         var client = await StartAsync(w => w.Register("t.add", (long x, long y) => x + y));
 
-        var error = Assert.ThrowsAsync<CeleryTaskException>(async () => await (await client.SendTaskAsync("t.add", [1], options: To)).GetAsync(Wait))!;
+        var error = (await Assert.ThrowsAsync<CeleryTaskException>(async () => await (await client.SendTaskAsync("t.add", [1], options: To)).GetAsync(Wait)))!;
 
         Assert.That((error.ExceptionType, error.ExceptionModule), Is.EqualTo(("TypeError", "builtins")));
         Assert.That(error.ExceptionMessage, Does.Contain("missing required argument: 'y'"));
@@ -57,7 +57,7 @@ public sealed class CeleryWorkerTests
     {
         var client = await StartAsync(w => w.Register("t.add", (long x, long y) => x + y));
 
-        var error = Assert.ThrowsAsync<CeleryTaskException>(async () => await (await client.SendTaskAsync("t.add", [1, "two"], options: To)).GetAsync(Wait))!;
+        var error = (await Assert.ThrowsAsync<CeleryTaskException>(async () => await (await client.SendTaskAsync("t.add", [1, "two"], options: To)).GetAsync(Wait)))!;
 
         Assert.That((error.ExceptionType, error.ExceptionMessage), Is.EqualTo(("TypeError", error.ExceptionMessage)));
         Assert.That(error.ExceptionMessage, Does.Contain("argument 'y' cannot be read as Int64"));
@@ -117,7 +117,7 @@ public sealed class CeleryWorkerTests
         }));
 
         var result = await client.SendTaskAsync("t.slow", options: To with { SoftTimeLimit = TimeSpan.FromMilliseconds(200) });
-        var error = Assert.ThrowsAsync<CeleryTaskException>(async () => await result.GetAsync(Wait))!;
+        var error = (await Assert.ThrowsAsync<CeleryTaskException>(async () => await result.GetAsync(Wait)))!;
 
         Assert.That((error.ExceptionType, error.ExceptionModule), Is.EqualTo(("SoftTimeLimitExceeded", "billiard.exceptions")));
     }
@@ -129,7 +129,7 @@ public sealed class CeleryWorkerTests
         var client = await StartAsync(w => w.Register("t.stuck", () => release.Wait(Wait), new TaskSettings { TimeLimit = TimeSpan.FromMilliseconds(300) }));
 
         var result = await client.SendTaskAsync("t.stuck", options: To);
-        var error = Assert.ThrowsAsync<CeleryTaskException>(async () => await result.GetAsync(Wait))!;
+        var error = (await Assert.ThrowsAsync<CeleryTaskException>(async () => await result.GetAsync(Wait)))!;
         release.Set();
 
         Assert.That((error.ExceptionType, error.ExceptionMessage), Is.EqualTo(("TimeLimitExceeded", "0.3")));
@@ -145,7 +145,7 @@ public sealed class CeleryWorkerTests
             throw request.Retry(TimeSpan.Zero, new TimeoutException("remote down"));
         }, new TaskSettings { MaxRetries = 2 }));
 
-        var error = Assert.ThrowsAsync<CeleryTaskException>(async () => await (await client.SendTaskAsync("t.flaky", options: To)).GetAsync(Wait))!;
+        var error = (await Assert.ThrowsAsync<CeleryTaskException>(async () => await (await client.SendTaskAsync("t.flaky", options: To)).GetAsync(Wait)))!;
 
         Assert.That((error.ExceptionType, error.ExceptionMessage, calls), Is.EqualTo(("TimeoutException", "remote down", 3)));
     }
@@ -157,7 +157,7 @@ public sealed class CeleryWorkerTests
         var client = await StartAsync(w => w.Register("t.never", () => ran = true));
 
         var result = await client.SendTaskAsync("t.never", options: To with { ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(-1) });
-        var error = Assert.ThrowsAsync<CeleryTaskException>(async () => await result.GetAsync(Wait))!;
+        var error = (await Assert.ThrowsAsync<CeleryTaskException>(async () => await result.GetAsync(Wait)))!;
 
         Assert.That((error.State, error.ExceptionType, error.ExceptionMessage, ran), Is.EqualTo((States.Revoked, "TaskRevokedError", "expired", false)));
     }
@@ -167,7 +167,7 @@ public sealed class CeleryWorkerTests
     {
         var client = await StartAsync(_ => { });
 
-        var error = Assert.ThrowsAsync<CeleryTaskException>(async () => await (await client.SendTaskAsync("t.nobody", options: To)).GetAsync(Wait))!;
+        var error = (await Assert.ThrowsAsync<CeleryTaskException>(async () => await (await client.SendTaskAsync("t.nobody", options: To)).GetAsync(Wait)))!;
         await using var connection = new Connection("memory://");
         var left = new Queue(_queue).Bind(connection.DefaultChannel).QueueDeclare(passive: true).MessageCount;
 

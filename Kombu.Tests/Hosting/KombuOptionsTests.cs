@@ -39,7 +39,7 @@ public sealed class KombuOptionsTests
     }
 
     [Test]
-    public void StartAsync_BadOptions_FailsWithOneMessagePerSetting()
+    public async Task StartAsync_BadOptions_FailsWithOneMessagePerSetting()
     {
         using var host = HostedApp.Build(new Dictionary<string, string?>
         {
@@ -49,7 +49,7 @@ public sealed class KombuOptionsTests
             ["ConnectionPoolLimit"] = "0",
         });
 
-        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())!;
+        var error = (await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync()))!;
 
         Assert.That(error.Failures.Count(), Is.EqualTo(4));
         Assert.That(error.Failures, Has.Some.StartsWith("Kombu:Url is not a valid broker URL: "));
@@ -59,11 +59,11 @@ public sealed class KombuOptionsTests
     }
 
     [Test]
-    public void StartAsync_NoUrl_SaysWhatToSet()
+    public async Task StartAsync_NoUrl_SaysWhatToSet()
     {
         using var host = HostedApp.Build(new Dictionary<string, string?>());
 
-        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())!;
+        var error = (await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync()))!;
 
         Assert.That(error.Failures, Is.EqualTo(new[]
         {
@@ -72,11 +72,11 @@ public sealed class KombuOptionsTests
     }
 
     [Test]
-    public void StartAsync_UnknownTransport_NamesIt()
+    public async Task StartAsync_UnknownTransport_NamesIt()
     {
         using var host = HostedApp.Build("nope://localhost");
 
-        var error = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync())!;
+        var error = (await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync()))!;
 
         Assert.That(error.Failures.Single(), Does.StartWith("Kombu:Url names a transport that cannot be loaded: ").And.Contain("nope"));
     }

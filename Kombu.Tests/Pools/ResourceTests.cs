@@ -122,12 +122,12 @@ public sealed class ResourceTests
     }
 
     [Test]
-    public void AcquireAsync_NonBlockingWhenExhausted_ThrowsLimitExceeded()
+    public async Task AcquireAsync_NonBlockingWhenExhausted_ThrowsLimitExceeded()
     {
         var pool = new FakePool(limit: 1);
         pool.Acquire();
 
-        Assert.ThrowsAsync<LimitExceededException>(async () => await pool.AcquireAsync());
+        await Assert.ThrowsAsync<LimitExceededException>(async () => await pool.AcquireAsync());
     }
 
     [Test]

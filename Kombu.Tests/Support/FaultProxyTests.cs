@@ -52,7 +52,7 @@ public sealed class FaultProxyTests
 
         proxy.Reset();
 
-        var error = Assert.ThrowsAsync<SocketException>(async () => await ReceiveTextAsync(client, 1, Deadline));
+        var error = await Assert.ThrowsAsync<SocketException>(async () => await ReceiveTextAsync(client, 1, Deadline));
         Assert.That(error!.SocketErrorCode, Is.EqualTo(SocketError.ConnectionReset));
         await WaitForAsync(() => proxy.LiveConnections == 0);
     }
@@ -64,7 +64,7 @@ public sealed class FaultProxyTests
         await using var proxy = FaultProxy.Start("127.0.0.1", echo.Port);
 
         proxy.RefuseNew(true);
-        var error = Assert.ThrowsAsync<SocketException>(() => ConnectAndReceiveAsync(proxy));
+        var error = await Assert.ThrowsAsync<SocketException>(() => ConnectAndReceiveAsync(proxy));
         proxy.RefuseNew(false);
         using var accepted = await ConnectAsync(proxy);
         await accepted.SendAsync(Encoding.ASCII.GetBytes("ok"), SocketFlags.None);
@@ -100,7 +100,7 @@ public sealed class FaultProxyTests
             closedPort = echo.Port;
         await using var proxy = FaultProxy.Start("127.0.0.1", closedPort);
 
-        var error = Assert.ThrowsAsync<SocketException>(() => ConnectAndReceiveAsync(proxy));
+        var error = await Assert.ThrowsAsync<SocketException>(() => ConnectAndReceiveAsync(proxy));
 
         Assert.That(error!.SocketErrorCode, Is.EqualTo(SocketError.ConnectionReset));
     }

@@ -113,7 +113,7 @@ public class MemoryTransportTests : MemoryTestBase
         await channel.BasicConsumeAsync(queue, false, Collect(received));
         await transport.DrainEventsAsync(transport, Safety);
 
-        var blocked = Assert.ThrowsAsync<TimeoutException>(async () => await transport.DrainEventsAsync(transport, Short));
+        var blocked = await Assert.ThrowsAsync<TimeoutException>(async () => await transport.DrainEventsAsync(transport, Short));
         received[0].Ack();
         await transport.DrainEventsAsync(transport, Safety);
 

@@ -82,7 +82,7 @@ public sealed class AmqpConfirmTests
         proxy.Stall();
         var clock = Stopwatch.StartNew();
 
-        var error = Assert.ThrowsAsync<PublishTimeoutException>(async () =>
+        var error = await Assert.ThrowsAsync<PublishTimeoutException>(async () =>
             await producer.PublishAsync("never confirmed", timeout: TimeSpan.FromSeconds(1)));
 
         Assert.That(clock.Elapsed, Is.GreaterThanOrEqualTo(TimeSpan.FromSeconds(0.9)).And.LessThan(TimeSpan.FromSeconds(10)));

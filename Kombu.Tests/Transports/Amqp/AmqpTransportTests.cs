@@ -11,12 +11,12 @@ public sealed class AmqpTransportTests
     public void RequireBroker() => AmqpBroker.Require();
 
     [Test]
-    public void QueueDeclarePassive_MissingQueue_ThrowsChannelErrorWith404AndClosesChannel()
+    public async Task QueueDeclarePassive_MissingQueue_ThrowsChannelErrorWith404AndClosesChannel()
     {
         using var conn = new Connection(AmqpBroker.Url);
         var channel = conn.CreateChannel();
 
-        var error = Assert.ThrowsAsync<AmqpChannelException>(async () => await channel.QueueDeclareAsync(AmqpBroker.UniqueName("none"), passive: true));
+        var error = await Assert.ThrowsAsync<AmqpChannelException>(async () => await channel.QueueDeclareAsync(AmqpBroker.UniqueName("none"), passive: true));
 
         Assert.That(error!.ReplyCode, Is.EqualTo(404));
         Assert.That(channel.IsOpen, Is.False);
@@ -45,7 +45,7 @@ public sealed class AmqpTransportTests
         await conn.DefaultChannel.ExchangeDeclareAsync(name, "direct", autoDelete: true);
         var channel = conn.CreateChannel();
 
-        var error = Assert.ThrowsAsync<AmqpChannelException>(async () => await channel.ExchangeDeclareAsync(name, "fanout", autoDelete: true));
+        var error = await Assert.ThrowsAsync<AmqpChannelException>(async () => await channel.ExchangeDeclareAsync(name, "fanout", autoDelete: true));
 
         Assert.That(error!.ReplyCode, Is.EqualTo(406));
         await conn.DefaultChannel.ExchangeDeleteAsync(name);

@@ -23,12 +23,11 @@ public sealed class BeanstalkClientFaultTests
     [TestCase("EXPECTED_CRLF\r\n")]
     public async Task Put_ErrorReply_ThrowsCommandExceptionWithStatus(string reply)
     {
-        await Run(reply, client =>
+        await Run(reply, async client =>
         {
-            var error = Assert.ThrowsAsync<BeanstalkCommandException>(async () => await client.PutAsync("x"u8.ToArray()))!;
+            var error = (await Assert.ThrowsAsync<BeanstalkCommandException>(async () => await client.PutAsync("x"u8.ToArray())))!;
             Assert.That(error.Status, Is.EqualTo(reply.TrimEnd()));
             Assert.That(client.IsConnected, Is.True);
-            return Task.CompletedTask;
         });
     }
 
@@ -85,13 +84,12 @@ public sealed class BeanstalkClientFaultTests
     [TestCase("INSERT")]
     public async Task Command_ServerClosesMidReply_ThrowsConnectionException(string partial)
     {
-        await Run(partial, client =>
+        await Run(partial, async client =>
         {
-            var error = Assert.ThrowsAsync<BeanstalkConnectionException>(async () => await client.ReserveAsync(TimeSpan.Zero))!;
+            var error = (await Assert.ThrowsAsync<BeanstalkConnectionException>(async () => await client.ReserveAsync(TimeSpan.Zero)))!;
             Assert.That(error, Is.InstanceOf<KombuConnectionException>());
             Assert.That(error.Message, Does.Contain("lost during 'reserve-with-timeout'"));
             Assert.That(client.IsConnected, Is.False);
-            return Task.CompletedTask;
         }, close: true);
     }
 
