@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Kombu.Diagnostics;
 using Kombu.Exceptions;
 using Kombu.Transport;
 using Kombu.Utils;
@@ -60,30 +62,38 @@ public sealed partial class Producer
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bodies);
+        var exchangeName = exchange ?? Exchange.Name;
+        var key = routingKey ?? RoutingKey;
         List<OutgoingMessage> messages = bodies.TryGetNonEnumeratedCount(out var count) ? new(count) : [];
         List<MaybeChannelBound>? entities = null;
+        List<ActivityLink>? links = null;
         foreach (var body in bodies)
         {
+            // Each message gets a create span of its own, whose context its headers carry (the conventions for batches).
+            using var create = KombuTracing.StartCreate(Channel, exchangeName, key);
             var built = Build(body, routingKey, deliveryMode, priority, contentType, contentEncoding, serializer, headers,
-                compression, exchange, declare, expiration, correlationId, replyTo, properties);
+                compression, exchange, declare, expiration, correlationId, replyTo, properties, create);
             messages.Add(built.Message);
             entities = built.Declare;
+            if (create is not null)
+                (links ??= []).Add(new ActivityLink(create.Context));
         }
         if (messages.Count == 0)
             return;
-        var batch = new Batch(messages, exchange ?? Exchange.Name, routingKey ?? RoutingKey, entities, mandatory,
-            immediate, retryPolicy, timeout);
-        if (!retry)
-        {
-            await SendBatchAsync(batch, false, cancellationToken).ConfigureAwait(false);
-            return;
-        }
+        var batch = new Batch(messages, exchangeName, key, entities, mandatory, immediate, retryPolicy, timeout);
+        var observation = PublishObservation.StartBatch(Channel, exchangeName, key, messages.Count, links);
+        await observation.Track(retry ? SendBatchRetryingAsync(batch, cancellationToken) : SendBatchAsync(batch, false, cancellationToken))
+            .ConfigureAwait(false);
+    }
+
+    private async ValueTask SendBatchRetryingAsync(Batch batch, CancellationToken cancellationToken)
+    {
         async Task<bool> Attempt(CancellationToken ct)
         {
             await SendBatchAsync(batch, true, ct).ConfigureAwait(false);
             return true;
         }
-        await Connection.EnsureAsync(this, Attempt, retryPolicy)(cancellationToken).ConfigureAwait(false);
+        await Connection.EnsureAsync(this, Attempt, batch.RetryPolicy)(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask SendBatchAsync(Batch batch, bool retry, CancellationToken cancellationToken)

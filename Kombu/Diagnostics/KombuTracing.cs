@@ -10,20 +10,26 @@ internal static class KombuTracing
         typeof(KombuTracing).Assembly.GetName().Version?.ToString());
 
     /// <summary>Starts a publish span (kind Producer), or returns <see langword="null"/> when nobody listens.</summary>
-    public static Activity? StartPublish(IChannel channel, string exchange, string routingKey)
+    public static Activity? StartPublish(IChannel channel, string exchange, string routingKey) =>
+        StartSend(channel, ActivityKind.Producer, "send", "publish", exchange, routingKey);
+
+    /// <summary>Starts a create span (kind Producer) for one message of a batch: its context goes into that message's headers.</summary>
+    public static Activity? StartCreate(IChannel channel, string exchange, string routingKey) =>
+        StartSend(channel, ActivityKind.Producer, "create", "create", exchange, routingKey);
+
+    /// <summary>Starts the publish span of a batch (kind Client, as the conventions ask when create spans carry the
+    /// messages' contexts), linked to each message's create span.</summary>
+    public static Activity? StartPublishBatch(IChannel channel, string exchange, string routingKey, int count,
+        IEnumerable<ActivityLink>? links)
     {
         if (!Source.HasListeners())
             return null;
-        var system = MessagingTags.SystemOf(channel.Transport);
-        var activity = Source.StartActivity(SpanName("publish", exchange, routingKey), ActivityKind.Producer);
+        var activity = Source.StartActivity(ActivityKind.Client, links: links,
+            name: SpanName("publish", exchange, routingKey));
         if (activity is { IsAllDataRequested: true })
         {
-            activity.SetTag(MessagingTags.System, system);
-            activity.SetTag(MessagingTags.OperationType, "send");
-            activity.SetTag(MessagingTags.OperationName, "publish");
-            activity.SetTag(MessagingTags.DestinationName, exchange);
-            if (routingKey.Length > 0)
-                activity.SetTag(MessagingTags.RoutingKeyFor(system), routingKey);
+            TagSend(activity, MessagingTags.SystemOf(channel.Transport), "send", "publish", exchange, routingKey);
+            activity.SetTag(MessagingTags.BatchMessageCount, count);
         }
         return activity;
     }
@@ -89,6 +95,27 @@ internal static class KombuTracing
             return;
         activity.SetStatus(ActivityStatusCode.Error, error.Message);
         activity.SetTag(MessagingTags.ErrorType, error.GetType().FullName);
+    }
+
+    private static Activity? StartSend(IChannel channel, ActivityKind kind, string type, string operation, string exchange,
+        string routingKey)
+    {
+        if (!Source.HasListeners())
+            return null;
+        var activity = Source.StartActivity(SpanName(operation, exchange, routingKey), kind);
+        if (activity is { IsAllDataRequested: true })
+            TagSend(activity, MessagingTags.SystemOf(channel.Transport), type, operation, exchange, routingKey);
+        return activity;
+    }
+
+    private static void TagSend(Activity activity, string system, string type, string operation, string exchange, string routingKey)
+    {
+        activity.SetTag(MessagingTags.System, system);
+        activity.SetTag(MessagingTags.OperationType, type);
+        activity.SetTag(MessagingTags.OperationName, operation);
+        activity.SetTag(MessagingTags.DestinationName, exchange);
+        if (routingKey.Length > 0)
+            activity.SetTag(MessagingTags.RoutingKeyFor(system), routingKey);
     }
 
     private static void Tag(Activity activity, Message message, string? queue, string operation)

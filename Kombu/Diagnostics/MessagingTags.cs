@@ -13,6 +13,7 @@ internal static class MessagingTags
     public const string RoutingKey = "kombu.routing_key";
     public const string MessageId = "messaging.message.id";
     public const string ConversationId = "messaging.message.conversation_id";
+    public const string BatchMessageCount = "messaging.batch.message_count";
     public const string BodySize = "messaging.message.body.size";
     public const string ErrorType = "error.type";
 

@@ -10,9 +10,11 @@ internal readonly struct PublishObservation
     private readonly long _started;
     private readonly string? _system;
     private readonly string _exchange;
+    private readonly int _count;
 
-    private PublishObservation(Activity? activity, Activity? previous, string system, string exchange)
+    private PublishObservation(Activity? activity, Activity? previous, string system, string exchange, int count)
     {
+        _count = count;
         Activity = activity;
         _previous = previous;
         _started = Stopwatch.GetTimestamp();
@@ -30,7 +32,18 @@ internal readonly struct PublishObservation
         var activity = KombuTracing.StartPublish(channel, exchange, routingKey);
         if (activity is null && !KombuMetrics.Published.Enabled && !KombuMetrics.PublishDuration.Enabled)
             return default;
-        return new PublishObservation(activity, previous, MessagingTags.SystemOf(channel.Transport), exchange);
+        return new PublishObservation(activity, previous, MessagingTags.SystemOf(channel.Transport), exchange, 1);
+    }
+
+    /// <summary>Starts observing a batch publish: one span linked to the messages' create spans, one count per message.</summary>
+    public static PublishObservation StartBatch(IChannel channel, string exchange, string routingKey, int count,
+        IEnumerable<ActivityLink>? links)
+    {
+        var previous = KombuTracing.Source.HasListeners() ? Activity.Current : null;
+        var activity = KombuTracing.StartPublishBatch(channel, exchange, routingKey, count, links);
+        if (activity is null && !KombuMetrics.Published.Enabled && !KombuMetrics.PublishDuration.Enabled)
+            return default;
+        return new PublishObservation(activity, previous, MessagingTags.SystemOf(channel.Transport), exchange, count);
     }
 
     /// <summary>Records a publish that failed before it was sent.</summary>
@@ -78,7 +91,7 @@ internal readonly struct PublishObservation
         if (KombuMetrics.Published.Enabled || KombuMetrics.PublishDuration.Enabled)
         {
             var tags = KombuMetrics.PublishTags(observation._system!, observation._exchange, error);
-            KombuMetrics.Published.Add(1, tags);
+            KombuMetrics.Published.Add(observation._count, tags);
             KombuMetrics.PublishDuration.Record(Stopwatch.GetElapsedTime(observation._started).TotalSeconds, tags);
         }
     }

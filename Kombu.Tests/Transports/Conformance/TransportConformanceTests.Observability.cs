@@ -35,6 +35,28 @@ public abstract partial class TransportConformanceTests
     }
 
     [Test]
+    public async Task PublishBatchAsync_Traced_OnePublishSpanLinkedToACreateSpanPerMessageAndCountedPerMessage()
+    {
+        using var telemetry = new TelemetryCapture();
+        await using var conn = Connect();
+        var queue = DeclareQueue(conn.DefaultChannel, Name("batch-traced"));
+
+        await conn.CreateProducer().PublishBatchAsync(["a", "b", "c"], routingKey: queue.Name);
+        var got = new[] { GetRequired(queue, noAck: true), GetRequired(queue, noAck: true), GetRequired(queue, noAck: true) };
+
+        var publish = telemetry.Stopped.Single(a => a.OperationName == "publish " + queue.Name);
+        var creates = telemetry.Stopped.Where(a => a.OperationName == "create " + queue.Name).ToList();
+        Assert.That((publish.Kind, publish.GetTagItem("messaging.batch.message_count"), publish.GetTagItem("messaging.operation.type")),
+            Is.EqualTo((ActivityKind.Client, (object)3, (object)"send")));
+        Assert.That(creates.Select(a => (a.Kind, a.GetTagItem("messaging.operation.type"))),
+            Is.EqualTo(Enumerable.Repeat((ActivityKind.Producer, (object?)"create"), 3)));
+        Assert.That(publish.Links.Select(l => l.Context.SpanId), Is.EqualTo(creates.Select(a => a.SpanId)));
+        Assert.That(got.Select(m => m.Headers["traceparent"]), Is.EqualTo(creates.Select(a => a.Id)));
+        Assert.That(telemetry.Sum("messaging.client.sent.messages", "messaging.system", ExpectedMessagingSystem(conn)), Is.EqualTo(3));
+        Assert.That(telemetry.Count("messaging.client.operation.duration", "messaging.operation.name", "publish"), Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task PublishAsync_UnderAmbientActivity_PublishSpanIsItsChildAndItStaysCurrent()
     {
         using var telemetry = new TelemetryCapture();
