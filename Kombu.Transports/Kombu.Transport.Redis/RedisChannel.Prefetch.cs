@@ -19,8 +19,22 @@ public sealed partial class RedisChannel
     // KEYS: each queue's priority lists in polling order (ARGV[4] lists a queue), then unacked and unacked_index.
     // ARGV: most per queue, now, record (1/0), lists per queue, most in all, about the most bytes in all.
     // Returns the number of queues tried, then queue index (0-based), raw, recorded for each message popped; a message
-    // is recorded when it carries a string delivery tag.
+    // is recorded when it carries a string delivery tag. A large message is decoded without its body (cut out as long
+    // as it holds no escaped character, as base64 never does): cjson reads ~50 MB/s, and a 1 MB body kept Redis busy
+    // for 30 ms.
     private const string PopAndRecordScript = """
+        local function without_body(raw)
+          if #raw > 4096 then
+            local s, e = string.find(raw, '"body": ?"')
+            if s then
+              local close = string.find(raw, '"', e + 1, true)
+              if close and string.byte(raw, close - 1) ~= 92 then
+                return string.sub(raw, 1, e) .. string.sub(raw, close)
+              end
+            end
+          end
+          return raw
+        end
         local steps = tonumber(ARGV[4])
         local queues = (#KEYS - 2) / steps
         local per = tonumber(ARGV[1])
@@ -38,7 +52,7 @@ public sealed partial class RedisChannel
               if not raw then break end
               local recorded = 0
               if ARGV[3] == '1' then
-                local ok, doc = pcall(cjson.decode, raw)
+                local ok, doc = pcall(cjson.decode, without_body(raw))
                 local props = ok and type(doc) == 'table' and doc['properties']
                 local tag = type(props) == 'table' and props['delivery_tag']
                 if type(tag) == 'string' then

@@ -30,9 +30,12 @@ public static class BodySizeCurve
             {
                 var work = new BenchWork(CountFor(Sizes[i], count), 100, 0, 0);
                 var body = RawPayload.Sized(Sizes[i]);
-                if (withRaw && section.RawDriver is not null)
-                    raw[i] = section.RunRawAsync(work, body).GetAwaiter().GetResult()?.Both;
-                ours[i] = OursRunner.Run(section.Url, work, preEncoded: body.Body(0)).Both;
+                var rawRates = withRaw && section.RawDriver is not null ? section.RunRawAsync(work, body).GetAwaiter().GetResult() : null;
+                var oursRates = OursRunner.Run(section.Url, work, preEncoded: body.Body(0));
+                raw[i] = rawRates?.Both;
+                ours[i] = oursRates.Both;
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"bench: {section.Name} {Sizes[i]} B: ours publish {oursRates.Publish:N0}/s, consume {oursRates.Consume:N0}/s; raw publish {rawRates?.Publish:N0}/s, consume {rawRates?.Consume:N0}/s"));
             }
             series.Add(new CurveSeries($"{section.Name} ours", ours));
             if (raw.Any(r => r is not null))
