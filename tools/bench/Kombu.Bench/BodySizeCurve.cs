@@ -34,8 +34,11 @@ public static class BodySizeCurve
                 var oursRates = OursRunner.Run(section.Url, work, preEncoded: body.Body(0));
                 raw[i] = rawRates?.Both;
                 ours[i] = oursRates.Both;
+                var rawNote = rawRates is null
+                    ? ""
+                    : string.Create(CultureInfo.InvariantCulture, $"; raw publish {rawRates.Publish:N0}/s, consume {rawRates.Consume:N0}/s");
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"bench: {section.Name} {Sizes[i]} B: ours publish {oursRates.Publish:N0}/s, consume {oursRates.Consume:N0}/s; raw publish {rawRates?.Publish:N0}/s, consume {rawRates?.Consume:N0}/s"));
+                    $"bench: {section.Name} {Sizes[i]} B: ours publish {oursRates.Publish:N0}/s, consume {oursRates.Consume:N0}/s{rawNote}"));
             }
             series.Add(new CurveSeries($"{section.Name} ours", ours));
             if (raw.Any(r => r is not null))
