@@ -117,7 +117,7 @@ public sealed partial class RedisChannel : VirtualChannel
             if (!pair.Value.IsEmpty)
                 return true;
         }
-        return PrefetchedCount() > 0;
+        return Volatile.Read(ref _prefetchedCount) > 0;
     }
 
     /// <summary>The queues this channel consumes from Redis lists (fanout queues excluded), when QoS allows.</summary>

@@ -219,13 +219,14 @@ public partial class RedisTransport
     private List<string> CollectKeys()
     {
         var queues = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var channel in Channels)
         {
             if (channel is not RedisChannel redis)
                 continue;
             foreach (var queue in redis.ListQueues())
             {
-                if (!queues.Contains(queue))
+                if (seen.Add(queue))
                     queues.Add(queue);
             }
         }

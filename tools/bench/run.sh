@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The throughput harness (issue #9), one command: builds Release and prints msg/s of the raw driver, our
 # Producer/Consumer and Python Kombu side by side for each broker on 127.0.0.1, with the ratios.
-#   bash tools/bench/run.sh [--count N] [--rounds R] [--brokers memory,amqp] [--readme] [--smoke] [--no-python] [--no-tiered] [--no-curves]
+#   bash tools/bench/run.sh [--count N] [--rounds R] [--brokers memory,amqp] [--readme] [--smoke] [--no-python] [--no-tiered] [--no-curves] [--curves queues,size,consumers]
 # Our rows run twice: fully optimized here, and with the runtime's default tiered compilation (what users get) in a
 # child process, printed side by side (--no-tiered skips the child; smoke runs skip it).
 # --readme rewrites the block between <!-- bench:start --> and <!-- bench:end --> in README.md.

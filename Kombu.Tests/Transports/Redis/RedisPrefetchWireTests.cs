@@ -57,6 +57,52 @@ public sealed class RedisPrefetchWireTests : RedisWireTestBase
     }
 
     [Test]
+    public void ManyQueues_OnePopTakesAShareFromEachQueuePolledNext_AndDeliversInTurn()
+    {
+        using var conn = Connect();
+        Queue[] queues = [DeclareQueue(conn, Name("mq0")), DeclareQueue(conn, Name("mq1")), DeclareQueue(conn, Name("mq2"))];
+        foreach (var queue in queues)
+            PublishNumbered(conn, queue, 2);
+        List<string> received = [];
+        using var consumer = conn.CreateConsumer(queues, callbacks: [(body, m) =>
+        {
+            received.Add($"{m.DeliveryInfo["routing_key"]}:{body}");
+            m.Ack();
+        }], prefetchCount: 6);
+        consumer.Consume();
+
+        conn.DrainEvents(TimeSpan.FromSeconds(5));
+
+        Assert.That(queues.Select(q => Redis.ListLength(KeyPrefix + q.Name)), Is.All.Zero, "the window of 6 was taken in one pop, 2 a queue");
+        Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.EqualTo(5), "each prefetched message is recorded");
+        while (received.Count < 6)
+            conn.DrainEvents(TimeSpan.FromSeconds(5));
+        Assert.That(received, Is.EqualTo(new[] { 0, 1 }.SelectMany(i => queues.Select(q => $"{q.Name}:m{i}"))), "the fair cycle takes turns");
+        Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.Zero);
+    }
+
+    [Test]
+    public void LargeMessage_IsRecordedUnderItsDeliveryTag()
+    {
+        using var conn = Connect();
+        var queue = DeclareQueue(conn, Name("pflarge"));
+        var body = new string('x', 20_000);
+        conn.CreateProducer().Publish(body, routingKey: queue.Name);
+        var raw = ListItems(queue.Name)[0];
+        List<Message> received = [];
+        using var consumer = conn.CreateConsumer([queue], callbacks: [(_, m) => received.Add(m)], prefetchCount: 3);
+        consumer.Consume();
+
+        conn.DrainEvents(TimeSpan.FromSeconds(5));
+
+        var stored = Redis.HashGet(KeyPrefix + "unacked", (string)received[0].DeliveryTag!);
+        Assert.That(stored.IsNull, Is.False, "the delivery tag was found in a message decoded without its body");
+        var entry = (IList<object?>)KombuJson.Deserialize((string)stored!)!;
+        Assert.That(KombuJson.Serialize(entry[0]), Is.EqualTo(KombuJson.Serialize(KombuJson.Deserialize(raw))));
+        Assert.That(received[0].Decode(), Is.EqualTo(body));
+    }
+
+    [Test]
     public void Cancel_PutsUndeliveredPrefetchBackInOrder_Unmarked_AndForgetsTheirRecords()
     {
         using var conn = Connect();

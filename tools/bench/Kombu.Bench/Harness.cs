@@ -14,6 +14,11 @@ public sealed class Harness(HarnessOptions options, string root)
     {
         var sections = Sections();
         var work = options.Work();
+        if (options.CurvesOnly is not null)
+        {
+            Console.WriteLine(RunCurves(sections, work));
+            return 0;
+        }
         var python = options.Python && PythonRunner.Available();
         var withRaw = !options.OursOnly;
         if (options.Python && !python)
@@ -40,7 +45,7 @@ public sealed class Harness(HarnessOptions options, string root)
                 {
                     if (withRaw)
                         rawBytes.Add(section.RunRawAsync(work, encodedOnce).GetAwaiter().GetResult()!);
-                    oursBytes.Add(OursRunner.Run(section.Url, work, preEncoded: true));
+                    oursBytes.Add(OursRunner.Run(section.Url, work, preEncoded: BenchBody.Encoded()));
                 }
                 if (python)
                     pys.Add(PythonRunner.Run(root, section.Url, work));
@@ -72,10 +77,15 @@ public sealed class Harness(HarnessOptions options, string root)
             if (section.HasInterleaved)
             {
                 Log($"{section.Name}: {work.Count} messages published and consumed one by one");
-                foreach (var rawBody in (bool[])[false, true])
+                foreach (var body in Enum.GetValues<InterleavedBody>())
                 {
-                    var (rate, bytes) = InterleavedRunner.Run(section.Url, work.Count, rawBody);
-                    var what = rawBody ? "100 raw bytes (transport only)" : "JSON body";
+                    var (rate, bytes) = InterleavedRunner.Run(section.Url, work.Count, body);
+                    var what = body switch
+                    {
+                        InterleavedBody.JsonTyped => "JSON body, typed (System.Text.Json source-generated)",
+                        InterleavedBody.RawBytes => "100 raw bytes (transport only)",
+                        _ => "JSON body",
+                    };
                     table.Add(section.Name, $"publish + consume one by one, {what}", null, rate, null);
                     table.Add(section.Name, $"allocated per message one by one, {what}", null, bytes, null, unit: MeasureUnit.Bytes);
                 }
@@ -120,7 +130,7 @@ public sealed class Harness(HarnessOptions options, string root)
                 table.Add(section.Name, "pidbox call round trip p99", rawRoundTrip?.P99, p99, pyPidbox?.Item2, unit: MeasureUnit.Milliseconds);
             }
         }
-        var curves = options.Curves ? RunQueueCurves(sections, work) : null;
+        var curves = options.Curves ? RunCurves(sections, work) : null;
         if (options.OursOnly)
         {
             Console.WriteLine(table.ToJson());
@@ -167,17 +177,24 @@ public sealed class Harness(HarnessOptions options, string root)
             $"Measured by `bash tools/bench/run.sh` on {DateTime.UtcNow:yyyy-MM-dd}: {work.Count:N0} messages of a {BenchBody.Size}-byte JSON body per run, median of {rounds} rounds (publish all, then consume with manual ack, prefetch {work.Prefetch}), {work.ConfirmCount:N0} confirmed publishes, {work.PidboxCalls:N0} pidbox calls; brokers on 127.0.0.1, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {pythonNote}; load average {LoadAverage()} at the end. `ours` runs fully optimized code from the start (`DOTNET_TieredCompilation=0`), `ours, tiered JIT` the runtime's defaults, as users run it; `ours spread` is half the range of our rounds over their median.");
     }
 
-    // The cost growth curve in queues, on the brokers that have one consumer reading many queues worth measuring.
-    private static string RunQueueCurves(List<BrokerSection> sections, BenchWork work)
+    // The cost growth curves (queues, body size, consumers), printed as tables and plotted to tools/bench/out/curves.svg.
+    private string RunCurves(List<BrokerSection> sections, BenchWork work)
     {
         var count = Math.Min(work.Count, 10_000);
-        List<(string, double[])> rates = [];
         foreach (var section in sections)
-        {
-            Log($"{section.Name}: consume {count} messages over 1 to 1,000 queues");
-            rates.Add((section.Name, QueueCurve.QueueCounts.Select(q => QueueCurve.Run(section.Url, q, count)).ToArray()));
-        }
-        return QueueCurve.ToMarkdown(rates, count);
+            section.EnsureAvailableAsync().GetAwaiter().GetResult();
+        var only = options.CurvesOnly;
+        List<Curve> curves = [];
+        if (only is null || only.Contains("queues"))
+            curves.Add(QueueCurve.Measure(sections, count));
+        if (only is null || only.Contains("size"))
+            curves.Add(BodySizeCurve.Measure(sections, count, withRaw: true));
+        if (only is null || only.Contains("consumers"))
+            curves.Add(ConsumerCurve.Measure(sections, count));
+        var svg = Path.Combine(root, "tools", "bench", "out", "curves.svg");
+        CurvePlot.Write(curves, svg);
+        Log($"curves plotted to {svg}");
+        return string.Join(Environment.NewLine, curves.Select(c => c.ToMarkdown()));
     }
 
     private (double? Raw, double Ours, List<double> Rounds) RunBatchRounds(BrokerSection section, BenchWork work, RawPayload json, bool confirmed,

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Kombu.Bench;
 
-/// <summary>The harness command line: <c>[--count N] [--rounds R] [--brokers a,b] [--readme] [--smoke] [--no-python] [--no-tiered] [--no-curves]</c>.</summary>
+/// <summary>The harness command line: <c>[--count N] [--rounds R] [--brokers a,b] [--readme] [--smoke] [--no-python] [--no-tiered] [--no-curves] [--curves queues,size,consumers]</c>.</summary>
 public sealed class HarnessOptions
 {
     /// <summary>Messages per run.</summary>
@@ -28,6 +28,9 @@ public sealed class HarnessOptions
 
     /// <summary>Whether to measure the cost growth curve in queues (not in smoke runs, nor in the tiered child).</summary>
     public bool Curves { get; private set; } = true;
+
+    /// <summary>The curves to measure alone, without the table (<c>--curves queues,size,consumers</c>), or <see langword="null"/>.</summary>
+    public IReadOnlyList<string>? CurvesOnly { get; private set; }
 
     /// <summary>The child of a tiered run: only our rows, printed as JSON.</summary>
     public bool OursOnly { get; private set; }
@@ -74,6 +77,9 @@ public sealed class HarnessOptions
                 case "--no-curves":
                     options.Curves = false;
                     break;
+                case "--curves" when i + 1 < args.Length:
+                    options.CurvesOnly = args[++i].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+                    break;
                 case TieredRun.ChildFlag:
                     options.OursOnly = true;
                     options.Curves = false;
@@ -81,7 +87,7 @@ public sealed class HarnessOptions
                     options.Tiered = false;
                     break;
                 default:
-                    throw new ArgumentException($"unknown argument {args[i]}; usage: run.sh [--count N] [--rounds R] [--brokers memory,amqp] [--readme] [--smoke] [--no-python] [--no-tiered] [--no-curves]");
+                    throw new ArgumentException($"unknown argument {args[i]}; usage: run.sh [--count N] [--rounds R] [--brokers memory,amqp] [--readme] [--smoke] [--no-python] [--no-tiered] [--no-curves] [--curves queues,size,consumers]");
             }
         }
         if (options.Smoke)

@@ -11,26 +11,39 @@ public static class InterleavedRunner
     /// <summary>Sends <paramref name="count"/> messages one by one (after as many to warm up).</summary>
     /// <param name="url">The broker URL.</param>
     /// <param name="count">Messages to time.</param>
-    /// <param name="rawBody">Send the encoded 100 bytes as they are (serializer <c>raw</c>) instead of a JSON dictionary.</param>
+    /// <param name="body">What is sent and how it is read.</param>
     /// <returns>Messages per second and bytes allocated per message on the calling thread.</returns>
     /// <exception cref="InvalidOperationException">A message was lost.</exception>
-    public static (double Rate, double BytesPerMessage) Run(string url, int count, bool rawBody)
+    public static (double Rate, double BytesPerMessage) Run(string url, int count, InterleavedBody body)
     {
         using var connection = new Connection(url);
         var queue = new Queue(BenchWork.QueueName("interleaved"), durable: false);
         long received = 0;
-        using var consumer = connection.CreateConsumer([queue], callbacks: [(_, message) =>
+        void Received(Message message)
         {
+            if (body == InterleavedBody.JsonTyped && message.Decode(BenchJsonContext.Default.BenchRecord) is null)
+                throw new InvalidOperationException("interleaved: a typed body decoded to null");
             received++;
             message.Ack();
-        }], prefetchCount: 100);
+        }
+        using var consumer = body == InterleavedBody.JsonTyped
+            ? connection.CreateConsumer([queue], onMessage: Received, prefetchCount: 100)
+            : connection.CreateConsumer([queue], callbacks: [(_, message) => Received(message)], prefetchCount: 100);
         consumer.Consume();
-        var producer = connection.CreateProducer(routingKey: queue.Name, serializer: rawBody ? "raw" : "json");
-        object body = rawBody ? BenchBody.Encoded() : BenchBody.Create(0);
-        Loop(connection, producer, body, count);
+        var producer = connection.CreateProducer(routingKey: queue.Name, serializer: body == InterleavedBody.RawBytes ? "raw" : "json");
+        var dictionary = BenchBody.Create(0);
+        var record = new BenchRecord(0, "bench", (string)dictionary["pad"]!);
+        var bytes = BenchBody.Encoded();
+        Action publish = body switch
+        {
+            InterleavedBody.JsonTyped => () => producer.Publish(record, BenchJsonContext.Default.BenchRecord),
+            InterleavedBody.RawBytes => () => producer.Publish(bytes),
+            _ => () => producer.Publish(dictionary),
+        };
+        Loop(connection, publish, count);
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         var watch = Stopwatch.StartNew();
-        Loop(connection, producer, body, count);
+        Loop(connection, publish, count);
         var elapsed = watch.Elapsed;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         if (received != 2L * count)
@@ -38,11 +51,11 @@ public static class InterleavedRunner
         return (Rates.PerSecond(count, elapsed), (double)allocated / count);
     }
 
-    private static void Loop(Connection connection, Producer producer, object body, int count)
+    private static void Loop(Connection connection, Action publish, int count)
     {
         for (var i = 0; i < count; i++)
         {
-            producer.Publish(body);
+            publish();
             connection.DrainEvents(TimeSpan.FromSeconds(5));
         }
     }

@@ -9,26 +9,25 @@ public static class OursRunner
     /// <param name="url">The broker URL.</param>
     /// <param name="work">The work.</param>
     /// <param name="preEncoded">
-    /// Publish one body encoded once, with its content type given, and consume with <c>on_message</c> (no decoding), as
-    /// <see cref="RawPayload.Bytes"/> does; otherwise each message's body is serialized and decoded, as in Kombu.
+    /// Publish these bytes as every body, with a content type given, and consume with <c>on_message</c> (no decoding),
+    /// as <see cref="RawPayload.Bytes"/> does; otherwise each message's body is serialized and decoded, as in Kombu.
     /// </param>
     /// <returns>The rates.</returns>
     /// <exception cref="InvalidOperationException">A message was lost or duplicated.</exception>
-    public static Rates Run(string url, BenchWork work, bool preEncoded = false)
+    public static Rates Run(string url, BenchWork work, byte[]? preEncoded = null)
     {
         var queue = new Queue(BenchWork.QueueName("ours"));
         using var connection = new Connection(url);
         var bodies = new Dictionary<string, object?>[work.Count];
         for (var i = 0; i < bodies.Length; i++)
             bodies[i] = BenchBody.Create(i);
-        var encoded = BenchBody.Encoded();
         var producer = connection.CreateProducer(routingKey: queue.Name, serializer: "json");
         queue.Bind(connection.DefaultChannel).Declare();
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < bodies.Length; i++)
         {
-            if (preEncoded)
-                producer.Publish(encoded, contentType: "application/json", contentEncoding: "utf-8");
+            if (preEncoded is not null)
+                producer.Publish(preEncoded, contentType: "application/json", contentEncoding: "utf-8");
             else
                 producer.Publish(bodies[i]);
         }
@@ -41,7 +40,7 @@ public static class OursRunner
             received++;
             message.Ack();
         }
-        using var consumer = preEncoded
+        using var consumer = preEncoded is not null
             ? connection.CreateConsumer([queue], onMessage: Received, prefetchCount: work.Prefetch)
             : connection.CreateConsumer([queue], callbacks: [(_, message) => Received(message)], prefetchCount: work.Prefetch);
         watch.Restart();

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 
 namespace Kombu.Bench;
 
@@ -49,34 +48,21 @@ public static class QueueCurve
         return rate;
     }
 
-    /// <summary>Renders the curves as a markdown table.</summary>
-    /// <param name="rates">Each broker's rate per queue count, in <see cref="QueueCounts"/> order.</param>
+    /// <summary>Measures every broker at every queue count.</summary>
+    /// <param name="sections">The brokers.</param>
     /// <param name="count">Messages per run.</param>
-    /// <returns>Markdown text.</returns>
-    public static string ToMarkdown(IReadOnlyList<(string Broker, double[] Rates)> rates, int count)
+    /// <returns>The curve.</returns>
+    public static Curve Measure(IReadOnlyList<BrokerSection> sections, int count)
     {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture,
-            $"Consume with acks, one consumer, {count:N0} messages spread over N queues (msg/s; in brackets the cost per message relative to 1 queue):").AppendLine();
-        text.AppendLine("| broker | " + string.Join(" | ", QueueCounts.Select(q => $"{q} queue{(q == 1 ? "" : "s")}")) + " | growth in queues |");
-        text.AppendLine("| --- |" + string.Concat(QueueCounts.Select(_ => " ---: |")) + " --- |");
-        foreach (var (broker, values) in rates)
+        List<CurveSeries> series = [];
+        foreach (var section in sections)
         {
-            var cells = values.Select(v => string.Create(CultureInfo.InvariantCulture, $"{v:N0}/s ({values[0] / v:0.00}×)"));
-            text.AppendLine($"| {broker} | {string.Join(" | ", cells)} | {Growth(values)} |");
+            Console.Error.WriteLine($"bench: {section.Name}: consume {count} messages over 1 to 1,000 queues");
+            Run(section.Url, 1, 1_000); // untimed: the JIT and the connection code warm
+            series.Add(new CurveSeries($"{section.Name} ours", [.. QueueCounts.Select(q => (double?)Run(section.Url, q, count))]));
         }
-        return text.ToString();
-    }
-
-    // Cost per message at 1,000 queues against 1: within 10× of one queue (a 1,000× range) is sublinear in queues.
-    private static string Growth(double[] values)
-    {
-        var factor = values[0] / values[^1];
-        return factor switch
-        {
-            < 2 => string.Create(CultureInfo.InvariantCulture, $"flat ({factor:0.0}× at 1,000 queues)"),
-            < 100 => string.Create(CultureInfo.InvariantCulture, $"sublinear ({factor:0.0}× at 1,000 queues)"),
-            _ => string.Create(CultureInfo.InvariantCulture, $"linear or worse ({factor:0.0}× at 1,000 queues): a defect"),
-        };
+        return new Curve(string.Create(CultureInfo.InvariantCulture,
+                $"Consume with acks, one consumer, {count:N0} messages spread over N queues"),
+            "queues", QueueCounts, [.. QueueCounts.Select(q => q.ToString("N0", CultureInfo.InvariantCulture))], series);
     }
 }

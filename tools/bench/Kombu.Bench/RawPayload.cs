@@ -11,9 +11,13 @@ namespace Kombu.Bench;
 public sealed class RawPayload
 {
     private readonly Dictionary<string, object?>[]? _bodies;
-    private readonly byte[] _encoded = BenchBody.Encoded();
+    private readonly byte[] _encoded;
 
-    private RawPayload(Dictionary<string, object?>[]? bodies) => _bodies = bodies;
+    private RawPayload(Dictionary<string, object?>[]? bodies, byte[]? encoded = null)
+    {
+        _bodies = bodies;
+        _encoded = encoded ?? BenchBody.Encoded();
+    }
 
     /// <summary>Whether received bodies are decoded.</summary>
     public bool Decodes => _bodies is not null;
@@ -26,6 +30,16 @@ public sealed class RawPayload
     /// <summary>One 100-byte body encoded once, never decoded.</summary>
     /// <returns>The payload.</returns>
     public static RawPayload Bytes() => new(null);
+
+    /// <summary>One body of <paramref name="size"/> bytes, sent again and again, never decoded.</summary>
+    /// <param name="size">The body size in bytes.</param>
+    /// <returns>The payload.</returns>
+    public static RawPayload Sized(int size)
+    {
+        var body = new byte[size];
+        Random.Shared.NextBytes(body);
+        return new(null, body);
+    }
 
     /// <summary>The body of message <paramref name="index"/>, encoded now.</summary>
     /// <param name="index">The message number.</param>
