@@ -65,6 +65,73 @@ public sealed class AmqpReconnectTests
         }
     }
 
+    // Issue 16: RabbitMQ.Client 7.2.2 spins forever on a partial frame followed by the end of the stream (its frame
+    // reader never treats a completed pipe holding less than a frame as the end), so the connection stays "open" and
+    // silent; without heartbeats the consumer waited forever.
+    [Test]
+    public async Task DrainEvents_LinkCutMidFrameWithoutHeartbeat_RaisesConnectionLost()
+    {
+        var name = AmqpBroker.UniqueName("cut");
+        var queue = new Queue(name, durable: false, autoDelete: true);
+        await using var proxy = FaultProxy.Start("127.0.0.1", FaultRabbit.Port);
+        using var conn = new Connection($"amqp://guest:guest@127.0.0.1:{proxy.Port}//");
+        var received = new ConcurrentQueue<object?>();
+        using var consumer = conn.CreateConsumer([queue], noAck: true, callbacks: [(body, _) => received.Enqueue(body)],
+            accept: ["json"]);
+        consumer.Consume();
+        using (var direct = new Connection(FaultRabbit.Url))
+        {
+            var producer = direct.CreateProducer(routingKey: name);
+            producer.Publish("before", serializer: "json");
+            Assert.That(DrainUntil(conn, () => received.Count == 1), Is.Null, "the first message arrives");
+
+            proxy.CutNextChunk();
+            producer.Publish("cut", serializer: "json");
+        }
+
+        var error = DrainUntil(conn, () => false);
+
+        Assert.That(error, Is.InstanceOf<KombuConnectionException>(), "DrainEvents raised a connection error within 10 s");
+        Assert.That(conn.RecoverableConnectionErrors.Any(t => t.IsInstanceOfType(error)), Is.True,
+            $"recoverable: {error?.GetType().Name} {error?.Message}");
+        TestContext.Out.WriteLine($"raised: {error?.Message}");
+    }
+
+    [Test]
+    public void ConsumerMixin_LinkCutMidFrameWithoutHeartbeat_ReconnectsAndConsumes()
+    {
+        var name = AmqpBroker.UniqueName("cutmix");
+        var queue = new Queue(name, durable: true);
+        using var proxy = FaultProxy.Start("127.0.0.1", FaultRabbit.Port);
+        using var direct = new Connection(FaultRabbit.Url);
+        var producer = direct.CreateProducer(routingKey: name);
+        producer.MaybeDeclare(queue);
+        using var consumerConn = new Connection($"amqp://guest:guest@127.0.0.1:{proxy.Port}//");
+        var worker = new SlowWorker(consumerConn, queue);
+        using var stop = new CancellationTokenSource();
+        var consuming = Task.Factory.StartNew(() => worker.Run(stop.Token), TaskCreationOptions.LongRunning);
+        try
+        {
+            producer.Publish(0L, serializer: "json");
+            Assert.That(WaitFor(() => worker.Received.Count == 1, TimeSpan.FromSeconds(30)), Is.True, "consuming");
+
+            proxy.CutNextChunk();
+            var cut = Stopwatch.GetTimestamp();
+            producer.Publish(1L, serializer: "json");
+
+            // The reconnect succeeds at once, so OnConnectionError (the errback of failed attempts) is not called.
+            Assert.That(WaitFor(() => worker.Received.Count == 2, TimeSpan.FromSeconds(5)), Is.True,
+                "the cut message arrives again after reconnecting, within 5 s");
+            TestContext.Out.WriteLine($"delivered {Stopwatch.GetElapsedTime(cut).TotalSeconds:0.00} s after the cut");
+        }
+        finally
+        {
+            stop.Cancel();
+            consuming.Wait(TimeSpan.FromSeconds(30));
+            queue.Bind(direct.DefaultChannel).Delete();
+        }
+    }
+
     [Test]
     public void Connect_PeerNeverSpeaks_RaisesAfterConnectTimeout()
     {
@@ -99,6 +166,28 @@ public sealed class AmqpReconnectTests
             Throws.TypeOf<OperationalException>().With.InnerException.InstanceOf<KombuConnectionException>());
         Assert.That((errbacks.Count, clock.Elapsed < TimeSpan.FromSeconds(10)), Is.EqualTo((2, true)),
             $"errbacks {errbacks.Count} in {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>Drains events until <paramref name="done"/> or 10 s; returns the error DrainEvents raised, if any.</summary>
+    private static Exception? DrainUntil(Connection connection, Func<bool> done)
+    {
+        var deadline = Stopwatch.GetTimestamp() + 10 * Stopwatch.Frequency;
+        while (!done() && Stopwatch.GetTimestamp() < deadline)
+        {
+            try
+            {
+                connection.DrainEvents(TimeSpan.FromMilliseconds(200));
+            }
+            catch (TimeoutException)
+            {
+                // Nothing yet: wait again.
+            }
+            catch (KombuException ex)
+            {
+                return ex;
+            }
+        }
+        return null;
     }
 
     private static bool WaitFor(Func<bool> condition, TimeSpan timeout)
