@@ -39,13 +39,14 @@ public sealed class AmqpReconnectTests
         var worker = new SlowWorker(consumerConn, queue);
         using var stop = new CancellationTokenSource();
         var consuming = Task.Factory.StartNew(() => worker.Run(stop.Token), TaskCreationOptions.LongRunning);
+        var back = 0L;
         try
         {
             Assert.That(WaitFor(() => worker.Received.Count >= Count / 4, TimeSpan.FromSeconds(60)), Is.True,
                 $"received {worker.Received.Count} before the outage");
             FaultRabbit.StopApp();
             FaultRabbit.StartApp();
-            var back = Stopwatch.GetTimestamp();
+            back = Stopwatch.GetTimestamp();
             var before = worker.Deliveries;
 
             Assert.That(WaitFor(() => worker.Deliveries > before, TimeSpan.FromSeconds(5)), Is.True,
@@ -57,6 +58,9 @@ public sealed class AmqpReconnectTests
         }
         finally
         {
+            // Where the time went, relative to the broker's return.
+            foreach (var (at, what) in worker.Events)
+                TestContext.Out.WriteLine($"  {Stopwatch.GetElapsedTime(back, at).TotalSeconds:+0.00;-0.00} s {what}");
             FaultRabbit.EnsureRunning();
             stop.Cancel();
             consuming.Wait(TimeSpan.FromSeconds(30));
@@ -225,8 +229,24 @@ public sealed class AmqpReconnectTests
                 Interlocked.Increment(ref _deliveries);
             }], accept: ["json"], prefetchCount: 100)];
 
+        /// <summary>When the mixin reported each connection error, revival and consume-ready (timestamps).</summary>
+        public ConcurrentQueue<(long At, string What)> Events { get; } = new();
+
+        public override void OnConnectionRevived()
+        {
+            Events.Enqueue((Stopwatch.GetTimestamp(), "connected"));
+            base.OnConnectionRevived();
+        }
+
+        public override void OnConsumeReady(Connection connection, IChannel channel, IReadOnlyList<Consumer> consumers)
+        {
+            Events.Enqueue((Stopwatch.GetTimestamp(), "consuming"));
+            base.OnConsumeReady(connection, channel, consumers);
+        }
+
         public override void OnConnectionError(Exception exception, TimeSpan interval)
         {
+            Events.Enqueue((Stopwatch.GetTimestamp(), $"connect failed, sleep {interval.TotalSeconds:0.#} s: {exception.Message}"));
             Interlocked.Increment(ref _connectionErrors);
             base.OnConnectionError(exception, interval);
         }
