@@ -211,6 +211,7 @@ public sealed class AmqpReconnectTests
     {
         private int _connectionErrors;
         private long _deliveries;
+        private int _firstPending;
 
         public ConcurrentDictionary<long, byte> Received { get; } = new();
 
@@ -223,6 +224,8 @@ public sealed class AmqpReconnectTests
         public override IEnumerable<Consumer> GetConsumers(ConsumerFactory factory, IChannel channel) =>
             [factory([queue], [(body, message) =>
             {
+                if (Interlocked.Exchange(ref _firstPending, 0) == 1)
+                    Events.Enqueue((Stopwatch.GetTimestamp(), "first delivery"));
                 Thread.Sleep(1);
                 message.Ack();
                 Received.TryAdd((long)body!, 0);
@@ -241,6 +244,7 @@ public sealed class AmqpReconnectTests
         public override void OnConsumeReady(Connection connection, IChannel channel, IReadOnlyList<Consumer> consumers)
         {
             Events.Enqueue((Stopwatch.GetTimestamp(), "consuming"));
+            Volatile.Write(ref _firstPending, 1);
             base.OnConsumeReady(connection, channel, consumers);
         }
 
