@@ -6,8 +6,7 @@ namespace Kombu.Tests.Faults;
 internal static class RedisFaultRuns
 {
     /// <summary>Runs <paramref name="fault"/> under the consumer <paramref name="startConsumer"/> starts.</summary>
-    /// <param name="query">Added to the consumer's URL, such as <c>?visibility_timeout=5</c>.</param>
     public static void Run(string scenario, Func<FaultProxy, DeliveryLedger, TimeSpan> fault,
-        Func<string, string, DeliveryLedger, IDisposable> startConsumer, string query = "") =>
-        new BrokerFaultRun(scenario, FaultRedis.Port, port => $"redis://127.0.0.1:{port}/2{query}").Run((url, queue, count) => NumberedMessages.Publish(url, queue, count), fault, startConsumer);
+        Func<string, string, DeliveryLedger, IDisposable> startConsumer) =>
+        new BrokerFaultRun(scenario, FaultRedis.Port, port => $"redis://127.0.0.1:{port}/2").Run((url, queue, count) => NumberedMessages.Publish(url, queue, count), fault, startConsumer);
 }

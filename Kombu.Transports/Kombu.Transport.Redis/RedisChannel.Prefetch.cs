@@ -68,9 +68,7 @@ public sealed partial class RedisChannel
         var window = QoS.CanConsumeMaxEstimate() is { } limit ? Math.Min(limit - PrefetchedCount(), MaxPrefetchBatch) : 1;
         if (window <= 0 && !noAck)
             return null;
-        // A window of one pops through the script too: a pop whose reply is lost on the wire (a reset link) then leaves
-        // its message recorded in unacked, restored after visibility_timeout, instead of in neither the list nor unacked.
-        if (noAck || !_transport.SupportsLmpop || IsSubscribed(queue) || HasReady(queue))
+        if (noAck || window == 1 || !_transport.SupportsLmpop || IsSubscribed(queue) || HasReady(queue))
             return await GetAsync(queue, cancellationToken).ConfigureAwait(false);
         var keys = Keys.PriorityKeys(queue);
         var scriptKeys = new RedisKey[keys.Length + 2];
