@@ -8,6 +8,7 @@ namespace Kombu;
 public partial class Connection
 {
     private readonly FailoverCycle _failover;
+    private BrokerPortProbe? _probe;
 
     /// <summary>Entities already declared through this connection (the cache behind <c>MaybeDeclare</c>).</summary>
     public ISet<object> DeclaredEntities { get; } = new HashSet<object>();
@@ -211,7 +212,8 @@ public partial class Connection
         {
             return await Functional.RetryOverTimeAsync(EstablishConnectionAsync, RecoverableConnectionErrors,
                 maxRetries, (ex, _) => OnConnectError(ex, intervals, failures++, errback), intervalStart,
-                intervalStep, intervalMax, callback, timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+                intervalStep, intervalMax, callback, timeout, TimeProvider.System, WaitBeforeRetryAsync,
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (reraise && IsRaisedAsLibraryError(ex))
         {
@@ -231,6 +233,24 @@ public partial class Connection
         TransportOptions.TryGetValue(key, out var v) && v is not null
             ? v is TimeSpan ts ? ts.TotalSeconds : Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)
             : fallback;
+
+    // Kombu's sleep between attempts, ended early once the broker's port that refused accepts again (BrokerPortProbe).
+    // A probe belongs to one host: failing over to another starts a new one.
+    private async Task<bool> WaitBeforeRetryAsync(TimeSpan sleep, CancellationToken cancellationToken)
+    {
+        var host = ResolvedHostname;
+        if (string.IsNullOrEmpty(host) || ResolvedPort is not { } port || host.Contains('/', StringComparison.Ordinal))
+        {
+            await Task.Delay(sleep, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+        if (_probe is not { } probe || probe.Host != host || probe.Port != port)
+            _probe = probe = new BrokerPortProbe(host, port);
+        if (!await probe.WaitAsync(sleep, cancellationToken).ConfigureAwait(false))
+            return false;
+        Logger.LogBrokerBack(AsUri());
+        return true;
+    }
 
     // Kombu's on_error: the interval sequence advances only when a full cycle through the alternates failed; between
     // alternates there is no sleep.

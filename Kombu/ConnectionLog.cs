@@ -22,4 +22,7 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Debug, Message = "Connected to {Uri}")]
     public static partial void LogConnected(this ILogger logger, string uri);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "The broker of {Uri} accepts connections again: retrying now")]
+    public static partial void LogBrokerBack(this ILogger logger, string uri);
 }

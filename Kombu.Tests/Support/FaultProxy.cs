@@ -17,6 +17,9 @@ internal sealed class FaultProxy : IAsyncDisposable, IDisposable
 {
     private const int BufferSize = 16 * 1024;
 
+    // Fewer bytes than any frame header of the protocols proxied (AMQP's is 7): what is forwarded of a cut chunk.
+    private const int CutBytes = 3;
+
     private readonly TcpListener _listener;
     private readonly string _targetHost;
     private readonly int _targetPort;
@@ -68,6 +71,16 @@ internal sealed class FaultProxy : IAsyncDisposable, IDisposable
     {
         foreach (var connection in _connections.Keys)
             connection.Reset();
+    }
+
+    /// <summary>
+    /// Cuts every live connection in the middle of the next chunk the target sends: its first few bytes reach the client,
+    /// then both sides are closed with a FIN, as when a broker dies or a middlebox drops the link mid-frame.
+    /// </summary>
+    public void CutNextChunk()
+    {
+        foreach (var connection in _connections.Keys)
+            connection.ArmCut();
     }
 
     /// <summary>Closes each new connection at once with a reset, as during an outage, or accepts them again.</summary>
@@ -144,7 +157,8 @@ internal sealed class FaultProxy : IAsyncDisposable, IDisposable
         _connections[connection] = 0;
         try
         {
-            await Task.WhenAll(PumpAsync(client, server, connection), PumpAsync(server, client, connection))
+            await Task.WhenAll(PumpAsync(client, server, connection, fromTarget: false),
+                    PumpAsync(server, client, connection, fromTarget: true))
                 .ConfigureAwait(false);
         }
         finally
@@ -169,7 +183,7 @@ internal sealed class FaultProxy : IAsyncDisposable, IDisposable
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to, ProxiedConnection connection)
+    private async Task PumpAsync(Socket from, Socket to, ProxiedConnection connection, bool fromTarget)
     {
         var buffer = new byte[BufferSize];
         try
@@ -182,6 +196,12 @@ internal sealed class FaultProxy : IAsyncDisposable, IDisposable
                 {
                     // Half-close: pass the FIN on, keep the other direction running.
                     to.Shutdown(SocketShutdown.Send);
+                    return;
+                }
+                if (fromTarget && connection.TakeCut())
+                {
+                    await SendAsync(to, buffer.AsMemory(0, Math.Min(read, CutBytes))).ConfigureAwait(false);
+                    connection.Close();
                     return;
                 }
                 await SendAsync(to, buffer.AsMemory(0, read)).ConfigureAwait(false);

@@ -93,6 +93,23 @@ public sealed class FaultProxyTests
     }
 
     [Test]
+    public async Task CutNextChunk_TargetSendsTenBytes_ClientGetsThreeThenEndOfStream()
+    {
+        using var echo = new EchoListener();
+        await using var proxy = FaultProxy.Start("127.0.0.1", echo.Port);
+        using var client = await ConnectAsync(proxy);
+        await client.SendAsync(Encoding.ASCII.GetBytes("x"), SocketFlags.None);
+        await ReceiveTextAsync(client, 1, Deadline);
+
+        proxy.CutNextChunk();
+        await client.SendAsync(Encoding.ASCII.GetBytes("0123456789"), SocketFlags.None);
+
+        // ReceiveTextAsync stops early at the end of the stream; a reset would throw instead.
+        Assert.That(await ReceiveTextAsync(client, 10, Deadline), Is.EqualTo("012"));
+        await WaitForAsync(() => proxy.LiveConnections == 0);
+    }
+
+    [Test]
     public async Task Start_TargetDown_ClientGetsConnectionReset()
     {
         int closedPort;

@@ -6,6 +6,7 @@ namespace Kombu.Tests.Support;
 internal sealed class ProxiedConnection(Socket client, Socket server)
 {
     private int _closed;
+    private int _cutArmed;
 
     /// <summary>Closes a socket with a TCP RST instead of a FIN (linger on, zero timeout).</summary>
     /// <param name="socket">The socket to reset.</param>
@@ -21,6 +22,13 @@ internal sealed class ProxiedConnection(Socket client, Socket server)
         }
         socket.Dispose();
     }
+
+    /// <summary>Arms <see cref="TakeCut"/>: the next chunk from the target is to be cut short.</summary>
+    public void ArmCut() => Volatile.Write(ref _cutArmed, 1);
+
+    /// <summary>Whether a cut was armed, disarming it.</summary>
+    /// <returns><see langword="true"/> once per <see cref="ArmCut"/>.</returns>
+    public bool TakeCut() => Interlocked.Exchange(ref _cutArmed, 0) == 1;
 
     /// <summary>Resets both sides, once.</summary>
     public void Reset()

@@ -11,6 +11,8 @@ internal static class AmqpMessages
 
     public const string ConnectionClosed = "Connection to the AMQP broker is closed";
 
+    public const string SocketEnded = "The peer closed the socket";
+
     public const string FlowNotSupported =
         "RabbitMQ does not support channel.flow(active=False) from clients; use basic_qos or cancel the consumer.";
 

@@ -31,6 +31,7 @@ public sealed partial class AmqpTransport
             AutomaticRecoveryEnabled = false,
             TopologyRecoveryEnabled = false,
             ClientProvidedName = "kombu-dotnet",
+            SocketFactory = EndOfStreamTcpClient.Create,
         };
         if (Option("channel_max") is { } channelMax)
             factory.RequestedChannelMax = Convert.ToUInt16(channelMax, CultureInfo.InvariantCulture);

@@ -45,9 +45,25 @@ public static partial class Functional
         double intervalStep = 2, double intervalMax = 30, Action? callback = null, TimeSpan? timeout = null,
         TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
     {
+        var clock = timeProvider ?? TimeProvider.System;
+        return await RetryOverTimeAsync(fun, catchErrors, maxRetries, errback, intervalStart, intervalStep, intervalMax,
+            callback, timeout, clock, async (tick, token) =>
+            {
+                await Task.Delay(tick, clock, token).ConfigureAwait(false);
+                return false;
+            }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The retry loop with its sleeps taken by <paramref name="wait"/>, which returns <see langword="true"/> to
+    /// end a sleep early and retry at once.</summary>
+    internal static async Task<T> RetryOverTimeAsync<T>(Func<CancellationToken, Task<T>> fun, IReadOnlyList<Type> catchErrors,
+        int? maxRetries, Func<Exception, TimeSpan, TimeSpan?>? errback, double intervalStart, double intervalStep,
+        double intervalMax, Action? callback, TimeSpan? timeout, TimeProvider clock,
+        Func<TimeSpan, CancellationToken, Task<bool>> wait, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(fun);
         var loop = new RetryLoop(catchErrors, maxRetries, errback, RetryIntervals(intervalStart, intervalStep, intervalMax),
-            callback, timeout, timeProvider ?? TimeProvider.System);
+            callback, timeout, clock);
         for (var retries = 0; ; retries++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -63,7 +79,10 @@ public static partial class Functional
                 sleep = loop.NextSleep(error);
             }
             foreach (var tick in loop.Ticks(sleep))
-                await Task.Delay(tick, loop.Clock, cancellationToken).ConfigureAwait(false);
+            {
+                if (await wait(tick, cancellationToken).ConfigureAwait(false))
+                    break;
+            }
         }
     }
 }
