@@ -7,14 +7,14 @@ namespace Kombu;
 public partial class Connection
 {
     private readonly Lock _gate = new();
-    private Transport.Transport? _transport;
+    private BrokerTransport? _transport;
     private object? _connection;
     private IChannel? _defaultChannel;
     private bool _closed;
 
     /// <summary>The transport instance, created on first use.</summary>
     /// <exception cref="TransportNotFoundException">The transport is unknown or its package is missing.</exception>
-    public Transport.Transport Transport
+    public BrokerTransport Transport
     {
         get
         {

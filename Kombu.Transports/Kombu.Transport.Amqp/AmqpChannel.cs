@@ -36,7 +36,7 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
     public event Action<Exception, string, string, Message>? Returned;
 
     /// <inheritdoc/>
-    public Transport Transport { get; }
+    public BrokerTransport Transport { get; }
 
     /// <inheritdoc/>
     public bool IsOpen => !_closed && _inner.IsOpen;

@@ -26,7 +26,7 @@ namespace Kombu.Transport.Amqp;
 /// </list>
 /// </remarks>
 [UrlTransportOptions("confirm_publish")]
-public sealed partial class AmqpTransport : Transport
+public sealed partial class AmqpTransport : BrokerTransport
 {
     private const int AccessRefused = 403;
 

@@ -12,7 +12,7 @@ namespace Kombu.Transport;
 public interface IChannel : IDisposable, IAsyncDisposable
 {
     /// <summary>The transport this channel belongs to.</summary>
-    Transport Transport { get; }
+    BrokerTransport Transport { get; }
 
     /// <summary>Whether the channel is open.</summary>
     bool IsOpen { get; }

@@ -8,7 +8,7 @@ namespace Kombu.Transport.Virtual;
 /// read: <c>polling_interval</c> (seconds, default <see cref="DefaultPollingInterval"/>), <c>deadletter_queue</c> and <c>body_encoding</c>
 /// (default <c>base64</c>).
 /// </remarks>
-public abstract partial class VirtualTransport : Transport
+public abstract partial class VirtualTransport : BrokerTransport
 {
     private readonly Lock _channelsLock = new();
     private readonly BrokerState _state = new();

@@ -4,14 +4,14 @@ namespace Kombu.Transport;
 
 /// <summary>Base class of every transport: connects to a broker, opens channels and drains events.</summary>
 /// <remarks>
-/// Kombu's <c>kombu.transport.base.Transport</c>. A <see cref="Kombu.Connection"/> creates one transport
-/// instance and keeps it for its lifetime. Subclasses need a public constructor taking the <see cref="Connection"/>.
+/// Kombu's <c>kombu.transport.base.Transport</c>, renamed so no type shares its namespace's name. A
+/// <see cref="Kombu.Connection"/> creates one transport instance and keeps it for its lifetime. Subclasses need a public constructor taking the <see cref="Connection"/>.
 /// </remarks>
-public abstract class Transport
+public abstract class BrokerTransport
 {
     /// <summary>Creates the transport for <paramref name="client"/>.</summary>
     /// <param name="client">The connection that owns this transport.</param>
-    protected Transport(Connection client) => Client = client;
+    protected BrokerTransport(Connection client) => Client = client;
 
     private IReadOnlyList<Type>? _recoverableConnectionErrors;
 
