@@ -9,8 +9,11 @@ public partial class Connection
 {
     private readonly FailoverCycle _failover;
 
+    private readonly HashSet<object> _declaredEntities = [];
+
     /// <summary>Entities already declared through this connection (the cache behind <c>MaybeDeclare</c>).</summary>
-    public ISet<object> DeclaredEntities { get; } = new HashSet<object>();
+    /// <remarks>Kombu's <c>declared_entities</c>, read-only here: <c>MaybeDeclare</c> fills it and a reconnect clears it.</remarks>
+    public IReadOnlySet<object> DeclaredEntities => _declaredEntities;
 
     /// <summary>Makes sure the connection is established, retrying with growing sleeps.</summary>
     /// <param name="errback">Called with the error and the coming sleep after each failed attempt.</param>
@@ -182,7 +185,7 @@ public partial class Connection
     private async ValueTask CollectAsync(CancellationToken cancellationToken)
     {
         _defaultChannel = null;
-        DeclaredEntities.Clear();
+        ForgetDeclaredEntities();
         var connection = _connection;
         _connection = null;
         if (connection is null)
@@ -249,7 +252,7 @@ public partial class Connection
     private void SwitchTo(string url)
     {
         _defaultChannel = null;
-        DeclaredEntities.Clear();
+        ForgetDeclaredEntities();
         lock (_gate)
         {
             _transport = null;
@@ -257,10 +260,30 @@ public partial class Connection
         }
     }
 
+    /// <summary>Whether <paramref name="entity"/> was declared through this connection since it last connected.</summary>
+    internal bool IsDeclared(object entity)
+    {
+        lock (_declaredEntities)
+            return _declaredEntities.Contains(entity);
+    }
+
+    /// <summary>Records that <paramref name="entity"/> was declared through this connection.</summary>
+    internal void RecordDeclared(object entity)
+    {
+        lock (_declaredEntities)
+            _declaredEntities.Add(entity);
+    }
+
+    private void ForgetDeclaredEntities()
+    {
+        lock (_declaredEntities)
+            _declaredEntities.Clear();
+    }
+
     // Kombu's _connection_factory.
     private async Task<object> EstablishConnectionAsync(CancellationToken cancellationToken)
     {
-        DeclaredEntities.Clear();
+        ForgetDeclaredEntities();
         _defaultChannel = null;
         Logger.LogConnecting(AsUri());
         var connection = await Transport.EstablishConnectionAsync(cancellationToken).ConfigureAwait(false);

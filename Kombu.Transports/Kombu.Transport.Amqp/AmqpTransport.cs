@@ -50,7 +50,7 @@ public sealed partial class AmqpTransport : BrokerTransport
     public override IReadOnlyList<Type> RecoverableChannelErrors => AmqpErrors.RecoverableChannelErrors;
 
     /// <inheritdoc/>
-    protected override bool ClassifiesRecoverableErrors => true;
+    protected internal override bool ClassifiesRecoverableErrors => true;
 
     /// <inheritdoc/>
     public override int? DefaultPort => UsesSsl ? 5671 : 5672;

@@ -144,7 +144,7 @@ public partial class RedisTransport : VirtualTransport
     public override IReadOnlyList<Type> RecoverableConnectionErrors => ConnectionErrors;
 
     /// <inheritdoc/>
-    protected override bool ClassifiesRecoverableErrors => true;
+    protected internal override bool ClassifiesRecoverableErrors => true;
 
     /// <inheritdoc/>
     /// <remarks>Then puts back what channels of this process held when Redis became unreachable (see <see cref="HeldMessages"/>).</remarks>

@@ -87,8 +87,7 @@ public class QoSTests : MemoryTestBase
         var qos = channel.QoS;
 
         await qos.RestoreUnackedOnceAsync();
-        var envelope = NewEnvelope("late");
-        envelope.RoutingKey = queue;
+        var envelope = new Envelope { DeliveryTag = "late", RoutingKey = queue };
         qos.Append(envelope, "late");
         await qos.RestoreUnackedOnceAsync();
 
