@@ -200,7 +200,7 @@ public partial class Connection
         }
     }
 
-    private async ValueTask<object> EnsureConnectionCoreAsync(int? maxRetries, bool reraise,
+    private async ValueTask<ITransportConnection> EnsureConnectionCoreAsync(int? maxRetries, bool reraise,
         CancellationToken cancellationToken, Action<Exception, TimeSpan>? errback = null, double intervalStart = 2,
         double intervalStep = 2, double intervalMax = 30, Action? callback = null, TimeSpan? timeout = null)
     {
@@ -222,7 +222,7 @@ public partial class Connection
         }
     }
 
-    private ValueTask<object> EnsureConnectionForDefaultChannelAsync(CancellationToken cancellationToken)
+    private ValueTask<ITransportConnection> EnsureConnectionForDefaultChannelAsync(CancellationToken cancellationToken)
     {
         int? maxRetries = TransportOptions.TryGetValue("max_retries", out var m) && m is not null ? Convert.ToInt32(m, System.Globalization.CultureInfo.InvariantCulture) : null;
         return EnsureConnectionCoreAsync(maxRetries, reraise: true, cancellationToken, timeout: ConnectTimeout,
@@ -281,7 +281,7 @@ public partial class Connection
     }
 
     // Kombu's _connection_factory.
-    private async Task<object> EstablishConnectionAsync(CancellationToken cancellationToken)
+    private async Task<ITransportConnection> EstablishConnectionAsync(CancellationToken cancellationToken)
     {
         ForgetDeclaredEntities();
         _defaultChannel = null;

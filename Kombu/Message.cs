@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Kombu.Compression;
 using Kombu.Diagnostics;
 using Kombu.Exceptions;
 using Kombu.Serialization;
@@ -36,7 +35,7 @@ public sealed class Message
     /// <param name="deliveryInfo">Delivery details: at least <c>exchange</c> and <c>routing_key</c>.</param>
     /// <param name="properties">Message properties.</param>
     /// <param name="headers">Application headers.</param>
-    public Message(IChannel? channel, byte[] body, object? deliveryTag = null, string? contentType = null,
+    public Message(IChannel? channel, byte[] body, DeliveryTag deliveryTag = default, string? contentType = null,
         string? contentEncoding = null, IDictionary<string, object?>? deliveryInfo = null,
         IDictionary<string, object?>? properties = null, IDictionary<string, object?>? headers = null)
     {
@@ -47,36 +46,26 @@ public sealed class Message
         _deliveryInfo = deliveryInfo;
         _properties = properties;
         _headers = headers;
-        Body = body;
-        if (headers is not null && headers.TryGetValue("compression", out var compression) && compression is string method)
-        {
-            try
-            {
-                Body = Compressors.Decompress(body, method);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                _errors = [ex as KombuException ?? new DecodeException(ErrorMessages.DecompressFailed(method, ex), ex)];
-            }
-        }
+        Body = MessageCodec.Decompress(body, headers, out var error);
+        if (error is not null)
+            _errors = [error];
     }
 
-    /// <summary>Creates a received message that cannot be decoded: <see cref="Decode"/> raises <paramref name="error"/>.</summary>
-    /// <param name="channel">The channel that received it.</param>
-    /// <param name="body">The entry as stored.</param>
-    /// <param name="deliveryTag">A tag the channel does not track, so settling the message does nothing.</param>
-    /// <param name="deliveryInfo">Delivery details.</param>
-    /// <param name="error">Why the message cannot be decoded.</param>
-    internal Message(IChannel channel, byte[] body, string deliveryTag, IDictionary<string, object?> deliveryInfo,
-        KombuException error)
-        : this(channel, body, deliveryTag, deliveryInfo: deliveryInfo) =>
-        _errors = [error];
+    /// <summary>Builds the message a transport received; an entry it could not read raises its error on <see cref="Decode"/>.</summary>
+    /// <param name="incoming">What the transport received.</param>
+    internal Message(in IncomingMessage incoming)
+        : this(incoming.Channel, incoming.Body, incoming.DeliveryTag, incoming.ContentType, incoming.ContentEncoding,
+            incoming.DeliveryInfo, incoming.Properties, incoming.Headers)
+    {
+        if (incoming.Error is { } error)
+            _errors = [error];
+    }
 
     /// <summary>The channel the message was received on, or <see langword="null"/>.</summary>
     public IChannel? Channel { get; }
 
     /// <summary>The transport's identifier used to acknowledge the message.</summary>
-    public object? DeliveryTag { get; }
+    public DeliveryTag DeliveryTag { get; }
 
     /// <summary>MIME type of the body (<see langword="null"/> means <c>application/data</c>).</summary>
     public string? ContentType { get; }
@@ -127,7 +116,7 @@ public sealed class Message
             throw _errors[0];
         if (!_isDecoded)
         {
-            _decoded = Serializers.Loads(Body, ContentType, ContentEncoding, Accept);
+            _decoded = MessageCodec.Decode(Body, ContentType, ContentEncoding, Accept);
             _isDecoded = true;
         }
         return _decoded;
@@ -198,7 +187,7 @@ public sealed class Message
     {
         if (!PrepareSettle())
             return;
-        await Channel!.BasicAckAsync(DeliveryTag!, multiple, cancellationToken).ConfigureAwait(false);
+        await Channel!.BasicAckAsync(DeliveryTag, multiple, cancellationToken).ConfigureAwait(false);
         State = MessageState.Ack;
         KombuMetrics.RecordSettled(this);
     }
@@ -213,7 +202,7 @@ public sealed class Message
     {
         if (!PrepareSettle())
             return;
-        await Channel!.BasicRejectAsync(DeliveryTag!, requeue, cancellationToken).ConfigureAwait(false);
+        await Channel!.BasicRejectAsync(DeliveryTag, requeue, cancellationToken).ConfigureAwait(false);
         State = requeue ? MessageState.Requeued : MessageState.Rejected;
         KombuMetrics.RecordSettled(this);
     }
