@@ -17,9 +17,10 @@ namespace Kombu;
 /// </remarks>
 public sealed class Message
 {
-    private readonly List<Exception>? _errors;
+    // The decoded body once _isDecoded, or, when _failed, the error that keeps the body from being decoded.
     private object? _decoded;
     private bool _isDecoded;
+    private bool _failed;
 
     // Maps not given to the constructor are created empty on first read: most messages never need them.
     private IDictionary<string, object?>? _deliveryInfo;
@@ -48,7 +49,7 @@ public sealed class Message
         _headers = headers;
         Body = MessageCodec.Decompress(body, headers, out var error);
         if (error is not null)
-            _errors = [error];
+            Fail(error);
     }
 
     /// <summary>Builds the message a transport received; an entry it could not read raises its error on <see cref="Decode"/>.</summary>
@@ -58,7 +59,7 @@ public sealed class Message
             incoming.DeliveryInfo, incoming.Properties, incoming.Headers)
     {
         if (incoming.Error is { } error)
-            _errors = [error];
+            Fail(error);
     }
 
     /// <summary>The channel the message was received on, or <see langword="null"/>.</summary>
@@ -86,7 +87,7 @@ public sealed class Message
     public byte[] Body { get; }
 
     /// <summary>Errors met while building the message (such as a failed decompression).</summary>
-    public IReadOnlyList<Exception> Errors => _errors ?? (IReadOnlyList<Exception>)[];
+    public IReadOnlyList<Exception> Errors => _failed ? [(Exception)_decoded!] : [];
 
     /// <summary>Content types the consumer accepts, or <see langword="null"/> for the registry's defaults.</summary>
     public IReadOnlySet<string>? Accept { get; set; }
@@ -112,8 +113,8 @@ public sealed class Message
     /// <exception cref="DecodeException">The body could not be decompressed or deserialized.</exception>
     public object? Decode()
     {
-        if (_errors is { Count: > 0 })
-            throw _errors[0];
+        if (_failed)
+            throw (Exception)_decoded!;
         if (!_isDecoded)
         {
             _decoded = MessageCodec.Decode(Body, ContentType, ContentEncoding, Accept);
@@ -148,8 +149,8 @@ public sealed class Message
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
         if (TypedJson.WantsPlainValue<T>() && Decode() is var plain && (plain is T || plain is null))
             return (T?)plain;
-        if (_errors is { Count: > 0 })
-            throw _errors[0];
+        if (_failed)
+            throw (Exception)_decoded!;
         try
         {
             if (TypedJson.IsUtf8Json(ContentType, ContentEncoding))
@@ -246,6 +247,12 @@ public sealed class Message
         if (Acknowledged)
             throw new MessageStateException(ErrorMessages.AlreadyAcknowledged(State));
         return true;
+    }
+
+    private void Fail(Exception error)
+    {
+        _decoded = error;
+        _failed = true;
     }
 
     private static IDictionary<string, object?> CreateEmpty(ref IDictionary<string, object?>? field)

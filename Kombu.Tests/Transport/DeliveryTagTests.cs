@@ -47,9 +47,9 @@ public class DeliveryTagTests
     }
 
     [Test]
-    public void IsEmpty_Default_IsTrueAndFalseOnceSet()
+    public void IsEmpty_DefaultOrZero_IsTrueAndFalseOnceSet()
     {
-        Assert.That((default(DeliveryTag).IsEmpty, ((DeliveryTag)0UL).IsEmpty, ((DeliveryTag)"").IsEmpty),
-            Is.EqualTo((true, false, false)));
+        Assert.That((default(DeliveryTag).IsEmpty, ((DeliveryTag)0UL).IsEmpty, ((DeliveryTag)1UL).IsEmpty, ((DeliveryTag)"").IsEmpty),
+            Is.EqualTo((true, true, false, false)));
     }
 }

@@ -5,21 +5,17 @@ namespace Kombu.Transport;
 /// <summary>The identifier a channel acknowledges a delivery by: AMQP's 64-bit number or a virtual transport's text tag.</summary>
 /// <remarks>
 /// Kombu's <c>delivery_tag</c>, which is an <c>int</c> on AMQP and a UUID4 string (or a store's own id, such as an SQS
-/// receipt handle) on virtual transports. A numeric tag is held without allocating; <see langword="default"/> is no tag.
+/// receipt handle) on virtual transports. A numeric tag is held without allocating; <see langword="default"/> (and the
+/// number 0, which AMQP never assigns) is no tag. Two fields, so a <see cref="Message"/> grows by no more than a reference.
 /// </remarks>
 public readonly struct DeliveryTag : IEquatable<DeliveryTag>
 {
     private readonly ulong _number;
     private readonly string? _text;
-    private readonly bool _isNumber;
 
     /// <summary>Creates a numeric tag, as AMQP brokers assign.</summary>
-    /// <param name="number">The channel-scoped delivery number.</param>
-    public DeliveryTag(ulong number)
-    {
-        _number = number;
-        _isNumber = true;
-    }
+    /// <param name="number">The channel-scoped delivery number; 0 means no tag.</param>
+    public DeliveryTag(ulong number) => _number = number;
 
     /// <summary>Creates a text tag, as virtual transports assign.</summary>
     /// <param name="text">The tag.</param>
@@ -30,17 +26,17 @@ public readonly struct DeliveryTag : IEquatable<DeliveryTag>
     }
 
     /// <summary>Whether this is a numeric (AMQP) tag.</summary>
-    public bool IsNumber => _isNumber;
+    public bool IsNumber => _text is null && _number != 0;
 
     /// <summary>Whether there is no tag (a message not received from a channel).</summary>
-    public bool IsEmpty => !_isNumber && _text is null;
+    public bool IsEmpty => _text is null && _number == 0;
 
     /// <summary>Reads the tag as a number: the AMQP tag itself, or a text tag that spells one.</summary>
     /// <param name="number">The number.</param>
     /// <returns><see langword="true"/> when the tag is or spells a number.</returns>
     public bool TryGetNumber(out ulong number)
     {
-        if (_isNumber)
+        if (IsNumber)
         {
             number = _number;
             return true;
@@ -70,15 +66,15 @@ public readonly struct DeliveryTag : IEquatable<DeliveryTag>
 
     /// <inheritdoc/>
     public bool Equals(DeliveryTag other) =>
-        _isNumber == other._isNumber && _number == other._number && string.Equals(_text, other._text, StringComparison.Ordinal);
+        _number == other._number && string.Equals(_text, other._text, StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is DeliveryTag other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => _isNumber ? _number.GetHashCode() : StringComparer.Ordinal.GetHashCode(_text ?? "");
+    public override int GetHashCode() => _text is null ? _number.GetHashCode() : StringComparer.Ordinal.GetHashCode(_text);
 
     /// <summary>The tag as text: the number in invariant digits, the text tag itself, or empty for no tag.</summary>
     /// <returns>The text.</returns>
-    public override string ToString() => _isNumber ? _number.ToString(CultureInfo.InvariantCulture) : _text ?? "";
+    public override string ToString() => _text ?? (_number == 0 ? "" : _number.ToString(CultureInfo.InvariantCulture));
 }
