@@ -7,14 +7,14 @@ namespace Kombu;
 public partial class Connection
 {
     private readonly Lock _gate = new();
-    private Transport.Transport? _transport;
-    private object? _connection;
+    private BrokerTransport? _transport;
+    private ITransportConnection? _connection;
     private IChannel? _defaultChannel;
     private bool _closed;
 
     /// <summary>The transport instance, created on first use.</summary>
     /// <exception cref="TransportNotFoundException">The transport is unknown or its package is missing.</exception>
-    public Transport.Transport Transport
+    public BrokerTransport Transport
     {
         get
         {
@@ -27,9 +27,9 @@ public partial class Connection
         }
     }
 
-    /// <summary>The transport-specific connection object, connecting first if needed.</summary>
+    /// <summary>The transport's own connection to the broker, connecting first if needed.</summary>
     /// <remarks>Kombu's <c>Connection.connection</c>. Do not depend on its type.</remarks>
-    public object UnderlyingConnection => SyncOverAsync.Wait(GetUnderlyingConnectionAsync(CancellationToken.None));
+    public ITransportConnection UnderlyingConnection => SyncOverAsync.Wait(GetUnderlyingConnectionAsync(CancellationToken.None));
 
     /// <summary>Whether the connection to the broker is established and usable.</summary>
     public bool Connected => _connection is { } c && Transport.VerifyConnection(c);
@@ -173,7 +173,7 @@ public partial class Connection
     public Connection Clone() => new(this);
 
     /// <summary>The open connection, or a new one (two attempts at most) when there is none or it was lost.</summary>
-    private async ValueTask<object> GetUnderlyingConnectionAsync(CancellationToken cancellationToken)
+    private async ValueTask<ITransportConnection> GetUnderlyingConnectionAsync(CancellationToken cancellationToken)
     {
         ThrowIfClosed();
         return _connection is { } existing && Connected

@@ -10,8 +10,11 @@ public partial class Connection
     private readonly FailoverCycle _failover;
     private BrokerPortProbe? _probe;
 
+    private readonly HashSet<object> _declaredEntities = [];
+
     /// <summary>Entities already declared through this connection (the cache behind <c>MaybeDeclare</c>).</summary>
-    public ISet<object> DeclaredEntities { get; } = new HashSet<object>();
+    /// <remarks>Kombu's <c>declared_entities</c>, read-only here: <c>MaybeDeclare</c> fills it and a reconnect clears it.</remarks>
+    public IReadOnlySet<object> DeclaredEntities => _declaredEntities;
 
     /// <summary>Makes sure the connection is established, retrying with growing sleeps.</summary>
     /// <param name="errback">Called with the error and the coming sleep after each failed attempt.</param>
@@ -183,7 +186,7 @@ public partial class Connection
     private async ValueTask CollectAsync(CancellationToken cancellationToken)
     {
         _defaultChannel = null;
-        DeclaredEntities.Clear();
+        ForgetDeclaredEntities();
         var connection = _connection;
         _connection = null;
         if (connection is null)
@@ -198,7 +201,7 @@ public partial class Connection
         }
     }
 
-    private async ValueTask<object> EnsureConnectionCoreAsync(int? maxRetries, bool reraise,
+    private async ValueTask<ITransportConnection> EnsureConnectionCoreAsync(int? maxRetries, bool reraise,
         CancellationToken cancellationToken, Action<Exception, TimeSpan>? errback = null, double intervalStart = 2,
         double intervalStep = 2, double intervalMax = 30, Action? callback = null, TimeSpan? timeout = null)
     {
@@ -221,7 +224,7 @@ public partial class Connection
         }
     }
 
-    private ValueTask<object> EnsureConnectionForDefaultChannelAsync(CancellationToken cancellationToken)
+    private ValueTask<ITransportConnection> EnsureConnectionForDefaultChannelAsync(CancellationToken cancellationToken)
     {
         int? maxRetries = TransportOptions.TryGetValue("max_retries", out var m) && m is not null ? Convert.ToInt32(m, System.Globalization.CultureInfo.InvariantCulture) : null;
         return EnsureConnectionCoreAsync(maxRetries, reraise: true, cancellationToken, timeout: ConnectTimeout,
@@ -269,7 +272,7 @@ public partial class Connection
     private void SwitchTo(string url)
     {
         _defaultChannel = null;
-        DeclaredEntities.Clear();
+        ForgetDeclaredEntities();
         lock (_gate)
         {
             _transport = null;
@@ -277,10 +280,30 @@ public partial class Connection
         }
     }
 
-    // Kombu's _connection_factory.
-    private async Task<object> EstablishConnectionAsync(CancellationToken cancellationToken)
+    /// <summary>Whether <paramref name="entity"/> was declared through this connection since it last connected.</summary>
+    internal bool IsDeclared(object entity)
     {
-        DeclaredEntities.Clear();
+        lock (_declaredEntities)
+            return _declaredEntities.Contains(entity);
+    }
+
+    /// <summary>Records that <paramref name="entity"/> was declared through this connection.</summary>
+    internal void RecordDeclared(object entity)
+    {
+        lock (_declaredEntities)
+            _declaredEntities.Add(entity);
+    }
+
+    private void ForgetDeclaredEntities()
+    {
+        lock (_declaredEntities)
+            _declaredEntities.Clear();
+    }
+
+    // Kombu's _connection_factory.
+    private async Task<ITransportConnection> EstablishConnectionAsync(CancellationToken cancellationToken)
+    {
+        ForgetDeclaredEntities();
         _defaultChannel = null;
         Logger.LogConnecting(AsUri());
         var connection = await Transport.EstablishConnectionAsync(cancellationToken).ConfigureAwait(false);

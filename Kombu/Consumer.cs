@@ -231,8 +231,9 @@ public sealed partial class Consumer : IRevivable, IDisposable, IAsyncDisposable
     /// <inheritdoc/>
     public override string ToString() => $"<Consumer: [{string.Join(", ", _queues)}]>";
 
-    private async ValueTask OnDeliveryAsync(Message message, CancellationToken cancellationToken)
+    private async ValueTask OnDeliveryAsync(IncomingMessage incoming, CancellationToken cancellationToken)
     {
+        var message = new Message(incoming);
         if (Accept is not null)
             message.Accept = Accept;
         var observed = KombuMetrics.ConsumeObserved;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Kombu.Compression;
 using Kombu.Diagnostics;
 using Kombu.Exceptions;
 using Kombu.Serialization;
@@ -18,9 +17,10 @@ namespace Kombu;
 /// </remarks>
 public sealed class Message
 {
-    private readonly List<Exception>? _errors;
+    // The decoded body once _isDecoded, or, when _failed, the error that keeps the body from being decoded.
     private object? _decoded;
     private bool _isDecoded;
+    private bool _failed;
 
     // Maps not given to the constructor are created empty on first read: most messages never need them.
     private IDictionary<string, object?>? _deliveryInfo;
@@ -36,7 +36,7 @@ public sealed class Message
     /// <param name="deliveryInfo">Delivery details: at least <c>exchange</c> and <c>routing_key</c>.</param>
     /// <param name="properties">Message properties.</param>
     /// <param name="headers">Application headers.</param>
-    public Message(IChannel? channel, byte[] body, object? deliveryTag = null, string? contentType = null,
+    public Message(IChannel? channel, byte[] body, DeliveryTag deliveryTag = default, string? contentType = null,
         string? contentEncoding = null, IDictionary<string, object?>? deliveryInfo = null,
         IDictionary<string, object?>? properties = null, IDictionary<string, object?>? headers = null)
     {
@@ -47,36 +47,26 @@ public sealed class Message
         _deliveryInfo = deliveryInfo;
         _properties = properties;
         _headers = headers;
-        Body = body;
-        if (headers is not null && headers.TryGetValue("compression", out var compression) && compression is string method)
-        {
-            try
-            {
-                Body = Compressors.Decompress(body, method);
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                _errors = [ex as KombuException ?? new DecodeException(ErrorMessages.DecompressFailed(method, ex), ex)];
-            }
-        }
+        Body = MessageCodec.Decompress(body, headers, out var error);
+        if (error is not null)
+            Fail(error);
     }
 
-    /// <summary>Creates a received message that cannot be decoded: <see cref="Decode"/> raises <paramref name="error"/>.</summary>
-    /// <param name="channel">The channel that received it.</param>
-    /// <param name="body">The entry as stored.</param>
-    /// <param name="deliveryTag">A tag the channel does not track, so settling the message does nothing.</param>
-    /// <param name="deliveryInfo">Delivery details.</param>
-    /// <param name="error">Why the message cannot be decoded.</param>
-    internal Message(IChannel channel, byte[] body, string deliveryTag, IDictionary<string, object?> deliveryInfo,
-        KombuException error)
-        : this(channel, body, deliveryTag, deliveryInfo: deliveryInfo) =>
-        _errors = [error];
+    /// <summary>Builds the message a transport received; an entry it could not read raises its error on <see cref="Decode"/>.</summary>
+    /// <param name="incoming">What the transport received.</param>
+    internal Message(in IncomingMessage incoming)
+        : this(incoming.Channel, incoming.Body, incoming.DeliveryTag, incoming.ContentType, incoming.ContentEncoding,
+            incoming.DeliveryInfo, incoming.Properties, incoming.Headers)
+    {
+        if (incoming.Error is { } error)
+            Fail(error);
+    }
 
     /// <summary>The channel the message was received on, or <see langword="null"/>.</summary>
     public IChannel? Channel { get; }
 
     /// <summary>The transport's identifier used to acknowledge the message.</summary>
-    public object? DeliveryTag { get; }
+    public DeliveryTag DeliveryTag { get; }
 
     /// <summary>MIME type of the body (<see langword="null"/> means <c>application/data</c>).</summary>
     public string? ContentType { get; }
@@ -97,7 +87,7 @@ public sealed class Message
     public byte[] Body { get; }
 
     /// <summary>Errors met while building the message (such as a failed decompression).</summary>
-    public IReadOnlyList<Exception> Errors => _errors ?? (IReadOnlyList<Exception>)[];
+    public IReadOnlyList<Exception> Errors => _failed ? [(Exception)_decoded!] : [];
 
     /// <summary>Content types the consumer accepts, or <see langword="null"/> for the registry's defaults.</summary>
     public IReadOnlySet<string>? Accept { get; set; }
@@ -123,11 +113,11 @@ public sealed class Message
     /// <exception cref="DecodeException">The body could not be decompressed or deserialized.</exception>
     public object? Decode()
     {
-        if (_errors is { Count: > 0 })
-            throw _errors[0];
+        if (_failed)
+            throw (Exception)_decoded!;
         if (!_isDecoded)
         {
-            _decoded = Serializers.Loads(Body, ContentType, ContentEncoding, Accept);
+            _decoded = MessageCodec.Decode(Body, ContentType, ContentEncoding, Accept);
             _isDecoded = true;
         }
         return _decoded;
@@ -159,8 +149,8 @@ public sealed class Message
         ArgumentNullException.ThrowIfNull(jsonTypeInfo);
         if (TypedJson.WantsPlainValue<T>() && Decode() is var plain && (plain is T || plain is null))
             return (T?)plain;
-        if (_errors is { Count: > 0 })
-            throw _errors[0];
+        if (_failed)
+            throw (Exception)_decoded!;
         try
         {
             if (TypedJson.IsUtf8Json(ContentType, ContentEncoding))
@@ -198,7 +188,7 @@ public sealed class Message
     {
         if (!PrepareSettle())
             return;
-        await Channel!.BasicAckAsync(DeliveryTag!, multiple, cancellationToken).ConfigureAwait(false);
+        await Channel!.BasicAckAsync(DeliveryTag, multiple, cancellationToken).ConfigureAwait(false);
         State = MessageState.Ack;
         KombuMetrics.RecordSettled(this);
     }
@@ -213,7 +203,7 @@ public sealed class Message
     {
         if (!PrepareSettle())
             return;
-        await Channel!.BasicRejectAsync(DeliveryTag!, requeue, cancellationToken).ConfigureAwait(false);
+        await Channel!.BasicRejectAsync(DeliveryTag, requeue, cancellationToken).ConfigureAwait(false);
         State = requeue ? MessageState.Requeued : MessageState.Rejected;
         KombuMetrics.RecordSettled(this);
     }
@@ -257,6 +247,12 @@ public sealed class Message
         if (Acknowledged)
             throw new MessageStateException(ErrorMessages.AlreadyAcknowledged(State));
         return true;
+    }
+
+    private void Fail(Exception error)
+    {
+        _decoded = error;
+        _failed = true;
     }
 
     private static IDictionary<string, object?> CreateEmpty(ref IDictionary<string, object?>? field)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Kombu.Diagnostics;
 using Kombu.Exceptions;
+using Kombu.Serialization;
 using Kombu.Transport;
 using Kombu.Utils;
 
@@ -144,7 +145,8 @@ public sealed partial class Producer
         var messageHeaders = headers is null or { Count: 0 } ? null : new Dictionary<string, object?>(headers, StringComparer.Ordinal);
         if (activity is not null)
             TraceContext.Inject(activity, ref messageHeaders);
-        var (data, type, encoding) = Prepare(body, serializer, contentType, contentEncoding, compression ?? Compression, ref messageHeaders);
+        var (data, type, encoding) = MessageCodec.Encode(body, serializer ?? Serializer, contentType, contentEncoding,
+            compression ?? Compression, ref messageHeaders, Connection.Logger);
         var props = properties is null ? null : new Dictionary<string, object?>(properties, StringComparer.Ordinal);
         if (expiration is { } ttl)
             (props ??= new(StringComparer.Ordinal))["expiration"] = ((long)ttl.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);

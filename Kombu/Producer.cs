@@ -1,5 +1,4 @@
 using Kombu.Common;
-using Kombu.Compression;
 using Kombu.Serialization;
 using Kombu.Transport;
 using Kombu.Utils;
@@ -12,6 +11,9 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
 {
     private Connection? _connection;
     private IChannel? _channel;
+
+    // Subscribed to the channel's returns: builds the message and calls OnReturn.
+    private readonly Action<Exception, string, string, IncomingMessage>? _onReturned;
 
     /// <summary>Creates a producer on a channel.</summary>
     /// <param name="channel">The channel to publish on.</param>
@@ -31,6 +33,8 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
         AutoDeclare = autoDeclare;
         Compression = compression;
         OnReturn = onReturn;
+        if (onReturn is not null)
+            _onReturned = (error, exchangeName, key, incoming) => onReturn(error, exchangeName, key, new Message(incoming));
         Revive(channel);
     }
 
@@ -113,7 +117,7 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
     public ValueTask ReviveAsync(IChannel channel, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(channel);
-        if (OnReturn is { } onReturn)
+        if (_onReturned is { } onReturn)
         {
             if (_channel is IReturnsMessages previous)
                 previous.Returned -= onReturn;
@@ -159,35 +163,5 @@ public sealed partial class Producer : IRevivable, IDisposable, IAsyncDisposable
         _connection = null;
         _channel = null;
         return connection;
-    }
-
-    internal (byte[] Body, string? ContentType, string? ContentEncoding) Prepare(object? body, string? serializer,
-        string? contentType, string? contentEncoding, string? compression, ref Dictionary<string, object?>? headers)
-    {
-        byte[] data;
-        if (string.IsNullOrEmpty(contentType))
-        {
-            var encoded = Serializers.Dumps(body, serializer ?? Serializer);
-            (contentType, contentEncoding, data) = (encoded.ContentType, encoded.ContentEncoding, encoded.Data);
-        }
-        else if (body is string text)
-        {
-            contentEncoding ??= "utf-8";
-            data = System.Text.Encoding.GetEncoding(contentEncoding).GetBytes(text);
-        }
-        else
-        {
-            contentEncoding ??= "binary";
-            data = body as byte[] ?? throw new ArgumentException(
-                "With an explicit content type the body must be a byte array or a string: it is sent as is.", nameof(body));
-        }
-        if (!string.IsNullOrEmpty(compression))
-        {
-            var (compressed, compressionType) = Compressors.Compress(data, compression);
-            CompressionLog.WarnIfStored(Connection.Logger, compressionType, LibLzma.IsAvailable);
-            data = compressed;
-            (headers ??= new(StringComparer.Ordinal))["compression"] = compressionType;
-        }
-        return (data, contentType, contentEncoding);
     }
 }

@@ -118,7 +118,8 @@ public sealed partial class Queue
     {
         var channel = ChannelFor(null, "get");
         using var activity = KombuTracing.StartReceive(channel, Name);
-        var message = await channel.BasicGetAsync(Name, noAck ?? NoAck, cancellationToken).ConfigureAwait(false);
+        var incoming = await channel.BasicGetAsync(Name, noAck ?? NoAck, cancellationToken).ConfigureAwait(false);
+        var message = incoming.HasValue ? new Message(incoming.GetValueOrDefault()) : null;
         if (message is not null && activity is not null)
             KombuTracing.Received(activity, message, Name);
         if (message is not null && KombuMetrics.ConsumeObserved)

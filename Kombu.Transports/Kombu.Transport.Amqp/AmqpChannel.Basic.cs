@@ -93,8 +93,8 @@ public sealed partial class AmqpChannel
         AmqpErrors.IsDriverError(ex) ? AmqpErrors.Translate(ex, _connection.IsOpen) : ex;
 
     /// <inheritdoc/>
-    public ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default) =>
-        CallAsync<Message?>(async (c, t) =>
+    public ValueTask<IncomingMessage?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default) =>
+        CallAsync<IncomingMessage?>(async (c, t) =>
         {
             var result = await c.BasicGetAsync(queue, noAck, t).ConfigureAwait(false);
             if (result is null)
@@ -109,11 +109,11 @@ public sealed partial class AmqpChannel
             };
             if (!noAck)
                 TrackUnacked(result.DeliveryTag);
-            return AmqpProperties.ToMessage(this, result.BasicProperties, result.Body, info, result.DeliveryTag);
+            return AmqpProperties.ToIncoming(this, result.BasicProperties, result.Body, info, result.DeliveryTag);
         }, cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
+    public ValueTask BasicAckAsync(DeliveryTag deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
     {
         // A hot path like publishing: the driver is called directly and a completed ack allocates no task.
         var tag = Tag(deliveryTag);
@@ -152,7 +152,7 @@ public sealed partial class AmqpChannel
     }
 
     /// <inheritdoc/>
-    public ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
+    public ValueTask BasicRejectAsync(DeliveryTag deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
     {
         var tag = Tag(deliveryTag);
         return CallAsync(async (c, t) =>
@@ -198,7 +198,8 @@ public sealed partial class AmqpChannel
         return default;
     }
 
-    private static ulong Tag(object deliveryTag) => Convert.ToUInt64(deliveryTag, CultureInfo.InvariantCulture);
+    private static ulong Tag(DeliveryTag deliveryTag) =>
+        deliveryTag.TryGetNumber(out var number) ? number : throw new ArgumentException(AmqpMessages.NotADeliveryNumber(deliveryTag), nameof(deliveryTag));
 
     private void TrackUnacked(ulong tag)
     {

@@ -43,10 +43,10 @@ public sealed partial class AmqpChannel
     /// <param name="consumerTag">The consumer.</param>
     /// <param name="message">The message.</param>
     /// <param name="noAck">Whether the consumer acknowledges.</param>
-    internal void Post(string consumerTag, Message message, bool noAck)
+    internal void Post(string consumerTag, IncomingMessage message, bool noAck)
     {
         if (!noAck)
-            TrackUnacked((ulong)message.DeliveryTag!);
+            TrackUnacked(Tag(message.DeliveryTag));
         _connection.Post(new AmqpDelivery(this, consumerTag, message));
     }
 
@@ -65,8 +65,8 @@ public sealed partial class AmqpChannel
     /// <returns><see langword="true"/> when a callback ran.</returns>
     internal async ValueTask<bool> DispatchAsync(AmqpDelivery delivery, CancellationToken cancellationToken)
     {
-        var message = delivery.Message!;
-        var tag = (ulong)message.DeliveryTag!;
+        var message = delivery.Message.GetValueOrDefault();
+        var tag = Tag(message.DeliveryTag);
         if (!IsOpen)
             return false;
         if (!_consumers.TryGetValue(delivery.ConsumerTag, out var entry))

@@ -33,10 +33,10 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
 
     /// <summary>Raised for each message the broker returns (a <c>mandatory</c> publish no queue took), on a driver thread.</summary>
     /// <remarks>Kombu's <c>channel.events['basic_return']</c>: the arguments are (error, exchange, routing key, message).</remarks>
-    public event Action<Exception, string, string, Message>? Returned;
+    public event Action<Exception, string, string, IncomingMessage>? Returned;
 
     /// <inheritdoc/>
-    public Transport Transport { get; }
+    public BrokerTransport Transport { get; }
 
     /// <inheritdoc/>
     public bool IsOpen => !_closed && _inner.IsOpen;
@@ -128,7 +128,7 @@ public sealed partial class AmqpChannel : IChannel, IReturnsMessages
             ["exchange"] = e.Exchange,
             ["routing_key"] = e.RoutingKey,
         };
-        var message = AmqpProperties.ToMessage(this, e.BasicProperties, e.Body, info, 0);
+        var message = AmqpProperties.ToIncoming(this, e.BasicProperties, e.Body, info, 0);
         var error = new AmqpChannelException(AmqpMessages.Returned(e.ReplyCode, e.ReplyText), e.ReplyCode, null);
         handler(error, e.Exchange, e.RoutingKey, message);
         return Task.CompletedTask;

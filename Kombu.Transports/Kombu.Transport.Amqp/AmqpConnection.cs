@@ -10,7 +10,7 @@ namespace Kombu.Transport.Amqp;
 /// RabbitMQ.Client dispatches deliveries on its own threads; the consumers only enqueue them here, and
 /// <see cref="AmqpTransport.DrainEventsAsync"/> dequeues one and runs its handler in the draining call, as Kombu does.
 /// </remarks>
-internal sealed class AmqpConnection
+internal sealed class AmqpConnection : ITransportConnection
 {
     private readonly Channel<AmqpDelivery> _events =
         System.Threading.Channels.Channel.CreateUnbounded<AmqpDelivery>(new UnboundedChannelOptions { SingleReader = false });

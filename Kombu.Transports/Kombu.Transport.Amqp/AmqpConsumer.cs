@@ -23,8 +23,8 @@ internal sealed class AmqpConsumer : AsyncDefaultBasicConsumer
         CancellationToken cancellationToken = default)
     {
         var info = new AmqpDeliveryInfo(consumerTag, deliveryTag, redelivered, exchange, routingKey);
-        // The body memory belongs to the driver only for the duration of this call: ToMessage copies it.
-        _owner.Post(consumerTag, AmqpProperties.ToMessage(_owner, properties, body, info, deliveryTag), _noAck);
+        // The body memory belongs to the driver only for the duration of this call: ToIncoming copies it.
+        _owner.Post(consumerTag, AmqpProperties.ToIncoming(_owner, properties, body, info, deliveryTag), _noAck);
         return Task.CompletedTask;
     }
 

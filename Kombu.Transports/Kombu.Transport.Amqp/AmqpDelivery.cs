@@ -5,4 +5,4 @@ namespace Kombu.Transport.Amqp;
 /// <param name="ConsumerTag">The consumer the delivery is for.</param>
 /// <param name="Message">The delivered message, or <see langword="null"/> for a failure.</param>
 /// <param name="Error">The failure to raise from <c>DrainEvents</c>, or <see langword="null"/>.</param>
-internal sealed record AmqpDelivery(AmqpChannel Channel, string ConsumerTag, Message? Message, Exception? Error = null);
+internal sealed record AmqpDelivery(AmqpChannel Channel, string ConsumerTag, IncomingMessage? Message, Exception? Error = null);

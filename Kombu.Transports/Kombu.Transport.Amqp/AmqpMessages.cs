@@ -18,6 +18,9 @@ internal static class AmqpMessages
 
     public const string RecoverWithoutRequeue = "RabbitMQ does not support basic_recover(requeue=False)";
 
+    public static string NotADeliveryNumber(DeliveryTag tag) =>
+        $"'{tag}' is not an AMQP delivery tag: RabbitMQ numbers its deliveries.";
+
     public static string ConnectFailed(string host, int port, Exception ex) =>
         $"Couldn't connect to AMQP broker at {host}:{port}: {ex.GetBaseException().Message}";
 

@@ -78,14 +78,14 @@ internal static class AmqpProperties
         return result;
     }
 
-    /// <summary>Builds a received <see cref="Message"/> from the parts of a delivery.</summary>
+    /// <summary>Describes a received message from the parts of a delivery.</summary>
     /// <param name="channel">The channel it arrived on.</param>
     /// <param name="props">Its basic properties.</param>
     /// <param name="body">Its body (copied).</param>
     /// <param name="deliveryInfo">Its delivery details.</param>
     /// <param name="deliveryTag">Its delivery tag.</param>
-    /// <returns>The message.</returns>
-    public static Message ToMessage(IChannel channel, IReadOnlyBasicProperties props, ReadOnlyMemory<byte> body,
+    /// <returns>The message as received.</returns>
+    public static IncomingMessage ToIncoming(IChannel channel, IReadOnlyBasicProperties props, ReadOnlyMemory<byte> body,
         IDictionary<string, object?> deliveryInfo, ulong deliveryTag) =>
         new(channel, body.ToArray(), deliveryTag, props.IsContentTypePresent() ? props.ContentType : null,
             props.IsContentEncodingPresent() ? props.ContentEncoding : null, deliveryInfo, new AmqpMessageProperties(props),

@@ -10,7 +10,7 @@ public sealed partial class AmqpTransport
     /// raises <see cref="AmqpConnectionException"/>; a consuming channel closed by the broker raises
     /// <see cref="AmqpChannelException"/>.
     /// </remarks>
-    public override async ValueTask DrainEventsAsync(object connection, TimeSpan? timeout = null,
+    public override async ValueTask DrainEventsAsync(ITransportConnection connection, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
         var amqp = (AmqpConnection)connection;

@@ -26,7 +26,7 @@ namespace Kombu.Transport.Amqp;
 /// </list>
 /// </remarks>
 [UrlTransportOptions("confirm_publish")]
-public sealed partial class AmqpTransport : Transport
+public sealed partial class AmqpTransport : BrokerTransport
 {
     private const int AccessRefused = 403;
 
@@ -50,7 +50,7 @@ public sealed partial class AmqpTransport : Transport
     public override IReadOnlyList<Type> RecoverableChannelErrors => AmqpErrors.RecoverableChannelErrors;
 
     /// <inheritdoc/>
-    protected override bool ClassifiesRecoverableErrors => true;
+    protected internal override bool ClassifiesRecoverableErrors => true;
 
     /// <inheritdoc/>
     public override int? DefaultPort => UsesSsl ? 5671 : 5672;
@@ -82,7 +82,7 @@ public sealed partial class AmqpTransport : Transport
     /// a peer that accepts the TCP connection but never answers raises <see cref="AmqpConnectionException"/>, as py-amqp's
     /// socket timeout does.
     /// </remarks>
-    public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<ITransportConnection> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         var factory = CreateFactory();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -125,12 +125,12 @@ public sealed partial class AmqpTransport : Transport
     }
 
     /// <inheritdoc/>
-    public override ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default) =>
+    public override ValueTask CloseConnectionAsync(ITransportConnection connection, CancellationToken cancellationToken = default) =>
         CloseAsync((AmqpConnection)connection, abort: false, TimeSpan.FromSeconds(5), cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>py-amqp's <c>collect</c>: the connection is given at most a second to close, errors ignored.</remarks>
-    public override ValueTask CollectAsync(object connection, CancellationToken cancellationToken = default) =>
+    public override ValueTask CollectAsync(ITransportConnection connection, CancellationToken cancellationToken = default) =>
         CloseAsync((AmqpConnection)connection, abort: true, TimeSpan.FromSeconds(1), cancellationToken);
 
     private static async ValueTask CloseAsync(AmqpConnection amqp, bool abort, TimeSpan timeout,
@@ -154,7 +154,7 @@ public sealed partial class AmqpTransport : Transport
     }
 
     /// <inheritdoc/>
-    public override async ValueTask<IChannel> CreateChannelAsync(object connection, CancellationToken cancellationToken = default)
+    public override async ValueTask<IChannel> CreateChannelAsync(ITransportConnection connection, CancellationToken cancellationToken = default)
     {
         var amqp = (AmqpConnection)connection;
         var options = new CreateChannelOptions(publisherConfirmationsEnabled: amqp.ConfirmPublish,
@@ -180,5 +180,5 @@ public sealed partial class AmqpTransport : Transport
     }
 
     /// <inheritdoc/>
-    public override bool VerifyConnection(object connection) => connection is AmqpConnection { IsOpen: true };
+    public override bool VerifyConnection(ITransportConnection connection) => connection is AmqpConnection { IsOpen: true };
 }

@@ -35,7 +35,7 @@ public sealed partial class BeanstalkChannel
                 {
                     // One publish routed to several queues shares its delivery tag; keep the tags of this channel unique.
                     if (_jobs.ContainsKey(envelope.DeliveryTag))
-                        envelope.DeliveryTag += "#" + job.Id;
+                        envelope.Retag(envelope.DeliveryTag + "#" + job.Id);
                     _jobs[envelope.DeliveryTag] = (job.Id, JobPriority(envelope));
                 }
                 return envelope;
@@ -154,13 +154,13 @@ public sealed partial class BeanstalkChannel
     protected override Envelope PrepareEnvelope(OutgoingMessage message, string exchange, string routingKey)
     {
         var envelope = base.PrepareEnvelope(message, exchange, routingKey);
-        (envelope.DeliveryInfoExtras ??= [])["priority"] = envelope.Priority;
+        envelope.EnsureDeliveryInfoExtras()["priority"] = envelope.Priority;
         return envelope;
     }
 
     /// <inheritdoc/>
     /// <remarks>A job still reserved here is released with its priority; otherwise a copy is put back, as Kombu does.</remarks>
-    protected override async ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken)
+    protected internal override async ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken)
     {
         (long Id, uint Priority) job;
         lock (_jobsLock)

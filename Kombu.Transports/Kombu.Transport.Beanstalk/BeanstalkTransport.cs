@@ -59,7 +59,7 @@ public sealed class BeanstalkTransport : VirtualTransport
     public int Port => Client.Port ?? BeanstalkClient.DefaultPort;
 
     /// <inheritdoc/>
-    public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<ITransportConnection> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         var client = await ConnectClientAsync(cancellationToken).ConfigureAwait(false);
         lock (_lock)
@@ -71,7 +71,7 @@ public sealed class BeanstalkTransport : VirtualTransport
     }
 
     /// <inheritdoc/>
-    public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
+    public override async ValueTask CloseConnectionAsync(ITransportConnection connection, CancellationToken cancellationToken = default)
     {
         await base.CloseConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
         BeanstalkClient? spare;
@@ -81,7 +81,7 @@ public sealed class BeanstalkTransport : VirtualTransport
     }
 
     /// <inheritdoc/>
-    public override bool VerifyConnection(object connection) => Channels.All(c => c is not BeanstalkChannel { IsBroken: true });
+    public override bool VerifyConnection(ITransportConnection connection) => Channels.All(c => c is not BeanstalkChannel { IsBroken: true });
 
     /// <inheritdoc/>
     protected override VirtualChannel CreateVirtualChannel() => new BeanstalkChannel(this);

@@ -81,14 +81,14 @@ public sealed class CouchDbTransport : VirtualTransport
         string.IsNullOrEmpty(virtualHost) || virtualHost == "/" ? CouchDbClient.DefaultDatabase : virtualHost;
 
     /// <inheritdoc/>
-    public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<ITransportConnection> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         await OpenAsync(cancellationToken).ConfigureAwait(false);
         return this;
     }
 
     /// <inheritdoc/>
-    public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
+    public override async ValueTask CloseConnectionAsync(ITransportConnection connection, CancellationToken cancellationToken = default)
     {
         await base.CloseConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
         CouchDbClient? couch;

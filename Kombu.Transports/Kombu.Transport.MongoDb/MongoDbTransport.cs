@@ -117,14 +117,14 @@ public sealed class MongoDbTransport : VirtualTransport
     }
 
     /// <inheritdoc/>
-    public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<ITransportConnection> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         await GetCollectionsAsync(cancellationToken).ConfigureAwait(false);
         return this;
     }
 
     /// <inheritdoc/>
-    public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
+    public override async ValueTask CloseConnectionAsync(ITransportConnection connection, CancellationToken cancellationToken = default)
     {
         await base.CloseConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
         MongoClient? client;

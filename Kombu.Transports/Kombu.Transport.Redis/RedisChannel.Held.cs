@@ -47,13 +47,13 @@ public sealed partial class RedisChannel
     /// kept and pushed back onto the queue it was taken from by the next connection, if its <c>unacked</c> record is
     /// still there.
     /// </remarks>
-    protected override ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken) =>
+    protected internal override ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken) =>
         RestoreOrKeepAsync(envelope, leftmost: false, cancellationToken);
 
     /// <inheritdoc/>
     /// <remarks>Kombu's <c>restore_by_tag(leftmost=True)</c>: LPUSH, so a requeued message is consumed last; kept as
     /// <see cref="RestoreAsync"/> keeps when Redis is unreachable.</remarks>
-    protected override ValueTask RestoreAtBeginningAsync(Envelope envelope, CancellationToken cancellationToken) =>
+    protected internal override ValueTask RestoreAtBeginningAsync(Envelope envelope, CancellationToken cancellationToken) =>
         RestoreOrKeepAsync(envelope, leftmost: true, cancellationToken);
 
     private async ValueTask RestoreOrKeepAsync(Envelope envelope, bool leftmost, CancellationToken cancellationToken)

@@ -43,7 +43,7 @@ public partial class RedisTransport
     /// in its backlog), and turns the replies of a server that stopped being the master (<c>READONLY</c>,
     /// <c>NOREPLICAS</c>…) into connection errors, as redis-py's Sentinel connections do.
     /// </remarks>
-    public override async ValueTask DrainEventsAsync(object connection, TimeSpan? timeout = null,
+    public override async ValueTask DrainEventsAsync(ITransportConnection connection, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
         if (Volatile.Read(ref _multiplexer) is { IsConnected: false })

@@ -144,11 +144,11 @@ public partial class RedisTransport : VirtualTransport
     public override IReadOnlyList<Type> RecoverableConnectionErrors => ConnectionErrors;
 
     /// <inheritdoc/>
-    protected override bool ClassifiesRecoverableErrors => true;
+    protected internal override bool ClassifiesRecoverableErrors => true;
 
     /// <inheritdoc/>
     /// <remarks>Then puts back what channels of this process held when Redis became unreachable (see <see cref="HeldMessages"/>).</remarks>
-    public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<ITransportConnection> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         if (Volatile.Read(ref _multiplexer) is null)
         {
@@ -180,7 +180,7 @@ public partial class RedisTransport : VirtualTransport
     }
 
     /// <inheritdoc/>
-    public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
+    public override async ValueTask CloseConnectionAsync(ITransportConnection connection, CancellationToken cancellationToken = default)
     {
         await base.CloseConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
         await CloseBlockingAsync().ConfigureAwait(false);
@@ -195,7 +195,7 @@ public partial class RedisTransport : VirtualTransport
     }
 
     /// <inheritdoc/>
-    public override bool VerifyConnection(object connection) => Volatile.Read(ref _multiplexer) is not { IsConnected: false };
+    public override bool VerifyConnection(ITransportConnection connection) => Volatile.Read(ref _multiplexer) is not { IsConnected: false };
 
     /// <inheritdoc/>
     protected override VirtualChannel CreateVirtualChannel() => new RedisChannel(this);

@@ -75,7 +75,7 @@ public sealed class SqlChannel : VirtualChannel
     /// A message this channel claimed goes back as its own row, made visible and marked redelivered (if the row's
     /// claim already expired, it is back already); any other is put back as a new row, as Kombu does.
     /// </remarks>
-    protected override async ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken)
+    protected internal override async ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken)
     {
         if (_claims.TryRemove(envelope, out var claim))
         {

@@ -111,7 +111,7 @@ public sealed class SqlTransport : VirtualTransport
     internal ILogger Log => Logger;
 
     /// <inheritdoc/>
-    public override async ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<ITransportConnection> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await Store.OpenAsync(Logger, cancellationToken).ConfigureAwait(false);
         return this;

@@ -88,8 +88,8 @@ public sealed partial class SqsChannel
     private Envelope ToEnvelope(Amazon.SQS.Model.Message message, string url, string sqsName)
     {
         var envelope = SqsMessageCodec.DecodeBody(message.Body ?? "");
-        envelope.DeliveryTag = message.ReceiptHandle;
-        var extras = envelope.DeliveryInfoExtras ??= [];
+        envelope.Retag(message.ReceiptHandle);
+        var extras = envelope.EnsureDeliveryInfoExtras();
         extras["sqs_queue"] = url;
         extras["sqs_message"] = new Dictionary<string, object?>
         {

@@ -57,7 +57,7 @@ public sealed partial class SqsChannel
 
     /// <inheritdoc/>
     /// <remarks>Kombu's <c>_put</c> of a redelivered message: <c>ChangeMessageVisibility</c> to <c>wait_time_seconds</c>.</remarks>
-    protected override ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken) =>
+    protected internal override ValueTask RestoreAsync(Envelope envelope, CancellationToken cancellationToken) =>
         ChangeVisibilityAsync(envelope.DeliveryTag, Options.WaitTimeSeconds, cancellationToken);
 
     // Kombu's QoS.apply_backoff_policy.

@@ -136,7 +136,7 @@ public sealed class SqsTransport : VirtualTransport
     }
 
     /// <inheritdoc/>
-    public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
+    public override async ValueTask CloseConnectionAsync(ITransportConnection connection, CancellationToken cancellationToken = default)
     {
         await base.CloseConnectionAsync(connection, cancellationToken).ConfigureAwait(false);
         AmazonSQSClient? sqs;

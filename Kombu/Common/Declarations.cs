@@ -24,8 +24,8 @@ public static class Declarations
     {
         var ch = channel ?? (entity.IsBound ? entity.Channel : throw new NotBoundException(ErrorMessages.NotBound(entity, "maybe_declare")));
         var client = ch.Transport.Client;
-        var cache = entity.CanCacheDeclaration ? client.DeclaredEntities : null;
-        if (cache is not null && IsCached(cache, entity))
+        var cache = entity.CanCacheDeclaration;
+        if (cache && client.IsDeclared(entity))
             return false;
         async Task<bool> Declare(CancellationToken ct)
         {
@@ -35,21 +35,12 @@ public static class Declarations
                 await queue.DeclareAsync(channel: ch, cancellationToken: ct).ConfigureAwait(false);
             else
                 throw new ArgumentException($"Cannot declare {entity.GetType().Name}: only exchanges and queues are declared.", nameof(entity));
-            if (cache is not null)
-            {
-                lock (cache)
-                    cache.Add(entity);
-            }
+            if (cache)
+                client.RecordDeclared(entity);
             return true;
         }
         return retry
             ? await client.EnsureAsync(entity, Declare, policy)(cancellationToken).ConfigureAwait(false)
             : await Declare(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static bool IsCached(ISet<object> cache, MaybeChannelBound entity)
-    {
-        lock (cache)
-            return cache.Contains(entity);
     }
 }

@@ -132,7 +132,7 @@ internal static class KombuTracing
             activity.SetTag(MessagingTags.MessageId, id.ToString());
         if (message.Properties.TryGetValue("correlation_id", out var correlation) && correlation is not null)
             activity.SetTag(MessagingTags.ConversationId, correlation.ToString());
-        if (system == "rabbitmq" && message.DeliveryTag is ulong tag)
+        if (system == "rabbitmq" && message.DeliveryTag.IsNumber && message.DeliveryTag.TryGetNumber(out var tag))
             activity.SetTag(MessagingTags.RabbitMqDeliveryTag, tag);
         activity.SetTag(MessagingTags.BodySize, message.Body.Length);
     }

@@ -1,3 +1,5 @@
+using Kombu.Transport;
+
 namespace Kombu.Diagnostics;
 
 /// <summary>Attribute names of the OpenTelemetry messaging semantic conventions, and Kombu's own.</summary>
@@ -18,7 +20,7 @@ internal static class MessagingTags
     public const string ErrorType = "error.type";
 
     /// <summary>The <c>messaging.system</c> value of a transport: the convention's name where it has one.</summary>
-    public static string SystemOf(Transport.Transport transport) => transport.DriverType switch
+    public static string SystemOf(BrokerTransport transport) => transport.DriverType switch
     {
         "amqp" => "rabbitmq",
         "sqs" => "aws_sqs",

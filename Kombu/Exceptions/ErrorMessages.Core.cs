@@ -13,7 +13,7 @@ internal static partial class ErrorMessages
         $"Transport type '{typeName}' could not be loaded: check the type name and that its assembly is referenced.";
 
     public static string NotATransport(string typeName) =>
-        $"'{typeName}' is not a Kombu transport: it must derive from Kombu.Transport.Transport.";
+        $"'{typeName}' is not a Kombu transport: it must derive from Kombu.Transport.BrokerTransport.";
 
     public static string UnknownUrlOption(string key, string url) =>
         $"Unknown connection option '{key}' in URL {url}: only connection arguments (hostname, userid, password, virtual_host, " +

@@ -59,7 +59,7 @@ public sealed partial class PooledChannel
         _inner.BasicPublishAsync(message, exchange, routingKey, mandatory, immediate, cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false,
+    public ValueTask<IncomingMessage?> BasicGetAsync(string queue, bool noAck = false,
         CancellationToken cancellationToken = default) =>
         _inner.BasicGetAsync(queue, noAck, cancellationToken);
 
@@ -74,12 +74,12 @@ public sealed partial class PooledChannel
         _inner.BasicCancelAsync(consumerTag, cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask BasicAckAsync(object deliveryTag, bool multiple = false,
+    public ValueTask BasicAckAsync(DeliveryTag deliveryTag, bool multiple = false,
         CancellationToken cancellationToken = default) =>
         _inner.BasicAckAsync(deliveryTag, multiple, cancellationToken);
 
     /// <inheritdoc/>
-    public ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false,
+    public ValueTask BasicRejectAsync(DeliveryTag deliveryTag, bool requeue = false,
         CancellationToken cancellationToken = default) =>
         _inner.BasicRejectAsync(deliveryTag, requeue, cancellationToken);
 

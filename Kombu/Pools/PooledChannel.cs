@@ -23,7 +23,7 @@ public sealed partial class PooledChannel : IChannel
     public IChannel Inner => _inner;
 
     /// <inheritdoc/>
-    public Transport.Transport Transport => _inner.Transport;
+    public BrokerTransport Transport => _inner.Transport;
 
     /// <inheritdoc/>
     public bool IsOpen => _inner.IsOpen;

@@ -12,7 +12,7 @@ namespace Kombu.Transport;
 public interface IChannel : IDisposable, IAsyncDisposable
 {
     /// <summary>The transport this channel belongs to.</summary>
-    Transport Transport { get; }
+    BrokerTransport Transport { get; }
 
     /// <summary>Whether the channel is open.</summary>
     bool IsOpen { get; }
@@ -144,8 +144,8 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="queue">Queue name.</param>
     /// <param name="noAck">Do not expect an acknowledgement for the message.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    /// <returns>The message, or <see langword="null"/> when the queue is empty.</returns>
-    ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default);
+    /// <returns>The message as received, or <see langword="null"/> when the queue is empty.</returns>
+    ValueTask<IncomingMessage?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default);
 
     /// <summary>Starts a consumer on a queue; deliveries reach <paramref name="callback"/> while events are drained.</summary>
     /// <param name="queue">Queue name.</param>
@@ -168,13 +168,13 @@ public interface IChannel : IDisposable, IAsyncDisposable
     /// <param name="deliveryTag">The message's delivery tag.</param>
     /// <param name="multiple">Also acknowledge every earlier delivery (AMQP only).</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default);
+    ValueTask BasicAckAsync(DeliveryTag deliveryTag, bool multiple = false, CancellationToken cancellationToken = default);
 
     /// <summary>Rejects a delivered message, discarding it or putting it back.</summary>
     /// <param name="deliveryTag">The message's delivery tag.</param>
     /// <param name="requeue">Put the message back on its queue.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
-    ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default);
+    ValueTask BasicRejectAsync(DeliveryTag deliveryTag, bool requeue = false, CancellationToken cancellationToken = default);
 
     /// <summary>Redelivers every unacknowledged message of this channel.</summary>
     /// <param name="requeue">Let the broker give them to another consumer.</param>

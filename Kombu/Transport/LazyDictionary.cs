@@ -9,7 +9,7 @@ namespace Kombu.Transport;
 /// hands the message one of these instead of a filled dictionary: the dictionary (and the boxed values in it) is built
 /// on first use, once, and every member then reads and writes that same dictionary. Thread-safe for the first build.
 /// </remarks>
-public abstract class LazyDictionary : IDictionary<string, object?>
+internal abstract class LazyDictionary : IDictionary<string, object?>
 {
     private Dictionary<string, object?>? _value;
 

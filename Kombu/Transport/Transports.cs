@@ -52,11 +52,11 @@ public static class Transports
 
     /// <summary>Registers (or replaces) an alias for a transport type.</summary>
     /// <param name="alias">The URL scheme or name, such as <c>mybroker</c>.</param>
-    /// <param name="transportType">A <see cref="Transport"/> subclass with a constructor taking a <see cref="Connection"/>.</param>
+    /// <param name="transportType">A <see cref="BrokerTransport"/> subclass with a constructor taking a <see cref="Connection"/>.</param>
     /// <exception cref="ArgumentException">The type is not a transport.</exception>
     public static void Register(string alias, Type transportType)
     {
-        if (!typeof(Transport).IsAssignableFrom(transportType))
+        if (!typeof(BrokerTransport).IsAssignableFrom(transportType))
             throw new ArgumentException(ErrorMessages.NotATransport(transportType.FullName ?? transportType.Name), nameof(transportType));
         lock (Gate)
         {
@@ -103,7 +103,7 @@ public static class Transports
                 ? ErrorMessages.TransportTypeNotFound(transport)
                 : ErrorMessages.TransportPackageMissing(transport, PackageOf(typeName)));
         }
-        if (!typeof(Transport).IsAssignableFrom(type))
+        if (!typeof(BrokerTransport).IsAssignableFrom(type))
             throw new TransportNotFoundException(ErrorMessages.NotATransport(type.FullName ?? transport));
         lock (Gate)
             Resolved[transport] = type;
@@ -115,12 +115,12 @@ public static class Transports
     /// <param name="client">The owning connection.</param>
     /// <returns>The new transport instance.</returns>
     /// <exception cref="TransportNotFoundException">The transport cannot be found.</exception>
-    public static Transport Create(string? transport, Connection client)
+    public static BrokerTransport Create(string? transport, Connection client)
     {
         var type = Resolve(transport);
         try
         {
-            return (Transport)Activator.CreateInstance(type, client)!;
+            return (BrokerTransport)Activator.CreateInstance(type, client)!;
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {

@@ -1,4 +1,5 @@
 using Kombu.Exceptions;
+using Kombu.Tests.Support;
 using Kombu.Transport.Virtual;
 
 namespace Kombu.Tests.Transport.Memory;
@@ -13,7 +14,7 @@ public class MemoryChannelAckTests : MemoryTestBase
         var queue = Unique("q");
         await channel.QueueDeclareAsync(queue);
 
-        Assert.That(await channel.BasicGetAsync(queue), Is.Null);
+        Assert.That(await channel.GetMessageAsync(queue), Is.Null);
     }
 
     [Test]
@@ -23,7 +24,7 @@ public class MemoryChannelAckTests : MemoryTestBase
         var queue = Unique("q");
         await channel.BasicPublishAsync(Text("m", properties: new Dictionary<string, object?> { ["correlation_id"] = "c1" }), "", queue);
 
-        var message = (await channel.BasicGetAsync(queue))!;
+        var message = (await channel.GetMessageAsync(queue))!;
 
         using (Assert.EnterMultipleScope())
         {
@@ -31,8 +32,8 @@ public class MemoryChannelAckTests : MemoryTestBase
             Assert.That(message.Properties["delivery_mode"], Is.EqualTo(2));
             Assert.That(message.Properties["priority"], Is.EqualTo(0));
             Assert.That(message.Properties["body_encoding"], Is.EqualTo("base64"));
-            Assert.That(message.Properties["delivery_tag"], Is.EqualTo(message.DeliveryTag));
-            Assert.That((string)message.DeliveryTag!, Does.Match("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$"));
+            Assert.That(message.Properties["delivery_tag"], Is.EqualTo(message.DeliveryTag.ToString()));
+            Assert.That(message.DeliveryTag.ToString(), Does.Match("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$"));
             Assert.That(message.Properties["delivery_info"], Is.SameAs(message.DeliveryInfo));
             Assert.That(message.Exchange, Is.EqualTo(""));
             Assert.That(message.RoutingKey, Is.EqualTo(queue));
@@ -46,7 +47,7 @@ public class MemoryChannelAckTests : MemoryTestBase
         var channel = (VirtualChannel)NewChannel();
         var queue = Unique("q");
         await channel.BasicPublishAsync(Text("m"), "", queue);
-        var message = (await channel.BasicGetAsync(queue))!;
+        var message = (await channel.GetMessageAsync(queue))!;
 
         message.Ack();
 
@@ -67,10 +68,10 @@ public class MemoryChannelAckTests : MemoryTestBase
         var channel = NewChannel();
         var queue = Unique("q");
         await channel.BasicPublishAsync(Text("again"), "", queue);
-        var first = (await channel.BasicGetAsync(queue))!;
+        var first = (await channel.GetMessageAsync(queue))!;
 
         first.Requeue();
-        var second = (await channel.BasicGetAsync(queue))!;
+        var second = (await channel.GetMessageAsync(queue))!;
 
         Assert.That((BodyOf(second), second.DeliveryTag, second.DeliveryInfo["redelivered"]),
             Is.EqualTo(("again", first.DeliveryTag, (object?)true)));
@@ -83,9 +84,9 @@ public class MemoryChannelAckTests : MemoryTestBase
         var queue = Unique("q");
         await channel.BasicPublishAsync(Text("gone"), "", queue);
 
-        (await channel.BasicGetAsync(queue))!.Reject();
+        (await channel.GetMessageAsync(queue))!.Reject();
 
-        Assert.That(await channel.BasicGetAsync(queue), Is.Null);
+        Assert.That(await channel.GetMessageAsync(queue), Is.Null);
     }
 
     [Test]
@@ -95,8 +96,8 @@ public class MemoryChannelAckTests : MemoryTestBase
         var queue = Unique("q");
         await channel.BasicPublishAsync(Text("1"), "", queue);
         await channel.BasicPublishAsync(Text("2"), "", queue);
-        await channel.BasicGetAsync(queue);
-        await channel.BasicGetAsync(queue);
+        await channel.GetMessageAsync(queue);
+        await channel.GetMessageAsync(queue);
 
         await channel.BasicRecoverAsync(requeue: true);
 
@@ -127,10 +128,10 @@ public class MemoryChannelAckTests : MemoryTestBase
         var channel = NewChannel(transport);
         var queue = Unique("q");
         await channel.BasicPublishAsync(Text("unacked"), "", queue);
-        await channel.BasicGetAsync(queue);
+        await channel.GetMessageAsync(queue);
 
         await channel.CloseAsync();
-        var again = (await NewChannel(transport).BasicGetAsync(queue, noAck: true))!;
+        var again = (await NewChannel(transport).GetMessageAsync(queue, noAck: true))!;
 
         Assert.That((BodyOf(again), again.DeliveryInfo["redelivered"]), Is.EqualTo(("unacked", (object?)true)));
     }
@@ -142,12 +143,12 @@ public class MemoryChannelAckTests : MemoryTestBase
         var channel = (VirtualChannel)NewChannel(transport);
         var queue = Unique("q");
         await channel.BasicPublishAsync(Text("m"), "", queue);
-        await channel.BasicGetAsync(queue);
+        await channel.GetMessageAsync(queue);
         channel.QoS.RestoreAtShutdown = false;
 
         await channel.CloseAsync();
 
-        Assert.That(await NewChannel(transport).BasicGetAsync(queue), Is.Null);
+        Assert.That(await NewChannel(transport).GetMessageAsync(queue), Is.Null);
     }
 
     [Test]

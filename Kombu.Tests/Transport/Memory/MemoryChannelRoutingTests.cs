@@ -1,3 +1,4 @@
+using Kombu.Tests.Support;
 using Kombu.Transport.Virtual;
 
 namespace Kombu.Tests.Transport.Memory;
@@ -14,7 +15,7 @@ public class MemoryChannelRoutingTests : MemoryTestBase
 
         await channel.BasicPublishAsync(Text("hello"), "", queue);
 
-        Assert.That(BodyOf(await channel.BasicGetAsync(queue, noAck: true)), Is.EqualTo("hello"));
+        Assert.That(BodyOf(await channel.GetMessageAsync(queue, noAck: true)), Is.EqualTo("hello"));
     }
 
     [Test]

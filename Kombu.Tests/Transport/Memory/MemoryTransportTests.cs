@@ -1,3 +1,4 @@
+using Kombu.Tests.Support;
 using Kombu.Transport;
 using Kombu.Transport.Memory;
 
@@ -11,7 +12,7 @@ public class MemoryTransportTests : MemoryTestBase
 
     private static MessageHandler Collect(List<Message> into) => (message, _) =>
     {
-        into.Add(message);
+        into.Add(new Message(message));
         return default;
     };
 
@@ -180,7 +181,7 @@ public class MemoryTransportTests : MemoryTestBase
         var queue = Unique("shared");
         await NewChannel(NewTransport()).BasicPublishAsync(Text("across"), "", queue);
 
-        var message = await NewChannel(NewTransport()).BasicGetAsync(queue, noAck: true);
+        var message = await NewChannel(NewTransport()).GetMessageAsync(queue, noAck: true);
 
         Assert.That(BodyOf(message), Is.EqualTo("across"));
     }
@@ -205,7 +206,7 @@ public class MemoryTransportTests : MemoryTestBase
         var queue = Unique("q");
         var channel = NewChannel(transport);
         await channel.BasicPublishAsync(Text("m"), "", queue);
-        await channel.BasicGetAsync(queue);
+        await channel.GetMessageAsync(queue);
 
         await transport.CloseConnectionAsync(transport);
 

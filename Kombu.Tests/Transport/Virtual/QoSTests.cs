@@ -1,3 +1,4 @@
+using Kombu.Tests.Support;
 using Kombu.Tests.Transport.Memory;
 using Kombu.Transport.Virtual;
 
@@ -83,12 +84,11 @@ public class QoSTests : MemoryTestBase
         var channel = (VirtualChannel)NewChannel();
         var queue = Unique("q");
         await channel.BasicPublishAsync(Text("m"), "", queue);
-        await channel.BasicGetAsync(queue);
+        await channel.GetMessageAsync(queue);
         var qos = channel.QoS;
 
         await qos.RestoreUnackedOnceAsync();
-        var envelope = NewEnvelope("late");
-        envelope.RoutingKey = queue;
+        var envelope = new Envelope { DeliveryTag = "late", RoutingKey = queue };
         qos.Append(envelope, "late");
         await qos.RestoreUnackedOnceAsync();
 

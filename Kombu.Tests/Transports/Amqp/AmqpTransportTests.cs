@@ -143,7 +143,7 @@ public sealed class AmqpTransportTests
         using var conn = new Connection(AmqpBroker.Url);
         var channel = (AmqpChannel)conn.CreateChannel();
         var returned = new TaskCompletionSource<(Exception Error, string RoutingKey, object? Body)>();
-        channel.Returned += (error, _, key, message) => returned.TrySetResult((error, key, message.Decode()));
+        channel.Returned += (error, _, key, message) => returned.TrySetResult((error, key, new Message(message).Decode()));
 
         new Producer(channel).Publish("nobody", routingKey: AmqpBroker.UniqueName("void"), mandatory: true);
 

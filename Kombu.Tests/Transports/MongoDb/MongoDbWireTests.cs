@@ -1,3 +1,4 @@
+using Kombu.Tests.Support;
 using MongoDB.Bson;
 using MongoDB.Driver;
 
@@ -97,7 +98,7 @@ public sealed class MongoDbWireTests : MongoDbTestBase
         using (var publisher = Connect())
             publisher.CreateProducer(exchange: exchange).Publish("after");
 
-        Assert.That((await channel.BasicGetAsync("rfq", noAck: true))?.Decode(), Is.EqualTo("after"));
+        Assert.That((await channel.GetMessageAsync("rfq", noAck: true))?.Decode(), Is.EqualTo("after"));
     }
 
     [Test]

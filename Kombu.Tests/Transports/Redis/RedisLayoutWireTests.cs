@@ -117,7 +117,7 @@ public sealed class RedisLayoutWireTests : RedisWireTestBase
 
         Assert.That(message.Decode(), Is.EqualTo(new Dictionary<string, object?> { ["hello"] = "world", ["n"] = 1L }));
         Assert.That(message.Headers["x-custom"], Is.EqualTo("hdr"));
-        Assert.That(message.DeliveryTag, Is.EqualTo("185fb112-dd4c-4c58-b262-025d4accbec7"));
+        Assert.That(message.DeliveryTag.ToString(), Is.EqualTo("185fb112-dd4c-4c58-b262-025d4accbec7"));
     }
 
     [Test]

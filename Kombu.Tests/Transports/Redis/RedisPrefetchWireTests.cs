@@ -25,7 +25,7 @@ public sealed class RedisPrefetchWireTests : RedisWireTestBase
         Assert.That(Redis.ListLength(KeyPrefix + queue.Name), Is.EqualTo(2), "the window of 3 was taken in one pop");
         Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.EqualTo(3));
         Assert.That(Redis.SortedSetLength(KeyPrefix + "unacked_index"), Is.EqualTo(3));
-        var tag = (string)received[0].DeliveryTag!;
+        var tag = received[0].DeliveryTag.ToString();
         var entry = (IList<object?>)KombuJson.Deserialize((string)Redis.HashGet(KeyPrefix + "unacked", tag)!)!;
         var oldest = raws[^1];
         Assert.That(KombuJson.Serialize(entry[0]), Is.EqualTo(KombuJson.Serialize(KombuJson.Deserialize(oldest))));

@@ -133,7 +133,7 @@ public sealed class SqsReceiveTests : SqsTestBase
 
         Assert.That(message.DeliveryInfo["sqs_queue"], Is.EqualTo(Sqs.GetQueueUrlAsync(QueueName).GetAwaiter().GetResult().QueueUrl));
         var sqsMessage = (IDictionary<string, object?>)message.DeliveryInfo["sqs_message"]!;
-        Assert.That(sqsMessage["ReceiptHandle"], Is.EqualTo(message.DeliveryTag));
+        Assert.That(sqsMessage["ReceiptHandle"], Is.EqualTo(message.DeliveryTag.ToString()));
         Assert.That(((IDictionary<string, object?>)sqsMessage["Attributes"]!)["ApproximateReceiveCount"], Is.EqualTo("1"));
     }
 

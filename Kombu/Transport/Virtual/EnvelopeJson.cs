@@ -68,7 +68,14 @@ public static class EnvelopeJson
         var properties = map.TryGetValue("properties", out var p) && p is IDictionary<string, object?> pm
             ? new Dictionary<string, object?>(pm, StringComparer.Ordinal)
             : new Dictionary<string, object?>(StringComparer.Ordinal);
-        var envelope = new Envelope
+        var bodyEncoding = Take(properties, "body_encoding") as string;
+        var deliveryTag = Take(properties, "delivery_tag")?.ToString() ?? "";
+        var deliveryMode = ToInt(Take(properties, "delivery_mode"), DeliveryMode.Persistent);
+        var priority = Take(properties, "priority");
+        var (exchange, routingKey, extras) = Take(properties, "delivery_info") is IDictionary<string, object?> info
+            ? ReadDeliveryInfo(info, ref priority)
+            : ("", "", null);
+        return new Envelope
         {
             ContentType = map.TryGetValue("content-type", out var ct) ? ct as string : null,
             ContentEncoding = map.TryGetValue("content-encoding", out var ce) ? ce as string : null,
@@ -76,39 +83,42 @@ public static class EnvelopeJson
                 ? new Dictionary<string, object?>(hm, StringComparer.Ordinal)
                 : new Dictionary<string, object?>(StringComparer.Ordinal),
             Redelivered = map.TryGetValue("redelivered", out var r) && r is true,
+            BodyEncoding = bodyEncoding,
+            DeliveryTag = deliveryTag,
+            DeliveryMode = deliveryMode,
+            Priority = ToInt(priority, 0),
+            Properties = properties,
+            Exchange = exchange,
+            RoutingKey = routingKey,
+            DeliveryInfoExtras = extras,
+            Body = DecodeBody(map.TryGetValue("body", out var body) ? body : null, bodyEncoding),
         };
-        envelope.BodyEncoding = Take(properties, "body_encoding") as string;
-        envelope.DeliveryTag = Take(properties, "delivery_tag")?.ToString() ?? "";
-        envelope.DeliveryMode = ToInt(Take(properties, "delivery_mode"), DeliveryMode.Persistent);
-        var priority = Take(properties, "priority");
-        if (Take(properties, "delivery_info") is IDictionary<string, object?> info)
-            ReadDeliveryInfo(envelope, info, ref priority);
-        envelope.Priority = ToInt(priority, 0);
-        envelope.Properties = properties;
-        envelope.Body = DecodeBody(map.TryGetValue("body", out var body) ? body : null, envelope.BodyEncoding);
-        return envelope;
     }
 
-    private static void ReadDeliveryInfo(Envelope envelope, IDictionary<string, object?> info, ref object? priority)
+    private static (string Exchange, string RoutingKey, Dictionary<string, object?>? Extras) ReadDeliveryInfo(
+        IDictionary<string, object?> info, ref object? priority)
     {
+        var (exchange, routingKey) = ("", "");
+        Dictionary<string, object?>? extras = null;
         foreach (var (key, value) in info)
         {
             switch (key)
             {
                 case "exchange":
-                    envelope.Exchange = value as string ?? "";
+                    exchange = value as string ?? "";
                     break;
                 case "routing_key":
-                    envelope.RoutingKey = value as string ?? "";
+                    routingKey = value as string ?? "";
                     break;
                 case "priority" when priority is null:
                     priority = value;
                     break;
                 default:
-                    (envelope.DeliveryInfoExtras ??= new Dictionary<string, object?>(StringComparer.Ordinal))[key] = value;
+                    (extras ??= new Dictionary<string, object?>(StringComparer.Ordinal))[key] = value;
                     break;
             }
         }
+        return (exchange, routingKey, extras);
     }
 
     private static object? Take(Dictionary<string, object?> map, string key) =>

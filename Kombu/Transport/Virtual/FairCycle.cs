@@ -7,7 +7,7 @@ namespace Kombu.Transport.Virtual;
 /// empty. The position persists across calls, so successive polls start where the last one stopped.
 /// </remarks>
 /// <typeparam name="TResource">The resource type (a channel, a queue name…).</typeparam>
-public sealed class FairCycle<TResource>
+internal sealed class FairCycle<TResource>
 {
     private readonly Func<TResource, CancellationToken, ValueTask<bool>> _fetch;
     private volatile IReadOnlyList<TResource> _resources;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Kombu.Exceptions;
 
 namespace Kombu.Transport.Virtual;
@@ -7,20 +6,20 @@ public abstract partial class VirtualChannel
 {
     /// <inheritdoc/>
     /// <remarks>An unknown delivery tag is ignored; <paramref name="multiple"/> is not supported and ignored.</remarks>
-    public ValueTask BasicAckAsync(object deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
+    public ValueTask BasicAckAsync(DeliveryTag deliveryTag, bool multiple = false, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        var tag = TagText(deliveryTag);
+        var tag = deliveryTag.ToString();
         return QoS.Get(tag) is { } envelope && QoS.Ack(tag)
             ? OnSettledAsync(envelope, SettleOutcome.Acked, cancellationToken)
             : default;
     }
 
     /// <inheritdoc/>
-    public async ValueTask BasicRejectAsync(object deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
+    public async ValueTask BasicRejectAsync(DeliveryTag deliveryTag, bool requeue = false, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
-        var tag = TagText(deliveryTag);
+        var tag = deliveryTag.ToString();
         var envelope = QoS.Get(tag);
         await QoS.RejectAsync(tag, requeue, cancellationToken).ConfigureAwait(false);
         if (envelope is not null)
@@ -54,7 +53,4 @@ public abstract partial class VirtualChannel
     /// <exception cref="UnsupportedOperationException">Always: virtual channels have no flow control.</exception>
     public ValueTask FlowAsync(bool active, CancellationToken cancellationToken = default) =>
         throw new UnsupportedOperationException(ErrorMessages.FlowNotSupported);
-
-    private static string TagText(object deliveryTag) =>
-        deliveryTag as string ?? Convert.ToString(deliveryTag, CultureInfo.InvariantCulture) ?? "";
 }

@@ -18,7 +18,7 @@ public abstract partial class VirtualChannel
     public IReadOnlyList<string> ActiveQueues => Volatile.Read(ref _activeQueues);
 
     /// <inheritdoc/>
-    public async ValueTask<Message?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default)
+    public async ValueTask<IncomingMessage?> BasicGetAsync(string queue, bool noAck = false, CancellationToken cancellationToken = default)
     {
         EnsureOpen();
         Envelope? envelope;
@@ -28,12 +28,12 @@ public abstract partial class VirtualChannel
         }
         catch (InvalidEnvelopeException ex)
         {
-            return CreateUndecodableMessage(ex, null);
+            return Undecodable(ex, null);
         }
         if (envelope is null)
             return null;
         await RecordDeliveryAsync(envelope, noAck, cancellationToken).ConfigureAwait(false);
-        return CreateMessage(envelope, null);
+        return ToIncoming(envelope, null);
     }
 
     /// <inheritdoc/>
@@ -75,22 +75,23 @@ public abstract partial class VirtualChannel
         return _queueCycle.GetAsync(cancellationToken);
     }
 
-    /// <summary>Builds the received message for an envelope, as Kombu's virtual <c>Message</c> does.</summary>
+    /// <summary>Describes the received message of an envelope, as Kombu's virtual <c>Message</c> does.</summary>
     /// <param name="envelope">The stored message.</param>
     /// <param name="consumerTag">The consumer it goes to, or <see langword="null"/> for <c>basic_get</c>.</param>
-    /// <returns>The message.</returns>
-    protected Message CreateMessage(Envelope envelope, string? consumerTag)
+    /// <returns>The message as received.</returns>
+    protected IncomingMessage ToIncoming(Envelope envelope, string? consumerTag)
     {
+        ArgumentNullException.ThrowIfNull(envelope);
         var deliveryInfo = new LazyDeliveryInfo(envelope, consumerTag);
         var properties = new LazyEnvelopeProperties(envelope, deliveryInfo);
         var headers = envelope.HeadersOrNull is { } present ? new Dictionary<string, object?>(present) : null;
-        return new Message(this, envelope.Body, envelope.DeliveryTag, envelope.ContentType, envelope.ContentEncoding,
+        return new IncomingMessage(this, envelope.Body, envelope.DeliveryTag, envelope.ContentType, envelope.ContentEncoding,
             deliveryInfo, properties, headers);
     }
 
     // A message for an entry that is not an envelope: its body is the entry, decoding raises the error, and its delivery
     // tag is unknown to QoS, so acknowledging or rejecting it does nothing (the store already kept the entry).
-    private Message CreateUndecodableMessage(InvalidEnvelopeException error, string? consumerTag)
+    private IncomingMessage Undecodable(InvalidEnvelopeException error, string? consumerTag)
     {
         var deliveryInfo = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -99,7 +100,7 @@ public abstract partial class VirtualChannel
             ["consumer_tag"] = consumerTag,
             ["redelivered"] = false,
         };
-        return new Message(this, error.Entry, Guid.NewGuid().ToString(), deliveryInfo, error);
+        return new IncomingMessage(this, error.Entry, Guid.NewGuid().ToString(), deliveryInfo, error);
     }
 
     /// <summary>Takes the next message for the consumer of a queue; the default is <see cref="GetAsync"/>.</summary>
@@ -130,7 +131,7 @@ public abstract partial class VirtualChannel
         catch (InvalidEnvelopeException ex)
         {
             // The store kept the entry aside; the consumer's decode-error handler hears of it and consuming goes on.
-            await consumer.Callback(CreateUndecodableMessage(ex, consumer.Tag), cancellationToken).ConfigureAwait(false);
+            await consumer.Callback(Undecodable(ex, consumer.Tag), cancellationToken).ConfigureAwait(false);
             return true;
         }
         if (envelope is null)
@@ -146,7 +147,7 @@ public abstract partial class VirtualChannel
             return true;
         }
         await RecordDeliveryAsync(envelope, current.NoAck, cancellationToken).ConfigureAwait(false);
-        await current.Callback(CreateMessage(envelope, current.Tag), cancellationToken).ConfigureAwait(false);
+        await current.Callback(ToIncoming(envelope, current.Tag), cancellationToken).ConfigureAwait(false);
         return true;
     }
 

@@ -50,7 +50,12 @@ public abstract partial class VirtualChannel
             RoutingKey = routingKey,
         };
         if (message.Headers is { Count: > 0 } headers)
-            envelope.Headers = new Dictionary<string, object?>(headers);
+        {
+            var copy = envelope.Headers;
+            copy.EnsureCapacity(headers.Count);
+            foreach (var pair in headers)
+                copy[pair.Key] = pair.Value;
+        }
         if (message.Properties is { Count: > 0 } callerProperties)
         {
             var properties = envelope.Properties;

@@ -30,7 +30,7 @@ public abstract partial class VirtualChannel : IChannel
     public static IReadOnlyDictionary<string, ExchangeType> StandardExchangeTypes => s_standardExchangeTypes;
 
     /// <inheritdoc/>
-    public Transport Transport => VirtualTransport;
+    public BrokerTransport Transport => VirtualTransport;
 
     /// <summary>The transport this channel belongs to (Kombu's <c>channel.connection</c>).</summary>
     public VirtualTransport VirtualTransport { get; }

@@ -11,7 +11,7 @@ public abstract partial class VirtualTransport
     /// delivers exactly one message to its consumer. When everything is empty it waits with
     /// <see cref="WaitForMessagesAsync"/> and polls again until <paramref name="timeout"/> has passed.
     /// </remarks>
-    public override async ValueTask DrainEventsAsync(object connection, TimeSpan? timeout = null,
+    public override async ValueTask DrainEventsAsync(ITransportConnection connection, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
         var start = Stopwatch.GetTimestamp();

@@ -8,7 +8,7 @@ namespace Kombu.Transport.Virtual;
 /// read: <c>polling_interval</c> (seconds, default <see cref="DefaultPollingInterval"/>), <c>deadletter_queue</c> and <c>body_encoding</c>
 /// (default <c>base64</c>).
 /// </remarks>
-public abstract partial class VirtualTransport : Transport
+public abstract partial class VirtualTransport : BrokerTransport, ITransportConnection
 {
     private readonly Lock _channelsLock = new();
     private readonly BrokerState _state = new();
@@ -53,18 +53,18 @@ public abstract partial class VirtualTransport : Transport
     protected internal ILogger Logger { get; }
 
     /// <inheritdoc/>
-    public override ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default) =>
+    public override ValueTask<ITransportConnection> EstablishConnectionAsync(CancellationToken cancellationToken = default) =>
         new(this);
 
     /// <inheritdoc/>
-    public override async ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default)
+    public override async ValueTask CloseConnectionAsync(ITransportConnection connection, CancellationToken cancellationToken = default)
     {
         foreach (var channel in Channels)
             await channel.CloseAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
-    public override ValueTask<IChannel> CreateChannelAsync(object connection, CancellationToken cancellationToken = default)
+    public override ValueTask<IChannel> CreateChannelAsync(ITransportConnection connection, CancellationToken cancellationToken = default)
     {
         var channel = CreateVirtualChannel();
         lock (_channelsLock)

@@ -4,14 +4,14 @@ namespace Kombu.Transport;
 
 /// <summary>Base class of every transport: connects to a broker, opens channels and drains events.</summary>
 /// <remarks>
-/// Kombu's <c>kombu.transport.base.Transport</c>. A <see cref="Kombu.Connection"/> creates one transport
-/// instance and keeps it for its lifetime. Subclasses need a public constructor taking the <see cref="Connection"/>.
+/// Kombu's <c>kombu.transport.base.Transport</c>, renamed so no type shares its namespace's name. A
+/// <see cref="Kombu.Connection"/> creates one transport instance and keeps it for its lifetime. Subclasses need a public constructor taking the <see cref="Connection"/>.
 /// </remarks>
-public abstract class Transport
+public abstract class BrokerTransport
 {
     /// <summary>Creates the transport for <paramref name="client"/>.</summary>
     /// <param name="client">The connection that owns this transport.</param>
-    protected Transport(Connection client) => Client = client;
+    protected BrokerTransport(Connection client) => Client = client;
 
     private IReadOnlyList<Type>? _recoverableConnectionErrors;
 
@@ -68,42 +68,42 @@ public abstract class Transport
 
     /// <summary>Opens the connection to the broker.</summary>
     /// <param name="cancellationToken">Cancels the attempt.</param>
-    /// <returns>The transport-specific connection object.</returns>
+    /// <returns>The connection: a broker connection, or the transport itself for virtual transports.</returns>
     /// <remarks>Kombu's <c>establish_connection</c>. The attempt must end within <see cref="Connection.ConnectTimeout"/>,
     /// also when the peer accepts the TCP connection but never answers.</remarks>
-    public abstract ValueTask<object> EstablishConnectionAsync(CancellationToken cancellationToken = default);
+    public abstract ValueTask<ITransportConnection> EstablishConnectionAsync(CancellationToken cancellationToken = default);
 
     /// <summary>Closes a connection made by <see cref="EstablishConnectionAsync"/>.</summary>
-    /// <param name="connection">The transport-specific connection object.</param>
+    /// <param name="connection">The connection made by <see cref="EstablishConnectionAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the connection is closed.</returns>
-    public abstract ValueTask CloseConnectionAsync(object connection, CancellationToken cancellationToken = default);
+    public abstract ValueTask CloseConnectionAsync(ITransportConnection connection, CancellationToken cancellationToken = default);
 
     /// <summary>Drops a connection that failed, without the closing handshake where the protocol has one.</summary>
-    /// <param name="connection">The transport-specific connection object.</param>
+    /// <param name="connection">The connection made by <see cref="EstablishConnectionAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>A task that completes when the connection's resources are released.</returns>
     /// <remarks>Kombu's <c>Transport._collect</c>; the default closes the connection.</remarks>
-    public virtual ValueTask CollectAsync(object connection, CancellationToken cancellationToken = default) =>
+    public virtual ValueTask CollectAsync(ITransportConnection connection, CancellationToken cancellationToken = default) =>
         CloseConnectionAsync(connection, cancellationToken);
 
     /// <summary>Opens a channel on a connection.</summary>
-    /// <param name="connection">The transport-specific connection object.</param>
+    /// <param name="connection">The connection made by <see cref="EstablishConnectionAsync"/>.</param>
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <returns>The new channel.</returns>
-    public abstract ValueTask<IChannel> CreateChannelAsync(object connection, CancellationToken cancellationToken = default);
+    public abstract ValueTask<IChannel> CreateChannelAsync(ITransportConnection connection, CancellationToken cancellationToken = default);
 
     /// <summary>Waits for the next event on any channel of the connection and dispatches it to its consumer.</summary>
-    /// <param name="connection">The transport-specific connection object.</param>
+    /// <param name="connection">The connection made by <see cref="EstablishConnectionAsync"/>.</param>
     /// <param name="timeout">How long to wait; <see langword="null"/> waits forever.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>A task that completes after the consumer callback of one event has run.</returns>
     /// <exception cref="TimeoutException">No event arrived within <paramref name="timeout"/>.</exception>
-    public abstract ValueTask DrainEventsAsync(object connection, TimeSpan? timeout = null,
+    public abstract ValueTask DrainEventsAsync(ITransportConnection connection, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>Whether a connection object is still usable.</summary>
-    /// <param name="connection">The transport-specific connection object.</param>
+    /// <param name="connection">The connection made by <see cref="EstablishConnectionAsync"/>.</param>
     /// <returns><see langword="true"/> when it can still be used.</returns>
-    public virtual bool VerifyConnection(object connection) => true;
+    public virtual bool VerifyConnection(ITransportConnection connection) => true;
 }
