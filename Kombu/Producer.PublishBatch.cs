@@ -78,12 +78,12 @@ public sealed partial class Producer
             await SendBatchAsync(batch, false, cancellationToken).ConfigureAwait(false);
             return;
         }
-        async Task<bool> Attempt(CancellationToken ct)
+        async Task<bool> AttemptAsync(CancellationToken ct)
         {
             await SendBatchAsync(batch, true, ct).ConfigureAwait(false);
             return true;
         }
-        await Connection.EnsureAsync(this, Attempt, retryPolicy)(cancellationToken).ConfigureAwait(false);
+        await Connection.EnsureAsync(this, AttemptAsync, retryPolicy)(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask SendBatchAsync(Batch batch, bool retry, CancellationToken cancellationToken)

@@ -111,7 +111,8 @@ internal sealed partial class CouchDbClient : IDisposable
         if (limit is { } n)
             path += $"&limit={n}";
         using var response = await SendRecreatingAsync(HttpMethod.Get, path, null, cancellationToken).ConfigureAwait(false);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false));
+        using var json = await JsonDocument.ParseAsync(
+            await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), cancellationToken: cancellationToken).ConfigureAwait(false);
         var documents = new List<CouchDbMessageDocument>();
         foreach (var row in json.RootElement.GetProperty("rows").EnumerateArray())
         {

@@ -82,7 +82,7 @@ public sealed partial class RedisChannel
             UnixNow().ToString("R", CultureInfo.InvariantCulture),
             Options.AckEmulation ? "1" : "0",
         ];
-        var result = await RedisReplies.Guard(Db.ScriptEvaluateAsync(PopAndRecordScript, scriptKeys, args)).ConfigureAwait(false);
+        var result = await RedisReplies.GuardAsync(Db.ScriptEvaluateAsync(PopAndRecordScript, scriptKeys, args)).ConfigureAwait(false);
         if (result.IsNull || result.Resp2Type != ResultType.Array)
             return null;
         var items = (RedisResult[])result!;
