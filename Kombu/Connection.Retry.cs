@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.ExceptionServices;
 using Kombu.Exceptions;
 using Kombu.Transport;
@@ -78,6 +79,8 @@ public partial class Connection
 
     /// <inheritdoc cref="Ensure{T}(IRevivable?, Func{T}, RetryPolicy?)"/>
     /// <remarks>Waits asynchronously between attempts and stops waiting when the token is cancelled.</remarks>
+    [SuppressMessage("Usage", "VSTHRD200:Use \"Async\" suffix for async methods",
+        Justification = "Kombu's async twin of Ensure: it returns the wrapped asynchronous operation, which callers await.")]
     public Func<CancellationToken, Task<T>> EnsureAsync<T>(IRevivable? obj, Func<CancellationToken, Task<T>> fun,
         RetryPolicy? policy = null)
     {
@@ -102,6 +105,8 @@ public partial class Connection
     }
 
     /// <inheritdoc cref="Autoretry{T}(Func{IChannel, T}, IChannel?, RetryPolicy?)"/>
+    [SuppressMessage("Usage", "VSTHRD200:Use \"Async\" suffix for async methods",
+        Justification = "Kombu's async twin of Autoretry: it returns the wrapped asynchronous operation, which callers await.")]
     public Func<CancellationToken, Task<(T Result, IChannel Channel)>> AutoretryAsync<T>(
         Func<IChannel, CancellationToken, Task<T>> fun, IChannel? channel = null, RetryPolicy? policy = null)
     {

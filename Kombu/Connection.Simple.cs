@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Kombu.Simple;
 using Kombu.Transport;
 
@@ -14,6 +15,8 @@ public partial class Connection
     /// <param name="channel">The channel to use (the queue does not close it), or <see langword="null"/> for a new, owned one.</param>
     /// <returns>The simple queue; dispose it after use.</returns>
     /// <remarks>Kombu's <c>Connection.SimpleQueue</c>.</remarks>
+    [SuppressMessage("Usage", "VSTHRD200:Use \"Async\" suffix for async methods",
+        Justification = "A factory (Kombu's Connection.SimpleQueue); the SimpleQueue it returns can also be enumerated asynchronously, but creating it is not an asynchronous operation.")]
     public SimpleQueue CreateSimpleQueue(string name, bool? noAck = null, SimpleQueueOptions? options = null,
         string? serializer = null, string? compression = null, IChannel? channel = null) =>
         WithChannel(channel, (c, owned) => new SimpleQueue(c, Simple.SimpleQueue.BuildQueue(name, options), noAck,
@@ -28,6 +31,8 @@ public partial class Connection
     /// <param name="channel">The channel to use (the queue does not close it), or <see langword="null"/> for a new, owned one.</param>
     /// <returns>The simple queue; dispose it after use.</returns>
     /// <remarks>Kombu's <c>Connection.SimpleQueue</c> given a <c>Queue</c>.</remarks>
+    [SuppressMessage("Usage", "VSTHRD200:Use \"Async\" suffix for async methods",
+        Justification = "A factory (Kombu's Connection.SimpleQueue); the SimpleQueue it returns can also be enumerated asynchronously, but creating it is not an asynchronous operation.")]
     public SimpleQueue CreateSimpleQueue(Queue queue, bool? noAck = null, string? serializer = null,
         string? compression = null, IEnumerable<string>? accept = null, IChannel? channel = null) =>
         WithChannel(channel, (c, owned) => new SimpleQueue(c, queue, noAck, serializer, compression, accept, owned));
@@ -41,6 +46,8 @@ public partial class Connection
     /// <param name="channel">The channel to use (the buffer does not close it), or <see langword="null"/> for a new, owned one.</param>
     /// <returns>The simple buffer; dispose it after use.</returns>
     /// <remarks>Kombu's <c>Connection.SimpleBuffer</c>.</remarks>
+    [SuppressMessage("Usage", "VSTHRD200:Use \"Async\" suffix for async methods",
+        Justification = "A factory (Kombu's Connection.SimpleBuffer); the SimpleBuffer it returns can also be enumerated asynchronously, but creating it is not an asynchronous operation.")]
     public SimpleBuffer CreateSimpleBuffer(string name, bool? noAck = null, SimpleQueueOptions? options = null,
         string? serializer = null, string? compression = null, IChannel? channel = null) =>
         WithChannel(channel, (c, owned) => new SimpleBuffer(c, Simple.SimpleBuffer.BuildQueue(name, options), noAck,
@@ -55,6 +62,8 @@ public partial class Connection
     /// <param name="channel">The channel to use (the buffer does not close it), or <see langword="null"/> for a new, owned one.</param>
     /// <returns>The simple buffer; dispose it after use.</returns>
     /// <remarks>Kombu's <c>Connection.SimpleBuffer</c> given a <c>Queue</c>.</remarks>
+    [SuppressMessage("Usage", "VSTHRD200:Use \"Async\" suffix for async methods",
+        Justification = "A factory (Kombu's Connection.SimpleBuffer); the SimpleBuffer it returns can also be enumerated asynchronously, but creating it is not an asynchronous operation.")]
     public SimpleBuffer CreateSimpleBuffer(Queue queue, bool? noAck = null, string? serializer = null,
         string? compression = null, IEnumerable<string>? accept = null, IChannel? channel = null) =>
         WithChannel(channel, (c, owned) => new SimpleBuffer(c, queue, noAck, serializer, compression, accept, owned));

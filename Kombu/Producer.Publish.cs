@@ -81,18 +81,18 @@ public sealed partial class Producer
             observation.Fail(ex);
             throw;
         }
-        return observation.Track(sending);
+        return observation.TrackAsync(sending);
     }
 
     // The retry closure lives in its own method, so a publish without retry allocates no closure.
     private async ValueTask SendWithRetryAsync(Send send, CancellationToken cancellationToken)
     {
-        async Task<bool> Attempt(CancellationToken ct)
+        async Task<bool> AttemptAsync(CancellationToken ct)
         {
             await SendAsync(send, true, ct).ConfigureAwait(false);
             return true;
         }
-        await Connection.EnsureAsync(this, Attempt, send.RetryPolicy)(cancellationToken).ConfigureAwait(false);
+        await Connection.EnsureAsync(this, AttemptAsync, send.RetryPolicy)(cancellationToken).ConfigureAwait(false);
     }
 
     private ValueTask SendAsync(Send send, bool retry, CancellationToken cancellationToken) =>

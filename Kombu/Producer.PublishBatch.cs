@@ -82,18 +82,18 @@ public sealed partial class Producer
             return;
         var batch = new Batch(messages, exchangeName, key, entities, mandatory, immediate, retryPolicy, timeout);
         var observation = PublishObservation.StartBatch(Channel, exchangeName, key, messages.Count, links);
-        await observation.Track(retry ? SendBatchRetryingAsync(batch, cancellationToken) : SendBatchAsync(batch, false, cancellationToken))
+        await observation.TrackAsync(retry ? SendBatchRetryingAsync(batch, cancellationToken) : SendBatchAsync(batch, false, cancellationToken))
             .ConfigureAwait(false);
     }
 
     private async ValueTask SendBatchRetryingAsync(Batch batch, CancellationToken cancellationToken)
     {
-        async Task<bool> Attempt(CancellationToken ct)
+        async Task<bool> AttemptAsync(CancellationToken ct)
         {
             await SendBatchAsync(batch, true, ct).ConfigureAwait(false);
             return true;
         }
-        await Connection.EnsureAsync(this, Attempt, batch.RetryPolicy)(cancellationToken).ConfigureAwait(false);
+        await Connection.EnsureAsync(this, AttemptAsync, batch.RetryPolicy)(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask SendBatchAsync(Batch batch, bool retry, CancellationToken cancellationToken)

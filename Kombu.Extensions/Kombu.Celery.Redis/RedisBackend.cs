@@ -130,7 +130,10 @@ public sealed class RedisBackend : ResultBackend
         batch.Execute();
         await Task.WhenAll(added, ready, diff, size).WaitAsync(cancellationToken).ConfigureAwait(false);
         await Task.WhenAll(expiries).ConfigureAwait(false);
-        if (size.Result.IsNull || ready.Result != (long)size.Result + (diff.Result.IsNull ? 0 : (long)diff.Result))
+        // All four replies are in (WhenAll above); awaiting them again only reads them.
+        var sizeValue = await size.ConfigureAwait(false);
+        var diffValue = await diff.ConfigureAwait(false);
+        if (sizeValue.IsNull || await ready.ConfigureAwait(false) != (long)sizeValue + (diffValue.IsNull ? 0 : (long)diffValue))
             return;
         var parts = await db.SortedSetRangeByRankAsync(jkey).WaitAsync(cancellationToken).ConfigureAwait(false);
         var values = new List<object?>(parts.Length);

@@ -67,7 +67,7 @@ public sealed partial class CeleryWorker
             var run = Task.Run(() => handler.InvokeAsync(request, token.Token), CancellationToken.None);
             if (hardLimit is { } hard && await Task.WhenAny(run, Task.Delay(hard, CancellationToken.None)).ConfigureAwait(false) != run)
             {
-                terminate.Cancel();
+                await terminate.CancelAsync().ConfigureAwait(false);
                 _ = run.ContinueWith(t => t.Exception, TaskScheduler.Default);
                 error = new RemoteError("TimeLimitExceeded", "billiard.exceptions", [hard.TotalSeconds],
                     CeleryMessages.HardTimeLimit(hard));

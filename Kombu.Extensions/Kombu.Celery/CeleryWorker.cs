@@ -141,12 +141,11 @@ public sealed partial class CeleryWorker : IAsyncDisposable
     public void Stop() => _stop.Cancel();
 
     /// <inheritdoc/>
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        _stop.Cancel();
+        await _stop.CancelAsync().ConfigureAwait(false);
         _stop.Dispose();
         _qosGate.Dispose();
-        return default;
     }
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)

@@ -98,7 +98,7 @@ public abstract partial class CompatTests
         SendTopic(connection, "a.1", 1);
         SendTopic(connection, "b.1", 2);
         SendTopic(connection, "b.2", 3);
-        await Task.Delay(50);
+        WaitForReady(connection, 3, "a", "b");
 
         Assert.That((set.DiscardAll(), await set.DiscardAllAsync()), Is.EqualTo((3L, 0L)));
     }
@@ -131,7 +131,7 @@ public abstract partial class CompatTests
         var connection = Connect();
         var set = Track(new ConsumerSet(connection, CarrotQueues("a")));
         SendTopic(connection, "a.1", "unacked");
-        Thread.Sleep(50);
+        WaitForReady(connection, 1, "a");
         set.Qos(prefetchCount: 10);
         set.Queues[0].Get();
 

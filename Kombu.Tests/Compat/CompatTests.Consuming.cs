@@ -173,7 +173,7 @@ public abstract partial class CompatTests
         var connection = Connect();
         var consumer = NewConsumer(connection);
         SendAll(connection, "a", "b");
-        await Task.Delay(50);
+        WaitForReady(connection, 2);
 
         var purged = consumer.Purge();
 

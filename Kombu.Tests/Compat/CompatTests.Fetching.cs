@@ -100,7 +100,7 @@ public abstract partial class CompatTests
         var seen = new List<object?>();
         var consumer = NewConsumer(connection, callbacks: [(body, _) => seen.Add(body)]);
         SendAll(connection, "async");
-        await Task.Delay(50);
+        WaitForReady(connection, 1);
 
         var message = await consumer.FetchAsync(enableCallbacks: true);
 
@@ -114,7 +114,7 @@ public abstract partial class CompatTests
         var seen = new List<object?>();
         var consumer = NewConsumer(connection, callbacks: [(body, message) => { seen.Add(body); message.Ack(); }]);
         SendAll(connection, "next");
-        Thread.Sleep(50);
+        WaitForReady(connection, 1);
 
         var message = consumer.ProcessNext();
 
@@ -127,7 +127,7 @@ public abstract partial class CompatTests
         var connection = Connect();
         var consumer = NewConsumer(connection);
         SendAll(connection, "orphan");
-        Thread.Sleep(50);
+        WaitForReady(connection, 1);
 
         Assert.That(() => consumer.ProcessNext(), Throws.InvalidOperationException);
     }
@@ -146,7 +146,7 @@ public abstract partial class CompatTests
         var connection = Connect();
         var consumer = NewConsumer(connection);
         SendAll(connection, "a", "b", "c");
-        Thread.Sleep(50);
+        WaitForReady(connection, 3);
 
         var discarded = consumer.DiscardAll();
 
@@ -159,7 +159,7 @@ public abstract partial class CompatTests
         var connection = Connect();
         var consumer = NewConsumer(connection);
         SendAll(connection, "drop", "keep", "drop");
-        Thread.Sleep(50);
+        WaitForReady(connection, 3);
 
         var discarded = consumer.DiscardAll(message => Equals(message.Payload, "drop"));
 
@@ -180,7 +180,7 @@ public abstract partial class CompatTests
         var connection = Connect();
         var consumer = NewConsumer(connection);
         SendAll(connection, 1, 2, 3, 4);
-        await Task.Delay(50);
+        WaitForReady(connection, 4);
 
         var discarded = await consumer.DiscardAllAsync(message => Convert.ToInt32(message.Payload) % 2 == 0);
 
@@ -193,7 +193,7 @@ public abstract partial class CompatTests
         var connection = Connect();
         var consumer = NewConsumer(connection, noAck: true);
         SendAll(connection, "a", "b");
-        Thread.Sleep(50);
+        WaitForReady(connection, 2);
 
         var bodies = consumer.IterQueue().Select(m => m!.Payload).ToList();
 
@@ -206,7 +206,7 @@ public abstract partial class CompatTests
         var connection = Connect();
         var consumer = NewConsumer(connection, noAck: true);
         SendAll(connection, "a", "b", "c");
-        Thread.Sleep(50);
+        WaitForReady(connection, 3);
 
         var taken = consumer.IterQueue(limit: 2).Count();
 
@@ -219,7 +219,7 @@ public abstract partial class CompatTests
         var connection = Connect();
         var consumer = NewConsumer(connection, noAck: true);
         SendAll(connection, "only");
-        Thread.Sleep(50);
+        WaitForReady(connection, 1);
 
         var got = consumer.IterQueue(infinite: true).Take(3).Select(m => m?.Payload).ToList();
 
@@ -244,7 +244,7 @@ public abstract partial class CompatTests
         var connection = Connect();
         var consumer = NewConsumer(connection, noAck: true);
         SendAll(connection, "a", "b");
-        Thread.Sleep(50);
+        WaitForReady(connection, 2);
         var bodies = new List<object?>();
 
         foreach (var message in consumer)

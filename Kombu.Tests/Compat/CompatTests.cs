@@ -1,4 +1,5 @@
 using Kombu.Compat;
+using Kombu.Tests.Support;
 using CompatConsumer = Kombu.Compat.Consumer;
 
 namespace Kombu.Tests.Compat;
@@ -84,6 +85,18 @@ public abstract partial class CompatTests
                 return message;
             Thread.Sleep(20);
         }
+    }
+
+    /// <summary>Waits until this test's queues hold <paramref name="count"/> ready messages in all, failing after <see cref="DeliveryTimeout"/>.</summary>
+    /// <param name="connection">The connection to ask on.</param>
+    /// <param name="count">The number of ready messages expected.</param>
+    /// <param name="suffixes">The queues' suffixes; <c>q</c> when none are given.</param>
+    protected void WaitForReady(Connection connection, int count, params string[] suffixes)
+    {
+        var queues = (suffixes.Length == 0 ? ["q"] : suffixes).Select(s => new Queue(Name(s)).Bind(connection)).ToList();
+        long Ready() => queues.Sum(q => q.QueueDeclare(passive: true).MessageCount);
+        Until.True(() => Ready() == count, DeliveryTimeout, $"{count} ready messages in {string.Join(", ", queues.Select(q => q.Name))}",
+            () => $"{Ready()} were ready.");
     }
 
     /// <summary>Publishes each body to this test's exchange with routing key <c>rk</c>.</summary>

@@ -66,6 +66,103 @@ public sealed partial class MessageTests
         Assert.That(() => message.Decode<Plain>(), Throws.InstanceOf<ContentDisallowedException>());
     }
 
+    [Test]
+    public void Ack_Received_SettlesAndRemovesTheMessage()
+    {
+        using var fixture = new MemoryQueue();
+        var message = fixture.Receive("a");
+
+        message.Ack();
+
+        Assert.That((message.State, message.Acknowledged, fixture.Recover()), Is.EqualTo((MessageState.Ack, true, (object?)null)));
+    }
+
+    [Test]
+    public void Ack_AlreadyAcked_RaisesMessageStateException()
+    {
+        using var fixture = new MemoryQueue();
+        var message = fixture.Receive("a");
+        message.Ack();
+
+        Assert.That(() => message.Ack(), Throws.InstanceOf<MessageStateException>());
+    }
+
+    [Test]
+    public void Reject_AfterAck_RaisesMessageStateException()
+    {
+        using var fixture = new MemoryQueue();
+        var message = fixture.Receive("a");
+        message.Ack();
+
+        Assert.That(() => message.Reject(), Throws.InstanceOf<MessageStateException>());
+    }
+
+    [Test]
+    public void Reject_NoRequeue_DropsTheMessage()
+    {
+        using var fixture = new MemoryQueue();
+        var message = fixture.Receive("gone");
+
+        message.Reject();
+
+        Assert.That((message.State, fixture.Recover()), Is.EqualTo((MessageState.Rejected, (object?)null)));
+    }
+
+    [Test]
+    public void Requeue_Received_DeliversTheMessageAgain()
+    {
+        using var fixture = new MemoryQueue();
+        var message = fixture.Receive("back");
+
+        message.Requeue();
+
+        Assert.That((message.State, fixture.Recover()), Is.EqualTo((MessageState.Requeued, (object?)"back")));
+    }
+
+    [Test]
+    public void Ack_NoChannel_RaisesMessageStateException() =>
+        Assert.That(() => Received("{}").Ack(), Throws.InstanceOf<MessageStateException>());
+
+    [Test]
+    public void Decode_PickleNotAccepted_RaisesContentDisallowed()
+    {
+        var message = new Message(null, [0x80, 0x04, 0x4e, 0x2e], contentType: "application/x-python-serialize", contentEncoding: "binary");
+
+        Assert.That(() => message.Decode(), Throws.InstanceOf<ContentDisallowedException>());
+    }
+
+    /// <summary>A unique memory-transport queue with one message taken and not yet settled.</summary>
+    private sealed class MemoryQueue : IDisposable
+    {
+        private readonly Connection _connection = new("memory://");
+        private readonly Queue _queue;
+
+        public MemoryQueue()
+        {
+            _queue = new Queue("message-" + Guid.NewGuid().ToString("N")).Bind(_connection);
+            _queue.Declare();
+        }
+
+        public Message Receive(string body)
+        {
+            _connection.CreateProducer().Publish(body, routingKey: _queue.Name);
+            return _queue.Get(noAck: false) ?? throw new AssertionException("The message did not arrive.");
+        }
+
+        /// <summary>What is left in the queue after the channel gives back its unacked messages.</summary>
+        public object? Recover()
+        {
+            Kombu.Utils.SyncOverAsync.Wait(_connection.DefaultChannel.BasicRecoverAsync(requeue: true));
+            return _queue.Get(noAck: true)?.Payload;
+        }
+
+        public void Dispose()
+        {
+            _queue.Delete();
+            _connection.Dispose();
+        }
+    }
+
     public sealed record TaskStub([property: JsonPropertyName("task_id")] string TaskId, [property: JsonPropertyName("retries")] int Retries);
 
     public sealed record Plain(string Name, long Size);

@@ -160,7 +160,7 @@ public sealed partial class AmqpChannel
             await c.BasicRejectAsync(tag, requeue, t).ConfigureAwait(false);
             Settled(tag, multiple: false);
             return true;
-        }, cancellationToken).AsVoid();
+        }, cancellationToken).AsVoidAsync();
     }
 
     /// <inheritdoc/>
@@ -180,7 +180,7 @@ public sealed partial class AmqpChannel
             await c.BasicNackAsync(last, multiple: true, requeue: true, t).ConfigureAwait(false);
             Settled(last, multiple: true);
             return true;
-        }, cancellationToken).AsVoid();
+        }, cancellationToken).AsVoidAsync();
     }
 
     /// <inheritdoc/>

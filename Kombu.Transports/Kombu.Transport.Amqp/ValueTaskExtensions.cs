@@ -7,5 +7,5 @@ internal static class ValueTaskExtensions
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="task">The task.</param>
     /// <returns>A task that completes with it.</returns>
-    public static async ValueTask AsVoid<T>(this ValueTask<T> task) => await task.ConfigureAwait(false);
+    public static async ValueTask AsVoidAsync<T>(this ValueTask<T> task) => await task.ConfigureAwait(false);
 }

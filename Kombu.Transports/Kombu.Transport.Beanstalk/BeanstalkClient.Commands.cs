@@ -74,7 +74,7 @@ public sealed partial class BeanstalkClient
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="BeanstalkCommandException">No such job, or it is reserved by another connection (<c>NOT_FOUND</c>).</exception>
     public ValueTask DeleteAsync(long id, CancellationToken cancellationToken = default) =>
-        Simple("delete", $"delete {id}", "DELETED", cancellationToken);
+        SimpleAsync("delete", $"delete {id}", "DELETED", cancellationToken);
 
     /// <summary>Puts a job reserved here back into its tube (<c>release</c>).</summary>
     /// <param name="id">Job id.</param>
@@ -84,7 +84,7 @@ public sealed partial class BeanstalkClient
     /// <exception cref="BeanstalkCommandException">The job is not reserved here (<c>NOT_FOUND</c>) or was buried (<c>BURIED</c>).</exception>
     public ValueTask ReleaseAsync(long id, uint priority = DefaultPriority, TimeSpan delay = default,
         CancellationToken cancellationToken = default) =>
-        Simple("release", $"release {id} {priority} {Seconds(delay)}", "RELEASED", cancellationToken);
+        SimpleAsync("release", $"release {id} {priority} {Seconds(delay)}", "RELEASED", cancellationToken);
 
     /// <summary>Buries a job reserved here, keeping it aside until kicked (<c>bury</c>).</summary>
     /// <param name="id">Job id.</param>
@@ -92,7 +92,7 @@ public sealed partial class BeanstalkClient
     /// <param name="cancellationToken">Cancels the operation.</param>
     /// <exception cref="BeanstalkCommandException">The job is not reserved here (<c>NOT_FOUND</c>).</exception>
     public ValueTask BuryAsync(long id, uint priority = DefaultPriority, CancellationToken cancellationToken = default) =>
-        Simple("bury", $"bury {id} {priority}", "BURIED", cancellationToken);
+        SimpleAsync("bury", $"bury {id} {priority}", "BURIED", cancellationToken);
 
     /// <summary>Moves buried (or else delayed) jobs of the tube in use back to ready (<c>kick</c>).</summary>
     /// <param name="bound">The most jobs to kick.</param>
@@ -130,7 +130,7 @@ public sealed partial class BeanstalkClient
         ExecuteAsync<IReadOnlyList<string>>("list-tubes", "list-tubes", null,
             r => BeanstalkYaml.ParseList(Yaml(r, "list-tubes")), cancellationToken, "OK");
 
-    private async ValueTask Simple(string command, FormattableString line, string success, CancellationToken cancellationToken) =>
+    private async ValueTask SimpleAsync(string command, FormattableString line, string success, CancellationToken cancellationToken) =>
         await ExecuteAsync(command, FormattableString.Invariant(line), null, static _ => true, cancellationToken, success)
             .ConfigureAwait(false);
 

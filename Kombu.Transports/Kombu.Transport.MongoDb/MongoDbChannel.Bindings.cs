@@ -19,7 +19,7 @@ public sealed partial class MongoDbChannel
             return;
         if (type is FanoutExchange)
             await _transport.AddFanoutQueueAsync(entry.Queue, exchange, cancellationToken).ConfigureAwait(false);
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         var data = RoutingDocument(exchange, entry);
         if (Options.Ttl)
             data["expire_at"] = Bson(await QueueExpiryAsync(db, entry.Queue, "x-expires", cancellationToken).ConfigureAwait(false));
@@ -33,18 +33,20 @@ public sealed partial class MongoDbChannel
     {
         if (TypeOf(exchange) is FanoutExchange)
             _transport.RemoveFanoutQueue(entry.Queue);
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         await db.Routing.DeleteManyAsync(RoutingDocument(exchange, entry), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     /// <remarks>The bindings declared in this process plus every routing document of the exchange, read on each call.</remarks>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "VSTHRD103:Call async methods when in an async method",
+        Justification = "IMongoCollection.Find only builds a query; ToListAsync runs it.")]
     protected override async ValueTask<IReadOnlyList<BindingEntry>> GetTableAsync(string exchange, CancellationToken cancellationToken)
     {
         var local = await base.GetTableAsync(exchange, cancellationToken).ConfigureAwait(false);
         if (TypeOf(exchange) is HeadersExchange)
             return local;
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         var stored = await db.Routing.Find(Builders<BsonDocument>.Filter.Eq("exchange", exchange))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var table = new List<BindingEntry>(local.Count + stored.Count);

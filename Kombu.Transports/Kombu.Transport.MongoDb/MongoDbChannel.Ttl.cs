@@ -24,6 +24,8 @@ public sealed partial class MongoDbChannel
     }
 
     /// <summary>Now plus the queue argument <paramref name="argument"/> (milliseconds) of the queue's document in <c>messages.queues</c>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "VSTHRD103:Call async methods when in an async method",
+        Justification = "IMongoCollection.Find only builds a query; FirstOrDefaultAsync runs it.")]
     private static async ValueTask<DateTime?> QueueExpiryAsync(MongoDbCollections db, string queue, string argument,
         CancellationToken cancellationToken)
     {

@@ -24,7 +24,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
     /// <inheritdoc/>
     protected override async ValueTask<Envelope?> GetAsync(string queue, CancellationToken cancellationToken)
     {
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         BsonDocument? document;
         if (await _transport.FanoutCursorAsync(queue, cancellationToken).ConfigureAwait(false) is { } cursor)
         {
@@ -44,7 +44,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
     /// <remarks>Stored priority = 9 − clamp(priority, 0, 9), so the lowest stored value is the most urgent.</remarks>
     protected override async ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken)
     {
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         var document = await MessageDocumentAsync(db, queue, envelope, cancellationToken).ConfigureAwait(false);
         await db.Messages.InsertOneAsync(document, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
@@ -54,7 +54,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
     protected override async ValueTask PutBatchAsync(string queue, IReadOnlyList<Envelope> envelopes,
         CancellationToken cancellationToken)
     {
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         var documents = new BsonDocument[envelopes.Count];
         for (var i = 0; i < documents.Length; i++)
             documents[i] = await MessageDocumentAsync(db, queue, envelopes[i], cancellationToken).ConfigureAwait(false);
@@ -81,7 +81,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
     protected override async ValueTask PutFanoutAsync(string exchange, Envelope envelope, string routingKey,
         CancellationToken cancellationToken)
     {
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         await db.Broadcast.InsertOneAsync(new BsonDocument
         {
             ["payload"] = EnvelopeJson.Serialize(envelope),
@@ -94,7 +94,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
     {
         if (await _transport.FanoutCursorAsync(queue, cancellationToken).ConfigureAwait(false) is { } cursor)
             return await cursor.PurgeAsync(cancellationToken).ConfigureAwait(false);
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         var result = await db.Messages.DeleteManyAsync(QueueFilter(queue), cancellationToken).ConfigureAwait(false);
         return result.DeletedCount;
     }
@@ -107,7 +107,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
             return 0;
         if (await _transport.FanoutCursorAsync(queue, cancellationToken).ConfigureAwait(false) is { } cursor)
             return await cursor.SizeAsync(cancellationToken).ConfigureAwait(false);
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         return await db.Messages.CountDocumentsAsync(QueueFilter(queue), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
@@ -115,7 +115,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
     /// <remarks>Deletes the queue's messages, its routing documents (and its queues document with ttl) and closes its cursor.</remarks>
     protected override async ValueTask DeleteAsync(string queue, CancellationToken cancellationToken)
     {
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         await db.Routing.DeleteManyAsync(QueueFilter(queue), cancellationToken).ConfigureAwait(false);
         if (Options.Ttl)
             await db.Queues.DeleteOneAsync(IdFilter(queue), cancellationToken).ConfigureAwait(false);
@@ -127,7 +127,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
     /// <inheritdoc/>
     protected override async ValueTask NewQueueAsync(string queue, CancellationToken cancellationToken)
     {
-        await Collections(cancellationToken).ConfigureAwait(false);
+        await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         _transport.RememberQueue(queue);
     }
 
@@ -142,7 +142,7 @@ public sealed partial class MongoDbChannel : VirtualChannel
         await NewQueueAsync(queue, cancellationToken).ConfigureAwait(false);
         if (!Options.Ttl)
             return;
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         var options = new BsonDocument();
         foreach (var (key, value) in declaration)
             options[key] = value is null ? BsonNull.Value : BsonTypeMapper.MapToBsonValue(value);
@@ -169,13 +169,13 @@ public sealed partial class MongoDbChannel : VirtualChannel
     {
         if (_transport.IsDeclared(queue) || _transport.IsFanoutQueue(queue))
             return true;
-        var db = await Collections(cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
         var limit = new CountOptions { Limit = 1 };
         return await db.Messages.CountDocumentsAsync(QueueFilter(queue), limit, cancellationToken).ConfigureAwait(false) > 0
             || await db.Routing.CountDocumentsAsync(QueueFilter(queue), limit, cancellationToken).ConfigureAwait(false) > 0;
     }
 
-    private ValueTask<MongoDbCollections> Collections(CancellationToken cancellationToken) =>
+    private ValueTask<MongoDbCollections> CollectionsAsync(CancellationToken cancellationToken) =>
         _transport.GetCollectionsAsync(cancellationToken);
 
     private static FilterDefinition<BsonDocument> QueueFilter(string queue) => Builders<BsonDocument>.Filter.Eq("queue", queue);

@@ -85,7 +85,7 @@ internal sealed class HeldMessages
             var count = Math.Min(BatchSize, messages.Count - start);
             try
             {
-                pushed += await RedisReplies.Guard(ApplyAsync(db, keys, messages, start, count)).WaitAsync(wait).ConfigureAwait(false);
+                pushed += await RedisReplies.GuardAsync(ApplyAsync(db, keys, messages, start, count)).WaitAsync(wait).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or TimeoutException
                 or ObjectDisposedException or KombuConnectionException)

@@ -75,7 +75,7 @@ internal sealed class PipelinedAcks
 
     private async ValueTask WaitAsync(Task oldest)
     {
-        await Settle(oldest).ConfigureAwait(false);
+        await WhenSettledAsync(oldest).ConfigureAwait(false);
         lock (_gate)
             Sweep();
         ThrowIfFailed();
@@ -110,5 +110,5 @@ internal sealed class PipelinedAcks
     }
 
     // Completes when the task does, without throwing: failures are read from the task.
-    private static Task<Task> Settle(Task task) => Task.WhenAny(task);
+    private static Task<Task> WhenSettledAsync(Task task) => Task.WhenAny(task);
 }

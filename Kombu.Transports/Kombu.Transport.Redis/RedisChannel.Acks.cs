@@ -27,7 +27,7 @@ public sealed partial class RedisChannel
         var transaction = Db.CreateTransaction();
         _ = transaction.SortedSetAddAsync(Keys.UnackedIndex, tag, UnixNow());
         _ = transaction.HashSetAsync(Keys.Unacked, tag, entry);
-        await RedisReplies.Guard(transaction.ExecuteAsync()).ConfigureAwait(false);
+        await RedisReplies.GuardAsync(transaction.ExecuteAsync()).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -65,7 +65,7 @@ public sealed partial class RedisChannel
         if ((Interlocked.Increment(ref _restoreVisibleCalls) - 1) % interval != 0 || !Options.AckEmulation)
             return 0;
         var token = Guid.NewGuid().ToString("N");
-        if (!await RedisReplies.Guard(Db.StringSetAsync(Keys.UnackedMutex, token, Options.UnackedMutexExpire, When.NotExists)).ConfigureAwait(false))
+        if (!await RedisReplies.GuardAsync(Db.StringSetAsync(Keys.UnackedMutex, token, Options.UnackedMutexExpire, When.NotExists)).ConfigureAwait(false))
             return 0;
         try
         {
@@ -86,7 +86,7 @@ public sealed partial class RedisChannel
     /// <summary>Puts a delivery back: reads it from <c>unacked</c> (or takes <paramref name="fallback"/>), marks it redelivered, and pushes it onto every queue its exchange and routing key reach, in one transaction.</summary>
     private async ValueTask RestoreByTagAsync(string tag, Envelope? fallback, bool leftmost, CancellationToken cancellationToken)
     {
-        var stored = Options.AckEmulation ? (string?)await RedisReplies.Guard(Db.HashGetAsync(Keys.Unacked, tag)).ConfigureAwait(false) : null;
+        var stored = Options.AckEmulation ? (string?)await RedisReplies.GuardAsync(Db.HashGetAsync(Keys.Unacked, tag)).ConfigureAwait(false) : null;
         IDictionary<string, object?> document;
         string exchange, routingKey;
         if (stored is not null && KombuJson.Deserialize(stored) is IList<object?> { Count: >= 3 } entry
@@ -124,7 +124,7 @@ public sealed partial class RedisChannel
                 _ = leftmost ? transaction.ListLeftPushAsync(key, payload) : transaction.ListRightPushAsync(key, payload);
             }
         }
-        await RedisReplies.Guard(transaction.ExecuteAsync()).ConfigureAwait(false);
+        await RedisReplies.GuardAsync(transaction.ExecuteAsync()).ConfigureAwait(false);
     }
 
     private static void MarkRedelivered(IDictionary<string, object?> document)

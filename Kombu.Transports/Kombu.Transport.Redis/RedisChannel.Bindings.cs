@@ -13,13 +13,13 @@ public sealed partial class RedisChannel
     {
         if (TypeOf(exchange) is FanoutExchange)
             _transport.FanoutQueues[entry.Queue] = (exchange, entry.RoutingKey.Replace('#', '*'));
-        await RedisReplies.Guard(Db.SetAddAsync(Keys.BindingKey(exchange), Keys.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue)))
+        await RedisReplies.GuardAsync(Db.SetAddAsync(Keys.BindingKey(exchange), Keys.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue)))
             .ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     protected override async ValueTask RemoveBindingAsync(string exchange, BindingEntry entry, CancellationToken cancellationToken) =>
-        await RedisReplies.Guard(Db.SetRemoveAsync(Keys.BindingKey(exchange), Keys.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue)))
+        await RedisReplies.GuardAsync(Db.SetRemoveAsync(Keys.BindingKey(exchange), Keys.BindingMember(entry.RoutingKey, entry.Pattern, entry.Queue)))
             .ConfigureAwait(false);
 
     /// <inheritdoc/>
@@ -31,7 +31,7 @@ public sealed partial class RedisChannel
     {
         if (TypeOf(exchange) is HeadersExchange)
             return await base.GetTableAsync(exchange, cancellationToken).ConfigureAwait(false);
-        var members = await RedisReplies.Guard(Db.SetMembersAsync(Keys.BindingKey(exchange))).ConfigureAwait(false);
+        var members = await RedisReplies.GuardAsync(Db.SetMembersAsync(Keys.BindingKey(exchange))).ConfigureAwait(false);
         var table = new List<BindingEntry>(members.Length);
         foreach (var member in members)
         {

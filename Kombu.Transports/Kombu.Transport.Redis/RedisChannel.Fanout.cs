@@ -13,7 +13,7 @@ public sealed partial class RedisChannel
     /// <remarks><c>PUBLISH {prefix}/{db}.{exchange}[/{routing_key}] {envelope}</c>: only live subscribers receive it.</remarks>
     protected override async ValueTask PutFanoutAsync(string exchange, Envelope envelope, string routingKey,
         CancellationToken cancellationToken) =>
-        await RedisReplies.Guard(_transport.Multiplexer.GetSubscriber()
+        await RedisReplies.GuardAsync(_transport.Multiplexer.GetSubscriber()
             .PublishAsync(PubSubChannel.Literal(Keys.FanoutChannel(exchange, routingKey)), EnvelopeJson.Serialize(envelope)))
             .ConfigureAwait(false);
 

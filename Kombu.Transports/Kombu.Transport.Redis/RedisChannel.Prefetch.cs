@@ -132,7 +132,7 @@ public sealed partial class RedisChannel
             window,
             MaxPrefetchBytes,
         ];
-        var result = await RedisReplies.Guard(Db.ScriptEvaluateAsync(PopAndRecordScript, scriptKeys, args)).ConfigureAwait(false);
+        var result = await RedisReplies.GuardAsync(Db.ScriptEvaluateAsync(PopAndRecordScript, scriptKeys, args)).ConfigureAwait(false);
         if (result.IsNull || result.Resp2Type != ResultType.Array)
             return null;
         var items = (RedisResult[])result!;

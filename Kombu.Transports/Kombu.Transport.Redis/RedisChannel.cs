@@ -43,7 +43,7 @@ public sealed partial class RedisChannel : VirtualChannel
     /// <inheritdoc/>
     /// <remarks>A server that stopped being the master (<c>READONLY</c>, <c>NOREPLICAS</c>…) raises a connection error, so a retrying publish goes on.</remarks>
     protected override ValueTask PutAsync(string queue, Envelope envelope, CancellationToken cancellationToken) =>
-        new(RedisReplies.Guard(Db.ListLeftPushAsync(Keys.QueueKey(queue, Keys.StepFor(envelope.Priority)), EnvelopeJson.Serialize(envelope))));
+        new(RedisReplies.GuardAsync(Db.ListLeftPushAsync(Keys.QueueKey(queue, Keys.StepFor(envelope.Priority)), EnvelopeJson.Serialize(envelope))));
 
     /// <inheritdoc/>
     /// <remarks>One <c>LPUSH</c> of every message per priority list, all sent together: one round trip per batch.</remarks>
@@ -61,7 +61,7 @@ public sealed partial class RedisChannel : VirtualChannel
         var batch = Db.CreateBatch();
         var pushes = lists.Select(l => batch.ListLeftPushAsync(l.Key, [.. l.Value])).ToArray();
         batch.Execute();
-        await RedisReplies.Guard(Task.WhenAll(pushes)).ConfigureAwait(false);
+        await RedisReplies.GuardAsync(Task.WhenAll(pushes)).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -72,7 +72,7 @@ public sealed partial class RedisChannel : VirtualChannel
         var sizes = keys.Select(k => batch.ListLengthAsync(k)).ToArray();
         var deletes = keys.Select(k => batch.KeyDeleteAsync(k)).ToArray();
         batch.Execute();
-        await RedisReplies.Guard(Task.WhenAll(deletes)).ConfigureAwait(false);
+        await RedisReplies.GuardAsync(Task.WhenAll(deletes)).ConfigureAwait(false);
         long total = 0;
         foreach (var size in sizes)
             total += await size.ConfigureAwait(false);
@@ -96,14 +96,14 @@ public sealed partial class RedisChannel : VirtualChannel
     {
         _ready.TryRemove(queue, out _);
         await _transport.PutBackAsync(TakePrefetched(queue, requeue: false)).ConfigureAwait(false);
-        await RedisReplies.Guard(Db.KeyDeleteAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray())).ConfigureAwait(false);
+        await RedisReplies.GuardAsync(Db.KeyDeleteAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray())).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     /// <remarks>Checks the priority lists with <c>EXISTS</c>. Kombu does not prefix these keys with
     /// <c>global_keyprefix</c> (so its passive declare never finds prefixed queues); this port does.</remarks>
     protected override async ValueTask<bool> HasQueueAsync(string queue, CancellationToken cancellationToken) =>
-        await RedisReplies.Guard(Db.KeyExistsAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray())).ConfigureAwait(false) > 0;
+        await RedisReplies.GuardAsync(Db.KeyExistsAsync(Keys.PriorityKeys(queue).Select(k => (RedisKey)k).ToArray())).ConfigureAwait(false) > 0;
 
     /// <summary>Hands a message popped by the transport's blocking pop (or received on Pub/Sub) to this channel.</summary>
     internal void Enqueue(string queue, string raw) =>
@@ -137,12 +137,12 @@ public sealed partial class RedisChannel : VirtualChannel
         var keys = Keys.PriorityKeys(queue);
         if (_transport.SupportsLmpop)
         {
-            var popped = await RedisReplies.Guard(Db.ListRightPopAsync(keys.Select(k => (RedisKey)k).ToArray(), 1)).ConfigureAwait(false);
+            var popped = await RedisReplies.GuardAsync(Db.ListRightPopAsync(keys.Select(k => (RedisKey)k).ToArray(), 1)).ConfigureAwait(false);
             return popped.IsNull ? null : (string?)popped.Values[0];
         }
         foreach (var key in keys)
         {
-            var value = await RedisReplies.Guard(Db.ListRightPopAsync(key)).ConfigureAwait(false);
+            var value = await RedisReplies.GuardAsync(Db.ListRightPopAsync(key)).ConfigureAwait(false);
             if (!value.IsNull)
                 return value;
         }

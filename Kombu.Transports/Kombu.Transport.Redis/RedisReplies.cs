@@ -16,7 +16,7 @@ internal static class RedisReplies
     /// <param name="command">The command's task.</param>
     /// <returns>A task that completes with the command.</returns>
     /// <exception cref="KombuConnectionException">The server cannot take the command now.</exception>
-    public static async Task Guard(Task command)
+    public static async Task GuardAsync(Task command)
     {
         try
         {
@@ -33,7 +33,7 @@ internal static class RedisReplies
     /// <param name="command">The command's task.</param>
     /// <returns>The reply.</returns>
     /// <exception cref="KombuConnectionException">The server cannot take the command now.</exception>
-    public static async Task<T> Guard<T>(Task<T> command)
+    public static async Task<T> GuardAsync<T>(Task<T> command)
     {
         try
         {

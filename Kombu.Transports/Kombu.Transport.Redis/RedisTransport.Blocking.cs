@@ -69,7 +69,7 @@ public partial class RedisTransport
     /// </remarks>
     protected override async ValueTask WaitForMessagesAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        var wake = NextWake();
+        var wake = NextWakeAsync();
         await MaybeRestoreVisibleAsync(cancellationToken).ConfigureAwait(false);
         if (maxWait <= TimeSpan.Zero || AnyBuffered())
             return;
@@ -143,7 +143,7 @@ public partial class RedisTransport
             var limit = _pendingTimeout + Options.ReplyTimeout(s_stallSlack);
             if (waited < limit)
                 return;
-            _ = AbandonBlocking();
+            _ = AbandonBlockingAsync();
             throw new KombuConnectionException(RedisMessages.BlockingPopStalled(waited));
         }
         // Claim the reply: a connection closed meanwhile gave the pop to a reader that returns its message.
@@ -260,7 +260,7 @@ public partial class RedisTransport
         return false;
     }
 
-    private Task NextWake()
+    private Task NextWakeAsync()
     {
         var current = Volatile.Read(ref _wake);
         if (current is not null)
@@ -313,7 +313,7 @@ public partial class RedisTransport
     }
 
     // Gives the blocking socket up; an outstanding pop is left to a background task that returns what it receives.
-    private Task? AbandonBlocking()
+    private Task? AbandonBlockingAsync()
     {
         var connection = Interlocked.Exchange(ref _blocking, null);
         var pending = Interlocked.Exchange(ref _pendingPop, null);
@@ -377,7 +377,7 @@ public partial class RedisTransport
                 // The pop ends at its own timeout; its reply is still read below or in the background.
             }
         }
-        if (AbandonBlocking() is { } closing && hasPending)
+        if (AbandonBlockingAsync() is { } closing && hasPending)
             await closing.WaitAsync(s_closePopWait).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 }

@@ -69,15 +69,18 @@ internal sealed class SqlStore
     public async ValueTask PutAsync(string queue, IReadOnlyList<string> payloads, ILogger logger,
         CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
         var queueId = await QueueIdAsync(connection, queue, logger, cancellationToken).ConfigureAwait(false);
-        await using var insert = Command(connection, Dialect.InsertMessage(Tables), ("payload", payloads[0]), ("queue", queueId));
+        var insert = Command(connection, Dialect.InsertMessage(Tables), ("payload", payloads[0]), ("queue", queueId));
+        await using var insertLifetime = insert.ConfigureAwait(false);
         if (payloads.Count == 1)
         {
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return;
         }
-        await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transactionLifetime = transaction.ConfigureAwait(false);
         insert.Transaction = transaction;
         foreach (var payload in payloads)
         {
@@ -94,23 +97,28 @@ internal sealed class SqlStore
     /// <returns>The claim (row id and its new, negative version) and the payload, or <see langword="null"/> when the queue has no visible message.</returns>
     public async ValueTask<(SqlClaim Claim, string Payload)?> ClaimAsync(string queue, ILogger logger, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
         var queueId = await QueueIdAsync(connection, queue, logger, cancellationToken).ConfigureAwait(false);
-        await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transactionLifetime = transaction.ConfigureAwait(false);
         long id;
         string payload;
         int version;
-        await using (var select = Command(connection, Dialect.SelectNext(Tables), ("queue", queueId)))
+        var select = Command(connection, Dialect.SelectNext(Tables), ("queue", queueId));
+        await using (select.ConfigureAwait(false))
         {
             select.Transaction = transaction;
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            var reader = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerLifetime = reader.ConfigureAwait(false);
             if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 return null;
             (id, payload, version) = (reader.GetInt64(0), reader.GetString(1), reader.GetInt32(2));
         }
-        await using var update = Command(connection,
+        var update = Command(connection,
             $"UPDATE {Tables.Message} SET visible = {Dialect.False}, \"timestamp\" = @now, version = -(version + 1) WHERE id = @id AND version = @version",
             ("now", Dialect.Timestamp(DateTime.Now)), ("id", id), ("version", version));
+        await using var updateLifetime = update.ConfigureAwait(false);
         update.Transaction = transaction;
         var claimed = await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -127,10 +135,12 @@ internal sealed class SqlStore
     /// </remarks>
     public async ValueTask SettleAsync(SqlClaim claim, ILogger logger, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
-        await using var update = Command(connection,
+        var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
+        var update = Command(connection,
             $"UPDATE {Tables.Message} SET version = -version WHERE id = @id AND version = @version",
             ("id", claim.Id), ("version", claim.Version));
+        await using var updateLifetime = update.ConfigureAwait(false);
         await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -138,10 +148,12 @@ internal sealed class SqlStore
     /// <returns>Whether the row still held this claim and is back in its queue.</returns>
     public async ValueTask<bool> RestoreAsync(SqlClaim claim, string payload, ILogger logger, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
-        await using var update = Command(connection,
+        var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
+        var update = Command(connection,
             $"UPDATE {Tables.Message} SET visible = {Dialect.True}, version = -version, payload = @payload WHERE id = @id AND version = @version",
             ("id", claim.Id), ("version", claim.Version), ("payload", payload));
+        await using var updateLifetime = update.ConfigureAwait(false);
         return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -164,22 +176,26 @@ internal sealed class SqlStore
     /// <returns>How many rows came back (their consumer died or outlived the visibility timeout).</returns>
     public async ValueTask<int> RestoreExpiredAsync(string queue, DateTime claimedBefore, ILogger logger, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
         var queueId = await QueueIdAsync(connection, queue, logger, cancellationToken).ConfigureAwait(false);
-        await using var update = Command(connection,
+        var update = Command(connection,
             $"UPDATE {Tables.Message} SET visible = {Dialect.True}, version = -version " +
             $"WHERE queue_id = @queue AND visible = {Dialect.False} AND version < 0 AND \"timestamp\" < @cutoff",
             ("queue", queueId), ("cutoff", Dialect.Timestamp(claimedBefore)));
+        await using var updateLifetime = update.ConfigureAwait(false);
         return await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Counts the visible messages of a queue (0 for a queue without a row).</summary>
     public async ValueTask<long> SizeAsync(string queue, ILogger logger, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
-        await using var count = Command(connection,
+        var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
+        var count = Command(connection,
             $"SELECT COUNT(*) FROM {Tables.Message} m JOIN {Tables.Queue} q ON m.queue_id = q.id WHERE q.name = @name AND m.visible != {Dialect.False}",
             ("name", queue));
+        await using var countLifetime = count.ConfigureAwait(false);
         return Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -187,31 +203,37 @@ internal sealed class SqlStore
     /// <returns>The number of rows deleted.</returns>
     public async ValueTask<long> PurgeAsync(string queue, ILogger logger, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
-        await using var delete = Command(connection,
+        var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
+        var delete = Command(connection,
             $"DELETE FROM {Tables.Message} WHERE queue_id IN (SELECT id FROM {Tables.Queue} WHERE name = @name)", ("name", queue));
+        await using var deleteLifetime = delete.ConfigureAwait(false);
         return await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether the queue has a row.</summary>
     public async ValueTask<bool> HasQueueAsync(string queue, ILogger logger, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
         return await SelectQueueIdAsync(connection, queue, cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <summary>Deletes a queue's messages and its row.</summary>
     public async ValueTask DeleteQueueAsync(string queue, ILogger logger, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
-        await using var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
+        var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+        await using var transactionLifetime = transaction.ConfigureAwait(false);
         foreach (var sql in new[]
                  {
                      $"DELETE FROM {Tables.Message} WHERE queue_id IN (SELECT id FROM {Tables.Queue} WHERE name = @name)",
                      $"DELETE FROM {Tables.Queue} WHERE name = @name",
                  })
         {
-            await using var delete = Command(connection, sql, ("name", queue));
+            var delete = Command(connection, sql, ("name", queue));
+            await using var deleteLifetime = delete.ConfigureAwait(false);
             delete.Transaction = transaction;
             await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -221,7 +243,8 @@ internal sealed class SqlStore
     /// <summary>Creates the queue's row when it has none.</summary>
     public async ValueTask EnsureQueueAsync(string queue, ILogger logger, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        var connection = await OpenAsync(logger, cancellationToken).ConfigureAwait(false);
+        await using var connectionLifetime = connection.ConfigureAwait(false);
         await QueueIdAsync(connection, queue, logger, cancellationToken).ConfigureAwait(false);
     }
 
@@ -230,7 +253,8 @@ internal sealed class SqlStore
         var id = await SelectQueueIdAsync(connection, queue, cancellationToken).ConfigureAwait(false);
         if (id is null)
         {
-            await using (var insert = Command(connection, Dialect.InsertQueue(Tables), ("name", queue)))
+            var insert = Command(connection, Dialect.InsertQueue(Tables), ("name", queue));
+            await using (insert.ConfigureAwait(false))
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             id = await SelectQueueIdAsync(connection, queue, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"The row of queue '{queue}' vanished from {Tables.Queue} right after it was inserted.");
@@ -241,7 +265,8 @@ internal sealed class SqlStore
 
     private async ValueTask<long?> SelectQueueIdAsync(DbConnection connection, string queue, CancellationToken cancellationToken)
     {
-        await using var select = Command(connection, $"SELECT id FROM {Tables.Queue} WHERE name = @name", ("name", queue));
+        var select = Command(connection, $"SELECT id FROM {Tables.Queue} WHERE name = @name", ("name", queue));
+        await using var selectLifetime = select.ConfigureAwait(false);
         return await select.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } value and not DBNull
             ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)
             : null;
@@ -254,11 +279,13 @@ internal sealed class SqlStore
         {
             if (_schemaReady)
                 return;
-            await using (var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false))
+            var transaction = await Dialect.BeginWriteAsync(connection, cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
             {
                 foreach (var statement in Dialect.CreateSchema(Tables))
                 {
-                    await using var command = Command(connection, statement);
+                    var command = Command(connection, statement);
+                    await using var commandLifetime = command.ConfigureAwait(false);
                     command.Transaction = transaction;
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }

@@ -113,7 +113,8 @@ public sealed class SqlTransport : VirtualTransport
     /// <inheritdoc/>
     public override async ValueTask<ITransportConnection> EstablishConnectionAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await Store.OpenAsync(Logger, cancellationToken).ConfigureAwait(false);
+        var connection = await Store.OpenAsync(Logger, cancellationToken).ConfigureAwait(false);
+        await connection.DisposeAsync().ConfigureAwait(false);
         return this;
     }
 

@@ -25,6 +25,8 @@ internal sealed class SqsAssumedRoleCredentials : RefreshingAWSCredentials
     }
 
     // AWSSDK has no synchronous STS call on .NET; the SQS transport only ever asks for credentials asynchronously.
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "VSTHRD002:Avoid problematic synchronous waits",
+        Justification = "AWSSDK's synchronous refresh hook, which the transport never calls; it can only wait on the async one.")]
     protected override CredentialsRefreshState GenerateNewCredentials() =>
         GenerateNewCredentialsAsync().GetAwaiter().GetResult();
 

@@ -27,7 +27,7 @@ public static class Declarations
         var cache = entity.CanCacheDeclaration;
         if (cache && client.IsDeclared(entity))
             return false;
-        async Task<bool> Declare(CancellationToken ct)
+        async Task<bool> DeclareAsync(CancellationToken ct)
         {
             if (entity is Exchange exchange)
                 await exchange.DeclareAsync(channel: ch, cancellationToken: ct).ConfigureAwait(false);
@@ -40,7 +40,7 @@ public static class Declarations
             return true;
         }
         return retry
-            ? await client.EnsureAsync(entity, Declare, policy)(cancellationToken).ConfigureAwait(false)
-            : await Declare(cancellationToken).ConfigureAwait(false);
+            ? await client.EnsureAsync(entity, DeclareAsync, policy)(cancellationToken).ConfigureAwait(false)
+            : await DeclareAsync(cancellationToken).ConfigureAwait(false);
     }
 }

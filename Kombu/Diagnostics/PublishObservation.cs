@@ -22,7 +22,7 @@ internal readonly struct PublishObservation
         _exchange = exchange;
     }
 
-    /// <summary>The publish span, current until <see cref="Track"/> or <see cref="Fail"/>; <see langword="null"/> when untraced.</summary>
+    /// <summary>The publish span, current until <see cref="TrackAsync"/> or <see cref="Fail"/>; <see langword="null"/> when untraced.</summary>
     public Activity? Activity { get; }
 
     /// <summary>Starts observing a publish; the default value (which does nothing) when no listener wants it.</summary>
@@ -57,7 +57,7 @@ internal readonly struct PublishObservation
     }
 
     /// <summary>Gives back the caller's current span and records the publish when <paramref name="sending"/> completes.</summary>
-    public ValueTask Track(ValueTask sending)
+    public ValueTask TrackAsync(ValueTask sending)
     {
         if (_system is null)
             return sending;

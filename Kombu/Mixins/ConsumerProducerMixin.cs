@@ -49,14 +49,17 @@ public abstract class ConsumerProducerMixin : ConsumerMixin
                 return _producer ??= new Producer(_producerConnection);
         }
         var connection = await EstablishConnectionAsync(cancellationToken).ConfigureAwait(false);
+        Producer producer;
+        bool lostRace;
         lock (_lock)
         {
-            if (_producerConnection is null)
-                _producerConnection = connection;
-            else
-                connection.Dispose();
-            return _producer ??= new Producer(_producerConnection);
+            lostRace = _producerConnection is not null;
+            _producerConnection ??= connection;
+            producer = _producer ??= new Producer(_producerConnection);
         }
+        if (lostRace)
+            await connection.DisposeAsync().ConfigureAwait(false);
+        return producer;
     }
 
     /// <summary>Closes the publishing connection; the next use of <see cref="Producer"/> opens a new one.</summary>

@@ -9,6 +9,8 @@ namespace Kombu.Utils;
 /// microseconds, and only then blocks the thread. Library code awaits with <c>ConfigureAwait(false)</c>, so waiting
 /// here never needs the caller's synchronization context. See <c>docs/sync-over-async.md</c>.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "VSTHRD002:Avoid problematic synchronous waits",
+    Justification = "The one documented place where a sync front-door method blocks on its async twin; library awaits use ConfigureAwait(false), so no captured context can deadlock it.")]
 internal static class SyncOverAsync
 {
     private const int SpinCount = 20;

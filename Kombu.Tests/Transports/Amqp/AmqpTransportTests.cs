@@ -1,4 +1,5 @@
 using Kombu.Exceptions;
+using Kombu.Tests.Support;
 using Kombu.Transport.Amqp;
 
 namespace Kombu.Tests.Transports.Amqp;
@@ -201,7 +202,7 @@ public sealed class AmqpTransportTests
         queue.Declare();
 
         conn.CreateProducer().Publish("short", routingKey: queue.Name, expiration: TimeSpan.FromMilliseconds(50));
-        Thread.Sleep(300);
+        Thread.Sleep(300); // lets the 50 ms TTL pass: a time, not a count, is awaited
 
         Assert.That(queue.Get(noAck: true), Is.Null);
     }
@@ -265,7 +266,7 @@ public sealed class AmqpTransportTests
         var queue = new Queue(AmqpBroker.UniqueName("ifempty"), durable: false).Bind(conn.DefaultChannel);
         queue.Declare();
         conn.CreateProducer().Publish("x", routingKey: queue.Name);
-        Thread.Sleep(100);
+        Until.True(() => queue.QueueDeclare(passive: true).MessageCount == 1, TimeSpan.FromSeconds(10), "the message's arrival");
 
         Assert.That(async () => await conn.CreateChannel().QueueDeleteAsync(queue.Name, ifEmpty: true), Throws.InstanceOf<KombuChannelException>());
         Assert.That(await conn.DefaultChannel.QueueDeleteAsync(queue.Name), Is.EqualTo(1));

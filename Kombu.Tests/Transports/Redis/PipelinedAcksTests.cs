@@ -25,7 +25,7 @@ public sealed class PipelinedAcksTests
         _ = acks.TrackAsync("t1", failed.Task);
         failed.SetException(new InvalidOperationException("connection lost"));
 
-        var error = Assert.Throws<InvalidOperationException>(() => acks.TrackAsync("t2", Task.CompletedTask));
+        var error = Assert.Throws<InvalidOperationException>(() => _ = acks.TrackAsync("t2", Task.CompletedTask));
 
         Assert.That(error!.Message, Is.EqualTo("connection lost"));
         Assert.That(acks.TrackAsync("t3", Task.CompletedTask).IsCompletedSuccessfully, Is.True, "raised once, then forgotten");
@@ -73,7 +73,7 @@ public sealed class PipelinedAcksTests
         var failed = new TaskCompletionSource();
         _ = acks.TrackAsync("failed", failed.Task);
         failed.SetException(new TimeoutException("no reply"));
-        Assert.Throws<TimeoutException>(() => acks.TrackAsync("next", Task.CompletedTask));
+        Assert.Throws<TimeoutException>(() => _ = acks.TrackAsync("next", Task.CompletedTask));
 
         var unsettled = await acks.SettleAsync(TimeSpan.FromSeconds(1));
 

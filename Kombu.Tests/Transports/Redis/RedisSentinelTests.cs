@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Kombu.Tests.Support;
 using Kombu.Transport.Redis;
 
 namespace Kombu.Tests.Transports.Redis;

@@ -26,7 +26,7 @@ internal static class MemoryBroker
     public static bool Delete(string queue) => s_queues.TryRemove(queue, out _);
 
     /// <summary>A task that completes at the next put; take it before the last check for messages.</summary>
-    public static Task NextPut()
+    public static Task NextPutAsync()
     {
         var current = Volatile.Read(ref s_signal);
         if (current is not null)

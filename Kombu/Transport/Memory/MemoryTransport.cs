@@ -39,7 +39,7 @@ public sealed class MemoryTransport : VirtualTransport
     /// <inheritdoc/>
     protected override async ValueTask WaitForMessagesAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
-        var nextPut = MemoryBroker.NextPut();
+        var nextPut = MemoryBroker.NextPutAsync();
         if (maxWait <= TimeSpan.Zero || HasReadyMessages())
             return;
         await nextPut.WaitAsync(maxWait, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Kombu.Tests.Transports.Redis;
+namespace Kombu.Tests.Support;
 
 /// <summary>Waits on a condition with a deadline, failing the test with what did not happen.</summary>
 internal static class Until
