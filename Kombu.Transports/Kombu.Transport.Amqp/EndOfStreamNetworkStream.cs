@@ -12,13 +12,15 @@ internal sealed class EndOfStreamNetworkStream(Socket socket) : NetworkStream(so
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var reading = base.ReadAsync(buffer, cancellationToken);
-        if (!reading.IsCompletedSuccessfully)
-            return CheckedAsync(reading, buffer.Length);
-        // The socket's ValueTask may be backed by a reused source: its result is taken once, here.
-        var read = reading.Result;
-        return read == 0 && !buffer.IsEmpty
-            ? ValueTask.FromException<int>(new EndOfStreamException(AmqpMessages.SocketEnded))
-            : new ValueTask<int>(read);
+        if (reading.IsCompletedSuccessfully)
+        {
+            // The socket's ValueTask may be backed by a reused source: its result is taken once, here.
+            var read = reading.GetAwaiter().GetResult();
+            return read == 0 && !buffer.IsEmpty
+                ? ValueTask.FromException<int>(new EndOfStreamException(AmqpMessages.SocketEnded))
+                : new ValueTask<int>(read);
+        }
+        return CheckedAsync(reading, buffer.Length);
     }
 
     private static async ValueTask<int> CheckedAsync(ValueTask<int> reading, int wanted)

@@ -95,7 +95,7 @@ public sealed class RedisPrefetchWireTests : RedisWireTestBase
 
         conn.DrainEvents(TimeSpan.FromSeconds(5));
 
-        var stored = Redis.HashGet(KeyPrefix + "unacked", (string)received[0].DeliveryTag!);
+        var stored = Redis.HashGet(KeyPrefix + "unacked", received[0].DeliveryTag.ToString());
         Assert.That(stored.IsNull, Is.False, "the delivery tag was found in a message decoded without its body");
         var entry = (IList<object?>)KombuJson.Deserialize((string)stored!)!;
         Assert.That(KombuJson.Serialize(entry[0]), Is.EqualTo(KombuJson.Serialize(KombuJson.Deserialize(raw))));
