@@ -55,15 +55,17 @@ for trx in "$results"/*.trx; do
   failed=$((failed + f + e + to + ab))
   skipped=$((skipped + t - p - f - e - to - ab))
 done
-# Every skip says why (only emulator limits may skip): print each skipped test with its reason.
+# Every skip says why (only emulator limits may skip): print each skipped test with its reason, and each failed test
+# with the start of its message (the console logger names neither).
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   /usr/bin/python3 - "$trx" <<'PY' || true
 import html, re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
-for m in re.finditer(r'<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="NotExecuted"[^>]*>(.*?)</UnitTestResult>', text, re.S):
-    reason = re.search(r"<Message>(.*?)</Message>", m.group(2), re.S)
-    print(f"skipped: {html.unescape(m.group(1))}: {html.unescape(reason.group(1).strip()) if reason else 'no reason given'}")
+for m in re.finditer(r'<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="(NotExecuted|Failed)"[^>]*>(.*?)</UnitTestResult>', text, re.S):
+    reason = re.search(r"<Message>(.*?)</Message>", m.group(3), re.S)
+    why = " ".join(html.unescape(reason.group(1)).split())[:400] if reason else "no reason given"
+    print(f"{'skipped' if m.group(2) == 'NotExecuted' else 'FAILED'}: {html.unescape(m.group(1))}: {why}")
 PY
 done
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
