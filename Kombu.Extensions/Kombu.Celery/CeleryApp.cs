@@ -1,7 +1,6 @@
 using Kombu.Celery.Backends;
 using Kombu.Celery.Wire;
 using Kombu.Clocks;
-using Kombu.Transport;
 using Microsoft.Extensions.Logging;
 using Kombu.Utils;
 

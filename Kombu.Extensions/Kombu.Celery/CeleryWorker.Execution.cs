@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using Kombu.Celery.Backends;
 using Kombu.Celery.Wire;
 using Kombu.Celery.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace Kombu.Celery;
 
