@@ -143,8 +143,10 @@ public sealed class AmqpTransport : BrokerTransport
         try
         {
             if (amqp.Inner.IsOpen)
+            {
                 await amqp.Inner.CloseAsync(Constants.ReplySuccess, "Goodbye", timeout, abort, cancellationToken)
                     .ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (AmqpErrors.IsDriverError(ex))
         {
@@ -245,10 +247,15 @@ public sealed class AmqpTransport : BrokerTransport
             ssl.CertPassphrase = passphrase;
         var reqs = Get("cert_reqs")?.ToUpperInvariant();
         if (reqs is "CERT_NONE" or "NONE" or "0")
+        {
             ssl.AcceptablePolicyErrors = SslPolicyErrors.RemoteCertificateNameMismatch |
                 SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNotAvailable;
+        }
         else if (Get("check_hostname") is { } check && check.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
             ssl.AcceptablePolicyErrors = SslPolicyErrors.RemoteCertificateNameMismatch;
+        }
+
         return ssl;
     }
 

@@ -357,7 +357,10 @@ public sealed class SqsChannel : VirtualChannel
     {
         if (Options.PredefinedQueues?.GetValueOrDefault(envelope.RoutingKey) is not { } queue
             || queue.BackoffFor(envelope.Headers.GetValueOrDefault("task") as string, ReceiveCount(envelope)) is not { } seconds)
+        {
             return;
+        }
+
         await _transport.ClientFor(envelope.RoutingKey)
             .ChangeMessageVisibilityAsync(queue.Url, envelope.DeliveryTag, seconds, cancellationToken).ConfigureAwait(false);
     }

@@ -65,9 +65,12 @@ public static class KombuYaml
         if (depth > MaxDepth)
             throw new DecodeException(ErrorMessages.TooDeep("YAML", MaxDepth));
         if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
             return anchors.TryGetValue(alias.Value.Value, out var found)
                 ? found
                 : throw new DecodeException(ErrorMessages.YamlInvalid($"found undefined alias '{alias.Value.Value}'"));
+        }
+
         (object? Value, long Weight) result;
         string anchor;
         if (parser.TryConsume<Scalar>(out var scalar))
@@ -167,7 +170,9 @@ public static class KombuYaml
     {
         var text = new StringBuilder();
         if (IsBlock(value))
+        {
             Block(text, value, 0, inline: false, depth: 0);
+        }
         else
         {
             var scalar = Scalar(value);
@@ -246,7 +251,9 @@ public static class KombuYaml
             Block(o, value, value is IDictionary ? indent + 2 : indent, inline: false, depth + 1);
         }
         else
+        {
             o.Append(' ').Append(Scalar(value)).Append('\n');
+        }
     }
 
     private static List<DictionaryEntry> Entries(IDictionary dict)
