@@ -221,6 +221,8 @@ public abstract class ConsumerBase : IRevivable, IDisposable, IAsyncDisposable
         await ConsumeAsync(noAck, cancellationToken).ConfigureAwait(false);
         await foreach (var drain in EventLoop.RunAsync(Connection, limit, timeout, cancellationToken: cancellationToken)
             .ConfigureAwait(false))
+        {
             yield return drain;
+        }
     }
 }

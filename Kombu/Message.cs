@@ -243,7 +243,10 @@ public sealed class Message
         // so the delivery info (built lazily by virtual transports) is read only when it can matter.
         if (Channel.NoAckConsumers.Count > 0 && _deliveryInfo is { } info && info.TryGetValue("consumer_tag", out var tag) &&
             tag is string consumerTag && consumerTag.Length > 0 && Channel.NoAckConsumers.Contains(consumerTag))
+        {
             return false;
+        }
+
         if (Acknowledged)
             throw new MessageStateException(ErrorMessages.AlreadyAcknowledged(State));
         return true;

@@ -109,10 +109,14 @@ public sealed partial class Producer
                 await MaybeDeclareAsync(entity, retry, send.RetryPolicy, cancellationToken).ConfigureAwait(false);
         }
         if (send.Timeout is { } timeout)
+        {
             await PublishWithinAsync(send, timeout, cancellationToken).ConfigureAwait(false);
+        }
         else
+        {
             await Channel.BasicPublishAsync(send.Message, send.Exchange, send.RoutingKey, send.Mandatory, send.Immediate,
                 cancellationToken).ConfigureAwait(false);
+        }
     }
 
     // Kombu 5's publish timeout: the channel's wait (for the broker's confirm) is cancelled when the time is up.

@@ -1,5 +1,4 @@
 using Kombu.Common;
-using Kombu.Serialization;
 using Kombu.Transport;
 using Kombu.Utils;
 

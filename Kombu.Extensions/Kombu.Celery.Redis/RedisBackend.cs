@@ -145,8 +145,11 @@ public sealed class RedisBackend : ResultBackend
                 var error = ResultMeta.ToException((string)tuple[1]!, new Dictionary<string, object?> { ["status"] = partState, ["result"] = tuple[3] });
                 var reason = CeleryMessages.ChordDependencyFailed((string)tuple[1]!, error.ExceptionType, error.ExceptionMessage);
                 if (body.Options.TaskId is { } bodyId)
+                {
                     await StoreResultAsync(bodyId, States.Failure, ResultMeta.EncodeException("ChordError", "celery.exceptions", [reason]),
                         null, null, cancellationToken).ConfigureAwait(false);
+                }
+
                 values = null;
                 break;
             }

@@ -1,6 +1,5 @@
 using Kombu.Celery.Backends;
 using Kombu.Celery.Wire;
-using Kombu.Transport;
 using Kombu.Utils;
 
 namespace Kombu.Celery;

@@ -1,4 +1,3 @@
-using Kombu.Transport;
 using Kombu.Utils;
 
 namespace Kombu.Celery;

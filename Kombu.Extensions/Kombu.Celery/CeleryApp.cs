@@ -1,9 +1,8 @@
 using Kombu.Celery.Backends;
 using Kombu.Celery.Wire;
 using Kombu.Clocks;
-using Kombu.Transport;
-using Microsoft.Extensions.Logging;
 using Kombu.Utils;
+using Microsoft.Extensions.Logging;
 
 namespace Kombu.Celery;
 
@@ -176,11 +175,16 @@ public sealed class CeleryApp : IDisposable, IAsyncDisposable
         var queue = TaskQueue(o.Queue ?? Conf.DefaultQueue);
         string exchange, routingKey;
         if (o.Exchange is null || o.RoutingKey is null)
+        {
             (exchange, routingKey) = o.Exchange is null && queue.Exchange?.Type == "direct"
                 ? ("", queue.Name)
                 : (o.Exchange ?? queue.Exchange?.Name ?? "", o.RoutingKey ?? queue.RoutingKey);
+        }
         else
+        {
             (exchange, routingKey) = (o.Exchange, o.RoutingKey);
+        }
+
         var declare = o.Exchange is null || o.Queue is not null ? new[] { queue } : null;
         return Publisher.RunAsync(producer => producer.PublishAsync(message.Body, routingKey: routingKey, exchange: exchange,
             serializer: o.Serializer ?? Conf.TaskSerializer, compression: o.Compression ?? Conf.TaskCompression,

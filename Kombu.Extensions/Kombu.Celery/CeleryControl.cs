@@ -1,5 +1,4 @@
 using Kombu.Pidbox;
-using Kombu.Transport;
 using Kombu.Utils;
 
 namespace Kombu.Celery;

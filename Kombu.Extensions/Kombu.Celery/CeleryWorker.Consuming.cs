@@ -2,8 +2,6 @@ using Kombu.Celery.Backends;
 using Kombu.Celery.Events;
 using Kombu.Celery.Wire;
 using Kombu.Celery.Worker;
-using Kombu.Pidbox;
-using Microsoft.Extensions.Logging;
 
 namespace Kombu.Celery;
 

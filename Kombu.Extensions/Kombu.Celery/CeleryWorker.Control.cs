@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace Kombu.Celery;
 
 public sealed partial class CeleryWorker

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using Kombu.Celery.Backends;
 using Kombu.Celery.Wire;
 using Kombu.Celery.Worker;
-using Microsoft.Extensions.Logging;
 
 namespace Kombu.Celery;
 
@@ -243,10 +241,14 @@ public sealed partial class CeleryWorker
                 Chain = chain is { Count: > 0 } ? chain : null,
             };
             if (next.SubtaskType is null)
+            {
                 await App.SendTaskCoreAsync(next.Task, next.Args, new Dictionary<string, object?>(next.Kwargs, StringComparer.Ordinal),
                     options, prepareBackend: false).ConfigureAwait(false);
+            }
             else
+            {
                 await next.WithOptions(options).SendAsync(App).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

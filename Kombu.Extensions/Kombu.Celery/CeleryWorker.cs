@@ -155,8 +155,10 @@ public sealed partial class CeleryWorker : IAsyncDisposable
             await Started.WaitAsync(cancellationToken).ConfigureAwait(false);
             using var timer = new PeriodicTimer(Options.HeartbeatInterval);
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
                 await Events.SendAsync("worker-heartbeat", EventDispatcher.WorkerFields(Options.HeartbeatInterval, _active.Count, Processed),
                     cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (OperationCanceledException)
         {

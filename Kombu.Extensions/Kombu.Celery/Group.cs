@@ -1,5 +1,4 @@
 using Kombu.Celery.Wire;
-using Kombu.Transport;
 using Kombu.Utils;
 
 namespace Kombu.Celery;

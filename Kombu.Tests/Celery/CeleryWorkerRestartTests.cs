@@ -48,7 +48,10 @@ public sealed class CeleryWorkerRestartTests
         var info = new ProcessStartInfo("redis-server") { UseShellExecute = false, RedirectStandardOutput = true };
         foreach (var arg in new[] { "--bind", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--save", "", "--appendonly", "no" })
+        {
             info.ArgumentList.Add(arg);
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
         var deadline = DateTime.UtcNow + Wait;
         while (process.StandardOutput.ReadLine() is { } line)

@@ -138,7 +138,10 @@ public sealed class CeleryCommandsTests
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "Kombu.Cli.dll"), "--url", AmqpBroker.Url, "celery", "worker",
                      "--queue", queue, "--hostname", hostname, "--concurrency", "2", "--events" })
+        {
             info.ArgumentList.Add(arg);
+        }
+
         using var process = Process.Start(info)!;
         try
         {

@@ -36,8 +36,11 @@ internal static class HostileMessages
         producer.Publish(truncated, contentType: "application/json", contentEncoding: "utf-8", headers: zlib, declare: [target]);
         producer.Publish(bomb, contentType: "application/json", contentEncoding: "utf-8", headers: new Dictionary<string, object?>(zlib));
         if (deepHeaders)
+        {
             producer.Publish("{\"deep\": 1}"u8.ToArray(), contentType: "application/json", contentEncoding: "utf-8",
                 headers: new Dictionary<string, object?> { ["d"] = deep });
+        }
+
         producer.Publish(new byte[] { 0xFF, 0xFE, (byte)'{' }, contentType: "application/json", contentEncoding: "utf-8");
         producer.Publish(new Dictionary<string, object?> { ["ok"] = 1L }, serializer: "json");
         return deepHeaders ? UndecodableCount : UndecodableCount - 1;

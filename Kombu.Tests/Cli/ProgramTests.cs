@@ -185,8 +185,10 @@ public sealed class ProgramTests
     public void Spec_EveryOptionOfEveryCommand_HasASentenceOfHelp()
     {
         foreach (var command in CommandTable.All)
+        {
             foreach (var option in command.Spec.Options)
                 Assert.That(option.Help, Does.EndWith(".").And.Length.GreaterThan(10), $"{command.Spec.Name} {option.Name}");
+        }
     }
 
     [Test]

@@ -36,8 +36,10 @@ internal sealed class CliConsumerProcess : IDisposable
         _process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
+            {
                 lock (_stderr)
                     _stderr.WriteLine(e.Data);
+            }
         };
         _process.BeginErrorReadLine();
         _reading = Task.Run(async () =>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Kombu.Exceptions;
 using RabbitMQ.Client.Exceptions;

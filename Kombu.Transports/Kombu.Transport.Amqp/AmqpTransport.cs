@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Security;
 using RabbitMQ.Client;
 
 namespace Kombu.Transport.Amqp;
@@ -26,7 +29,7 @@ namespace Kombu.Transport.Amqp;
 /// </list>
 /// </remarks>
 [UrlTransportOptions("confirm_publish")]
-public sealed partial class AmqpTransport : BrokerTransport
+public sealed class AmqpTransport : BrokerTransport
 {
     private const int AccessRefused = 403;
 
@@ -140,8 +143,10 @@ public sealed partial class AmqpTransport : BrokerTransport
         try
         {
             if (amqp.Inner.IsOpen)
+            {
                 await amqp.Inner.CloseAsync(Constants.ReplySuccess, "Goodbye", timeout, abort, cancellationToken)
                     .ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (AmqpErrors.IsDriverError(ex))
         {
@@ -181,4 +186,148 @@ public sealed partial class AmqpTransport : BrokerTransport
 
     /// <inheritdoc/>
     public override bool VerifyConnection(ITransportConnection connection) => connection is AmqpConnection { IsOpen: true };
+
+    // The RabbitMQ.Client connection factory, built from the connection's parameters and transport options.
+    private bool ConfirmPublish => Option("confirm_publish") is { } v && v switch
+    {
+        bool b => b,
+        string s => s.Length > 0 && !s.Equals("false", StringComparison.OrdinalIgnoreCase) && s != "0",
+        _ => Convert.ToBoolean(v, CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>Builds the RabbitMQ.Client connection factory from the connection's parameters.</summary>
+    /// <returns>A factory with automatic recovery off: Kombu's <c>Ensure</c> does the reconnecting.</returns>
+    internal ConnectionFactory CreateFactory()
+    {
+        var client = Client;
+        var host = string.IsNullOrEmpty(client.Hostname) ? DefaultHostname ?? "localhost" : client.Hostname;
+        var factory = new ConnectionFactory
+        {
+            HostName = host,
+            Port = client.Port ?? DefaultPort ?? 5672,
+            UserName = client.UserId ?? DefaultUserId!,
+            Password = client.Password ?? DefaultPassword!,
+            VirtualHost = client.VirtualHost,
+            RequestedHeartbeat = client.Heartbeat ?? TimeSpan.Zero,
+            RequestedConnectionTimeout = client.ConnectTimeout,
+            AutomaticRecoveryEnabled = false,
+            TopologyRecoveryEnabled = false,
+            ClientProvidedName = "kombu-dotnet",
+            SocketFactory = EndOfStreamTcpClient.Create,
+        };
+        if (Option("channel_max") is { } channelMax)
+            factory.RequestedChannelMax = Convert.ToUInt16(channelMax, CultureInfo.InvariantCulture);
+        if (Option("frame_max") is { } frameMax)
+            factory.RequestedFrameMax = Convert.ToUInt32(frameMax, CultureInfo.InvariantCulture);
+        if (Option("client_properties") is IDictionary<string, object?> props)
+        {
+            foreach (var (key, value) in AmqpFieldTable.ToAmqp(props)!)
+                factory.ClientProperties[key] = value;
+        }
+        factory.AuthMechanisms = (client.LoginMethod ?? "PLAIN").ToUpperInvariant() switch
+        {
+            "PLAIN" => [new PlainMechanismFactory()],
+            "AMQPLAIN" => [new AmqPlainMechanismFactory()],
+            "EXTERNAL" => [new ExternalMechanismFactory()],
+            _ => throw new ArgumentException(AmqpMessages.UnsupportedLoginMethod(client.LoginMethod!)),
+        };
+        if (UsesSsl)
+            factory.Ssl = CreateSslOption(host, client.SslOptions);
+        return factory;
+    }
+
+    private static SslOption CreateSslOption(string host, IReadOnlyDictionary<string, object> options)
+    {
+        string? Get(string key) => options.TryGetValue(key, out var v) || options.TryGetValue("ssl_" + key, out v)
+            ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
+        var ssl = new SslOption { Enabled = true, ServerName = Get("server_hostname") ?? host };
+        if (Get("certfile") is { } certfile)
+            ssl.CertPath = certfile;
+        if ((Get("keyfile_password") ?? Get("password")) is { } passphrase)
+            ssl.CertPassphrase = passphrase;
+        var reqs = Get("cert_reqs")?.ToUpperInvariant();
+        if (reqs is "CERT_NONE" or "NONE" or "0")
+        {
+            ssl.AcceptablePolicyErrors = SslPolicyErrors.RemoteCertificateNameMismatch |
+                SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNotAvailable;
+        }
+        else if (Get("check_hostname") is { } check && check.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
+            ssl.AcceptablePolicyErrors = SslPolicyErrors.RemoteCertificateNameMismatch;
+        }
+
+        return ssl;
+    }
+
+    private object? Option(string key) => Client.TransportOptions.TryGetValue(key, out var v) ? v : null;
+
+    // Draining events: the next delivery on any channel of the connection.
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Waits for the next delivery on any channel of the connection and runs its consumer callback. A lost connection
+    /// raises <see cref="AmqpConnectionException"/>; a consuming channel closed by the broker raises
+    /// <see cref="AmqpChannelException"/>.
+    /// </remarks>
+    public override async ValueTask DrainEventsAsync(ITransportConnection connection, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default)
+    {
+        var amqp = (AmqpConnection)connection;
+        var start = Stopwatch.GetTimestamp();
+        while (true)
+        {
+            ThrowIfClosed(amqp);
+            if (amqp.Pending.TryRead(out var delivery))
+            {
+                if (delivery.Error is not null)
+                    throw delivery.Error;
+                if (await delivery.Channel.DispatchAsync(delivery, cancellationToken).ConfigureAwait(false))
+                    return;
+                continue;
+            }
+            if (!await WaitForEventAsync(amqp, Remaining(start, timeout), cancellationToken).ConfigureAwait(false))
+                ThrowClosed(amqp);
+        }
+    }
+
+    // Without a timeout there is no cancellation source to create: the common case of a consumer loop.
+    private static async ValueTask<bool> WaitForEventAsync(AmqpConnection amqp, TimeSpan remaining,
+        CancellationToken cancellationToken)
+    {
+        if (remaining == Timeout.InfiniteTimeSpan)
+            return await amqp.Pending.WaitToReadAsync(cancellationToken).ConfigureAwait(false);
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(remaining);
+        try
+        {
+            return await amqp.Pending.WaitToReadAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException(AmqpMessages.DrainTimedOut);
+        }
+    }
+
+    private static TimeSpan Remaining(long start, TimeSpan? timeout)
+    {
+        if (timeout is not { } max)
+            return Timeout.InfiniteTimeSpan;
+        var left = max - Stopwatch.GetElapsedTime(start);
+        if (left <= TimeSpan.Zero)
+            throw new TimeoutException(AmqpMessages.DrainTimedOut);
+        return left;
+    }
+
+    private static void ThrowIfClosed(AmqpConnection connection)
+    {
+        if (!connection.IsOpen)
+            ThrowClosed(connection);
+    }
+
+    private static void ThrowClosed(AmqpConnection connection)
+    {
+        var reason = connection.CloseReason;
+        throw AmqpErrors.ConnectionError(
+            reason is null ? AmqpMessages.ConnectionClosed : AmqpMessages.Closed("Connection", reason),
+            reason, null);
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kombu.Transport.Virtual;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -9,7 +10,7 @@ namespace Kombu.Transport.MongoDb;
 /// Messages are removed when received; fanout queues are read from the capped broadcast collection through the
 /// connection's tailable cursors; bindings are upserted into the routing collection and read back on every publish.
 /// </remarks>
-public sealed partial class MongoDbChannel : VirtualChannel
+public sealed class MongoDbChannel : VirtualChannel
 {
     private const int MaxPriority = 9;
     private static readonly SortDefinition<BsonDocument> s_priorityOrder =
@@ -189,4 +190,121 @@ public sealed partial class MongoDbChannel : VirtualChannel
         var other => throw new Kombu.Exceptions.DecodeException(
             $"MongoDB document {document.GetValue("_id", BsonNull.Value)} has no string 'payload' (found {other.BsonType}).")
     };
+
+    // Bindings, kept in the routing collection.
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Upserts <c>{exchange, queue, routing_key, pattern}</c> into the routing collection (with <c>expire_at</c> from the
+    /// queue's <c>x-expires</c> under ttl); a queue bound to a fanout exchange also gets its broadcast cursor. Headers
+    /// bindings stay in this process: Kombu's MongoDB transport has no headers exchange to share them with.
+    /// </remarks>
+    protected override async ValueTask PersistBindingAsync(string exchange, BindingEntry entry, CancellationToken cancellationToken)
+    {
+        var type = TypeOf(exchange);
+        if (type is HeadersExchange)
+            return;
+        if (type is FanoutExchange)
+            await _transport.AddFanoutQueueAsync(entry.Queue, exchange, cancellationToken).ConfigureAwait(false);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
+        var data = RoutingDocument(exchange, entry);
+        if (Options.Ttl)
+            data["expire_at"] = Bson(await QueueExpiryAsync(db, entry.Queue, "x-expires", cancellationToken).ConfigureAwait(false));
+        await db.Routing.UpdateOneAsync(RoutingDocument(exchange, entry), new BsonDocument("$set", data),
+            new UpdateOptions { IsUpsert = true }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Deletes the routing document, so other processes stop routing with it too (Kombu leaves it).</remarks>
+    protected override async ValueTask RemoveBindingAsync(string exchange, BindingEntry entry, CancellationToken cancellationToken)
+    {
+        if (TypeOf(exchange) is FanoutExchange)
+            _transport.RemoveFanoutQueue(entry.Queue);
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
+        await db.Routing.DeleteManyAsync(RoutingDocument(exchange, entry), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>The bindings declared in this process plus every routing document of the exchange, read on each call.</remarks>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "VSTHRD103:Call async methods when in an async method",
+        Justification = "IMongoCollection.Find only builds a query; ToListAsync runs it.")]
+    protected override async ValueTask<IReadOnlyList<BindingEntry>> GetTableAsync(string exchange, CancellationToken cancellationToken)
+    {
+        var local = await base.GetTableAsync(exchange, cancellationToken).ConfigureAwait(false);
+        if (TypeOf(exchange) is HeadersExchange)
+            return local;
+        var db = await CollectionsAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await db.Routing.Find(Builders<BsonDocument>.Filter.Eq("exchange", exchange))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var table = new List<BindingEntry>(local.Count + stored.Count);
+        var seen = new HashSet<(string, string?, string)>();
+        foreach (var entry in local)
+        {
+            if (seen.Add((entry.RoutingKey, entry.Pattern, entry.Queue)))
+                table.Add(entry);
+        }
+        foreach (var document in stored)
+        {
+            var routingKey = Text(document, "routing_key") ?? "";
+            var pattern = Text(document, "pattern");
+            var queue = Text(document, "queue") ?? "";
+            if (seen.Add((routingKey, pattern, queue)))
+                table.Add(new BindingEntry(routingKey, pattern, queue));
+        }
+        return table;
+    }
+
+    private static BsonDocument RoutingDocument(string exchange, BindingEntry entry) => new()
+    {
+        ["exchange"] = exchange,
+        ["queue"] = entry.Queue,
+        ["routing_key"] = entry.RoutingKey,
+        ["pattern"] = entry.Pattern is null ? BsonNull.Value : entry.Pattern,
+    };
+
+    private static string? Text(BsonDocument document, string name) =>
+        document.GetValue(name, BsonNull.Value) is BsonString text ? text.Value : null;
+
+    // Expiry times under the ttl option: x-message-ttl, expiration and x-expires.
+    /// <summary>When a message put on <paramref name="queue"/> expires: the earlier of the queue's <c>x-message-ttl</c> and the message's <c>expiration</c>.</summary>
+    private static async ValueTask<DateTime?> MessageExpiryAsync(MongoDbCollections db, string queue, Envelope envelope,
+        CancellationToken cancellationToken)
+    {
+        var expireAt = await QueueExpiryAsync(db, queue, "x-message-ttl", cancellationToken).ConfigureAwait(false);
+        if (envelope.Properties.TryGetValue("expiration", out var expiration) && expiration is not null
+            && double.TryParse(Convert.ToString(expiration, CultureInfo.InvariantCulture), NumberStyles.Float,
+                CultureInfo.InvariantCulture, out var milliseconds))
+        {
+            var messageExpiry = DateTime.UtcNow.AddMilliseconds(milliseconds);
+            if (expireAt is null || messageExpiry < expireAt)
+                expireAt = messageExpiry;
+        }
+        return expireAt;
+    }
+
+    /// <summary>Now plus the queue argument <paramref name="argument"/> (milliseconds) of the queue's document in <c>messages.queues</c>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "VSTHRD103:Call async methods when in an async method",
+        Justification = "IMongoCollection.Find only builds a query; FirstOrDefaultAsync runs it.")]
+    private static async ValueTask<DateTime?> QueueExpiryAsync(MongoDbCollections db, string queue, string argument,
+        CancellationToken cancellationToken)
+    {
+        var document = await db.Queues.Find(IdFilter(queue)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        return document is not null
+            && document.GetValue("options", BsonNull.Value) is BsonDocument options
+            && options.GetValue("arguments", BsonNull.Value) is BsonDocument arguments
+            && arguments.GetValue(argument, BsonNull.Value) is { IsNumeric: true } value
+            ? DateTime.UtcNow.AddMilliseconds(value.ToDouble())
+            : null;
+    }
+
+    /// <summary>Moves the queue's routing and queues documents' <c>expire_at</c> forward by its <c>x-expires</c>, as every get does with ttl.</summary>
+    private static async ValueTask RefreshQueueExpiryAsync(MongoDbCollections db, string queue, CancellationToken cancellationToken)
+    {
+        if (await QueueExpiryAsync(db, queue, "x-expires", cancellationToken).ConfigureAwait(false) is not { } expireAt)
+            return;
+        var update = Builders<BsonDocument>.Update.Set("expire_at", expireAt);
+        await db.Routing.UpdateManyAsync(QueueFilter(queue), update, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await db.Queues.UpdateManyAsync(IdFilter(queue), update, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static BsonValue Bson(DateTime? value) => value is { } date ? new BsonDateTime(date) : BsonNull.Value;
 }

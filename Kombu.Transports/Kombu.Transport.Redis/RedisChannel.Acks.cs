@@ -133,7 +133,9 @@ public sealed partial class RedisChannel
             h["redelivered"] = true;
         if (document.TryGetValue("properties", out var properties) && properties is IDictionary<string, object?> p
             && p.TryGetValue("delivery_info", out var info) && info is IDictionary<string, object?> d)
+        {
             d["redelivered"] = true;
+        }
     }
 
     private static int PriorityOf(IDictionary<string, object?> document)

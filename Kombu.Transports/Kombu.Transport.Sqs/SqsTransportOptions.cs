@@ -174,7 +174,10 @@ public sealed class SqsTransportOptions
         {
             if (!int.TryParse(Convert.ToString(entry.Key, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture, out var count)
                 || !int.TryParse(Convert.ToString(entry.Value, CultureInfo.InvariantCulture), CultureInfo.InvariantCulture, out var seconds))
+            {
                 throw new ArgumentException(SqsErrors.BadPredefinedQueue(queue, $"backoff_policy entry {entry.Key}: {entry.Value} is not two integers"));
+            }
+
             result[count] = seconds;
         }
         return result;

@@ -23,7 +23,10 @@ internal static partial class CompressionLog
     {
         if (nativeAvailable || contentType != Compressors.Lzma || !logger.IsEnabled(LogLevel.Warning) ||
             Interlocked.Exchange(ref s_storedWarned, 1) == 1)
+        {
             return false;
+        }
+
         LzmaStored(logger);
         return true;
     }

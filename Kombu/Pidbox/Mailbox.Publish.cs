@@ -12,8 +12,11 @@ public partial class Mailbox
         // Kombu declares the auto-delete reply queue before every call (it cannot cache it). A kept reply consumer was
         // ensured before this publish: starting it declared the queue, which lives as long as the consumer.
         if (ticket is not null && !KeepsReplyConsumers)
+        {
             await Declarations.MaybeDeclareAsync(GetReplyQueue(oid), channel, cancellationToken: cancellationToken)
                 .ConfigureAwait(false);
+        }
+
         var body = request.ToBody(ticket, ReplyExchange.Name, oid);
         var headers = new Dictionary<string, object?>(StringComparer.Ordinal)
         {

@@ -34,9 +34,13 @@ internal static class NodeMatcher
         {
             var c = pattern[i];
             if (c == '*')
+            {
                 sb.Append(".*");
+            }
             else if (c == '?')
+            {
                 sb.Append('.');
+            }
             else if (c == '[' && SetEnd(pattern, i) is var end and > 0)
             {
                 var set = pattern[(i + 1)..end].Replace(@"\", @"\\", StringComparison.Ordinal);
@@ -48,7 +52,9 @@ internal static class NodeMatcher
                 i = end;
             }
             else
+            {
                 sb.Append(Regex.Escape(c.ToString()));
+            }
         }
         return sb.Append(")\\z").ToString();
     }

@@ -72,9 +72,12 @@ public static partial class KombuJson
         while (ReadToken(reader))
         {
             if (reader.TokenType == JsonToken.EndObject)
+            {
                 return map.Count == 2 && map.TryGetValue("__type__", out var marker) && map.TryGetValue("__value__", out var value)
                     ? DecodeTyped(marker, value)
                     : map;
+            }
+
             var name = reader.TokenType == JsonToken.PropertyName
                 ? (string)reader.Value!
                 : throw new DecodeException(ErrorMessages.JsonUnexpectedToken(reader.TokenType));
@@ -139,7 +142,10 @@ public static partial class KombuJson
             return value;
         if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
             || trimmed.TrimStart('+', '-') is "NaN" or "nan" or "sNaN" or "Infinity" or "Inf" or "inf" or "infinity")
+        {
             throw new DecodeException(ErrorMessages.JsonDecimalOutOfRange(text));
+        }
+
         throw new FormatException();
     }
 

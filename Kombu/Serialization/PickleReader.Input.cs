@@ -146,7 +146,10 @@ internal sealed partial class PickleReader
                 var digits = line[i + 1] == 'u' ? 4 : 8;
                 if (i + 2 + digits > line.Length || !int.TryParse(Encoding.ASCII.GetString(line.Slice(i + 2, digits)),
                         NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var code) || code > 0x10FFFF)
+                {
                     throw Bad("invalid \\u escape in a UNICODE argument");
+                }
+
                 text.Append(code <= 0xFFFF ? ((char)code).ToString() : char.ConvertFromUtf32(code));
                 i += 1 + digits;
             }

@@ -69,7 +69,9 @@ internal sealed class PickleWriter
     private void Integer(long value)
     {
         if (value is >= 0 and <= 0xFF)
+        {
             _out.Write([BinInt1, (byte)value]);
+        }
         else if (value is >= 0 and <= 0xFFFF)
         {
             Op(BinInt2);
@@ -85,7 +87,9 @@ internal sealed class PickleWriter
             _out.Write(b);
         }
         else
+        {
             Integer(new BigInteger(value));
+        }
     }
 
     private void Integer(BigInteger value)

@@ -122,9 +122,12 @@ public static class Program
                 return (null, [], url, verbose);
             }
             if (i >= args.Length || args[i].StartsWith("--", StringComparison.Ordinal))
+            {
                 throw new UsageException(name == "celery"
                     ? "celery: missing command (send, worker, result or inspect)"
                     : $"{name}: missing kind (exchange, queue{(name == "declare" ? " or binding" : "")})");
+            }
+
             name += " " + args[i++];
         }
         return (Lookup(name), [.. args[i..]], url, verbose);

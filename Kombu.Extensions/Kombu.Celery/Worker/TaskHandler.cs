@@ -94,16 +94,23 @@ internal sealed class TaskHandler
             var name = p.Name ?? "arg" + position;
             object? raw;
             if (position < request.Args.Count)
+            {
                 raw = request.Args[position];
+            }
             else if (FindKeyword(request.Kwargs, name) is { } key)
             {
                 used.Add(key);
                 raw = request.Kwargs[key];
             }
             else if (p.HasDefaultValue)
+            {
                 raw = p.DefaultValue;
+            }
             else
+            {
                 throw new TaskArgumentException(CeleryMessages.MissingArgument(Name, SnakeCase(name)));
+            }
+
             position++;
             try
             {

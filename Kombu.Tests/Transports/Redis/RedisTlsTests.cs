@@ -44,7 +44,10 @@ public sealed class RedisTlsTests
             "--tls-cert-file", File("server.crt"), "--tls-key-file", File("server.key"), "--tls-ca-cert-file", File("ca.crt"),
             "--tls-auth-clients", "yes", "--save", "", "--appendonly", "no", "--dir", _dir,
         })
+        {
             info.ArgumentList.Add(arg);
+        }
+
         _server = Process.Start(info) ?? throw new InvalidOperationException("redis-server did not start");
         _server.OutputDataReceived += (_, _) => { };
         _server.BeginOutputReadLine();

@@ -146,6 +146,8 @@ public sealed class AmqpSection : BrokerSection
         var deadline = Stopwatch.StartNew();
         while ((await channel.QueueDeclarePassiveAsync(queue).ConfigureAwait(false)).MessageCount < count &&
                deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
             await Task.Delay(20).ConfigureAwait(false);
+        }
     }
 }
