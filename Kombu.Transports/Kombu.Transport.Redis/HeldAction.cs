@@ -23,4 +23,7 @@ internal enum HeldAction
     /// the key is still that pop's, and only while their <c>unacked</c> records are there; then delete the key.
     /// </summary>
     RecoverInflight,
+
+    /// <summary>Delete a closed channel's in-flight key (its last pop's reply arrived).</summary>
+    DeleteInflight,
 }

@@ -17,4 +17,9 @@ internal readonly record struct HeldMessage(HeldAction Action, string Key, strin
     /// <param name="call">The pop's call number, as the script wrote it.</param>
     /// <returns>The held message.</returns>
     public static HeldMessage RecoverInflight(string inflightKey, string call) => new(HeldAction.RecoverInflight, inflightKey, call, "");
+
+    /// <summary>A closed channel's in-flight key, to delete (see <see cref="HeldAction.DeleteInflight"/>).</summary>
+    /// <param name="inflightKey">The channel's in-flight key.</param>
+    /// <returns>The held message.</returns>
+    public static HeldMessage DeleteInflight(string inflightKey) => new(HeldAction.DeleteInflight, inflightKey, "", "");
 }

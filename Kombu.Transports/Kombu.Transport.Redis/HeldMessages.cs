@@ -17,7 +17,7 @@ namespace Kombu.Transport.Redis;
 internal sealed class HeldMessages
 {
     // KEYS: unacked, unacked_index, then one list (or in-flight key) per message. ARGV: per message its action and tag
-    // (the call number for 'i'), then its payload. An in-flight key holds the call number, then for each message recorded
+    // (the call number for 'i'), then its payload; 'd' deletes an in-flight key. An in-flight key holds the call number, then for each message recorded
     // by that pop its tag, list and length as stored: its unacked entry starts with '[' and the document. Returns how
     // many messages were pushed.
     private const string ApplyScript = """
@@ -39,6 +39,8 @@ internal sealed class HeldMessages
               end
               redis.call('DEL', KEYS[i])
             end
+          elseif action == 'd' then
+            redis.call('DEL', KEYS[i])
           else
             local push = action == 'r' or action == 'l'
             if action ~= 'r' and action ~= 'l' then
@@ -134,6 +136,7 @@ internal sealed class HeldMessages
                 HeldAction.PushRightIfRecorded => "R",
                 HeldAction.PushLeftIfRecorded => "L",
                 HeldAction.RecoverInflight => "i",
+                HeldAction.DeleteInflight => "d",
                 _ => "f",
             };
             args[(i * 3) + 1] = message.Tag;

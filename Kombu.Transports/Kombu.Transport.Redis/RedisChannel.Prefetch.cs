@@ -162,7 +162,10 @@ public sealed partial class RedisChannel
             // The call may have popped and recorded messages whose reply never came: put them back now, or on the next
             // connection when Redis is unreachable (a no-op when the in-flight key is not this call's).
             if (Options.AckEmulation)
+            {
+                Volatile.Write(ref _recoveryQueued, true);
                 await _transport.PutBackAsync([HeldMessage.RecoverInflight(_inflightKey, call)]).ConfigureAwait(false);
+            }
             throw;
         }
         if (result.IsNull || result.Resp2Type != ResultType.Array)

@@ -20,6 +20,7 @@ public sealed partial class RedisChannel : VirtualChannel
     private Popped _lastPopped = new("", "", "", false);
     private long _restoreVisibleCalls;
     private long _popCalls;
+    private bool _recoveryQueued;
 
     internal RedisChannel(RedisTransport transport) : base(transport)
     {
