@@ -17,4 +17,13 @@ internal enum HeldAction
 
     /// <summary>Forget the <c>unacked</c> record (an acknowledgement).</summary>
     Forget,
+
+    /// <summary>
+    /// Put back, unmarked, the messages a pop whose reply was lost recorded: those its channel's in-flight key names when
+    /// the key is still that pop's, and only while their <c>unacked</c> records are there; then delete the key.
+    /// </summary>
+    RecoverInflight,
+
+    /// <summary>Delete a closed channel's in-flight key (its last pop's reply arrived).</summary>
+    DeleteInflight,
 }

@@ -16,22 +16,42 @@ namespace Kombu.Transport.Redis;
 /// </remarks>
 internal sealed class HeldMessages
 {
-    // KEYS: unacked, unacked_index, then one list per message. ARGV: per message its action and tag, then its payload.
-    // Returns how many messages were pushed.
+    // KEYS: unacked, unacked_index, then one list (or in-flight key) per message. ARGV: per message its action and tag
+    // (the call number for 'i'), then its payload; 'd' deletes an in-flight key. An in-flight key holds the call number, then for each message recorded
+    // by that pop its tag, list and length as stored: its unacked entry starts with '[' and the document. Returns how
+    // many messages were pushed.
     private const string ApplyScript = """
         local pushed = 0
         for i = 3, #KEYS do
           local n = (i - 3) * 3
           local action, tag, payload = ARGV[n + 1], ARGV[n + 2], ARGV[n + 3]
-          local push = action == 'r' or action == 'l'
-          if action ~= 'r' and action ~= 'l' then
-            local had = redis.call('HDEL', KEYS[1], tag)
-            redis.call('ZREM', KEYS[2], tag)
-            push = had == 1 and (action == 'R' or action == 'L')
-          end
-          if push then
-            if action == 'r' or action == 'R' then redis.call('RPUSH', KEYS[i], payload) else redis.call('LPUSH', KEYS[i], payload) end
-            pushed = pushed + 1
+          if action == 'i' then
+            local flight = redis.call('LRANGE', KEYS[i], 0, -1)
+            if flight[1] == tag then
+              for j = #flight - 2, 2, -3 do
+                local entry = redis.call('HGET', KEYS[1], flight[j])
+                if entry then
+                  redis.call('HDEL', KEYS[1], flight[j])
+                  redis.call('ZREM', KEYS[2], flight[j])
+                  redis.call('RPUSH', flight[j + 1], string.sub(entry, 2, tonumber(flight[j + 2]) + 1))
+                  pushed = pushed + 1
+                end
+              end
+              redis.call('DEL', KEYS[i])
+            end
+          elseif action == 'd' then
+            redis.call('DEL', KEYS[i])
+          else
+            local push = action == 'r' or action == 'l'
+            if action ~= 'r' and action ~= 'l' then
+              local had = redis.call('HDEL', KEYS[1], tag)
+              redis.call('ZREM', KEYS[2], tag)
+              push = had == 1 and (action == 'R' or action == 'L')
+            end
+            if push then
+              if action == 'r' or action == 'R' then redis.call('RPUSH', KEYS[i], payload) else redis.call('LPUSH', KEYS[i], payload) end
+              pushed = pushed + 1
+            end
           end
         end
         return pushed
@@ -115,6 +135,8 @@ internal sealed class HeldMessages
                 HeldAction.PushLeft => "l",
                 HeldAction.PushRightIfRecorded => "R",
                 HeldAction.PushLeftIfRecorded => "L",
+                HeldAction.RecoverInflight => "i",
+                HeldAction.DeleteInflight => "d",
                 _ => "f",
             };
             args[(i * 3) + 1] = message.Tag;

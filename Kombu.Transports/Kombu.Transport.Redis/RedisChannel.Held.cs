@@ -15,8 +15,8 @@ public sealed partial class RedisChannel
     /// <remarks>
     /// Settles the acknowledgements still in flight (those without a reply are sent again), unsubscribes, and puts the
     /// messages popped for this channel but not delivered back on their lists, in order and unmarked (prefetched ones
-    /// only while their <c>unacked</c> record is there, so none is pushed twice). Waits for nothing when Redis is
-    /// unreachable.
+    /// only while their <c>unacked</c> record is there, so none is pushed twice), and deletes the channel's in-flight key.
+    /// Waits for nothing when Redis is unreachable.
     /// </remarks>
     protected override async ValueTask OnClosingAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +38,9 @@ public sealed partial class RedisChannel
         _ready.Clear();
         foreach (var queue in _prefetched.Keys)
             held.AddRange(TakePrefetched(queue, requeue: true));
+        // The in-flight key goes too, unless a recovery that reads it may still wait to run (then it expires).
+        if (Interlocked.Read(ref _popCalls) > 0 && !Volatile.Read(ref _recoveryQueued))
+            held.Add(HeldMessage.DeleteInflight(_inflightKey));
         await _transport.PutBackAsync(held).ConfigureAwait(false);
     }
 

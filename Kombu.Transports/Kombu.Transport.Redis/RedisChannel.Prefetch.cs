@@ -8,16 +8,21 @@ using StackExchange.Redis;
 
 namespace Kombu.Transport.Redis;
 
-// Consuming with a prefetch window: one script call pops up to the window and records every popped message in
-// unacked/unacked_index (the entry a delivery writes), so each later delivery costs no round trip and each message
-// costs one (its ack), as raw RPOP does. Records use Kombu's format, so a Python peer's visibility sweep restores them
-// if this process dies. With many queues the call takes from the queue being polled and from those the fair cycle
+// Consuming with acknowledgements: one script call pops up to the prefetch window (one message without a window) and
+// records every popped message in unacked/unacked_index (the entry a delivery writes), so each later delivery costs no
+// round trip and each message costs one (its ack), as raw RPOP does, and no message is ever off its list yet
+// unrecorded. Records use Kombu's format, so a Python peer's visibility sweep restores them if this process dies. The
+// call also writes what it recorded into the channel's in-flight key (a key of this port's, which Python never reads),
+// so when its reply is lost (a link reset, a server shut down) those messages are put back at once, by this connection
+// or the next, instead of waiting in unacked for the visibility timeout. With many queues the call takes from the queue being polled and from those the fair cycle
 // polls next, an equal share each, so that the window is not spent on one queue while the others cost a round trip
 // per message; queues the call found empty are skipped until the cycle comes round again.
 public sealed partial class RedisChannel
 {
-    // KEYS: each queue's priority lists in polling order (ARGV[4] lists a queue), then unacked and unacked_index.
-    // ARGV: most per queue, now, record (1/0), lists per queue, most in all, about the most bytes in all.
+    // KEYS: each queue's priority lists in polling order (ARGV[4] lists a queue), then unacked, unacked_index and the
+    // channel's in-flight key. ARGV: most per queue, now, record (1/0), lists per queue, most in all, about the most
+    // bytes in all, this call's number, the in-flight key's lifetime in seconds. The in-flight key is rewritten when the
+    // call records a message: the call number, then tag, list and length of each message recorded.
     // Returns the number of queues tried, then queue index (0-based), raw, recorded for each message popped; a message
     // is recorded when it carries a string delivery tag. A large message is decoded without its body (cut out as long
     // as it holds no escaped character, as base64 never does): cjson reads ~50 MB/s, and a 1 MB body kept Redis busy
@@ -36,11 +41,12 @@ public sealed partial class RedisChannel
           return raw
         end
         local steps = tonumber(ARGV[4])
-        local queues = (#KEYS - 2) / steps
+        local queues = (#KEYS - 3) / steps
         local per = tonumber(ARGV[1])
         local left = tonumber(ARGV[5])
         local bytes = tonumber(ARGV[6])
         local out = {0}
+        local flight = {ARGV[7]}
         for q = 1, queues do
           if left <= 0 or bytes <= 0 then break end
           out[1] = q
@@ -62,8 +68,11 @@ public sealed partial class RedisChannel
                     if type(info['exchange']) == 'string' then ex = info['exchange'] end
                     if type(info['routing_key']) == 'string' then rk = info['routing_key'] end
                   end
-                  redis.call('ZADD', KEYS[#KEYS], ARGV[2], tag)
-                  redis.call('HSET', KEYS[#KEYS - 1], tag, '[' .. raw .. ', ' .. cjson.encode(ex) .. ', ' .. cjson.encode(rk) .. ']')
+                  redis.call('ZADD', KEYS[#KEYS - 1], ARGV[2], tag)
+                  redis.call('HSET', KEYS[#KEYS - 2], tag, '[' .. raw .. ', ' .. cjson.encode(ex) .. ', ' .. cjson.encode(rk) .. ']')
+                  flight[#flight + 1] = tag
+                  flight[#flight + 1] = key
+                  flight[#flight + 1] = #raw
                   recorded = 1
                 end
               end
@@ -76,6 +85,11 @@ public sealed partial class RedisChannel
             end
             if taken > 0 then break end
           end
+        end
+        if #flight > 1 then
+          redis.call('DEL', KEYS[#KEYS])
+          redis.call('RPUSH', KEYS[#KEYS], unpack(flight))
+          redis.call('EXPIRE', KEYS[#KEYS], ARGV[8])
         end
         return out
         """;
@@ -94,9 +108,10 @@ public sealed partial class RedisChannel
 
     /// <inheritdoc/>
     /// <remarks>
-    /// With a prefetch window above one (and Redis 7), pops up to the window in one call, from this queue and the
-    /// queues polled after it, and records the deliveries at once; messages a blocking pop already took, fanout queues
-    /// and no-ack consumers go through <see cref="GetAsync"/>.
+    /// With acknowledgements (and Redis 7), pops up to the prefetch window (one message without one) in one call, from
+    /// this queue and the queues polled after it, and records the deliveries at once; when the call's reply is lost,
+    /// what it recorded is put back (see <see cref="HeldAction.RecoverInflight"/>). Messages a blocking pop already
+    /// took, fanout queues and no-ack consumers go through <see cref="GetAsync"/>.
     /// </remarks>
     protected override async ValueTask<Envelope?> GetForConsumerAsync(string queue, bool noAck, CancellationToken cancellationToken)
     {
@@ -109,20 +124,22 @@ public sealed partial class RedisChannel
         var window = QoS.CanConsumeMaxEstimate() is { } limit ? Math.Min(limit - Volatile.Read(ref _prefetchedCount), MaxPrefetchBatch) : 1;
         if (window <= 0 && !noAck)
             return null;
-        if (noAck || window == 1 || !_transport.SupportsLmpop || IsSubscribed(queue) || HasReady(queue))
+        if (noAck || !_transport.SupportsLmpop || IsSubscribed(queue) || HasReady(queue))
             return await GetAsync(queue, cancellationToken).ConfigureAwait(false);
         var queues = PrefetchQueues(queue, window);
         if (queues.Count == 0)
             return null;
         var steps = Keys.Steps.Count;
-        var scriptKeys = new RedisKey[queues.Count * steps + 2];
+        var scriptKeys = new RedisKey[queues.Count * steps + 3];
         for (var q = 0; q < queues.Count; q++)
         {
             for (var s = 0; s < steps; s++)
                 scriptKeys[q * steps + s] = Keys.QueueKey(queues[q], Keys.Steps[s]);
         }
-        scriptKeys[^2] = Keys.Unacked;
-        scriptKeys[^1] = Keys.UnackedIndex;
+        scriptKeys[^3] = Keys.Unacked;
+        scriptKeys[^2] = Keys.UnackedIndex;
+        scriptKeys[^1] = _inflightKey;
+        var call = Interlocked.Increment(ref _popCalls).ToString(CultureInfo.InvariantCulture);
         RedisValue[] args =
         [
             Math.Max(1, window / queues.Count),
@@ -131,8 +148,26 @@ public sealed partial class RedisChannel
             steps,
             window,
             MaxPrefetchBytes,
+            call,
+            Math.Max(1, (long)Math.Ceiling(Options.VisibilityTimeout.TotalSeconds)),
         ];
-        var result = await RedisReplies.GuardAsync(Db.ScriptEvaluateAsync(PopAndRecordScript, scriptKeys, args)).ConfigureAwait(false);
+        RedisResult result;
+        try
+        {
+            result = await RedisReplies.GuardAsync(Db.ScriptEvaluateAsync(PopAndRecordScript, scriptKeys, args)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisConnectionException or RedisTimeoutException or ObjectDisposedException
+            or KombuConnectionException)
+        {
+            // The call may have popped and recorded messages whose reply never came: put them back now, or on the next
+            // connection when Redis is unreachable (a no-op when the in-flight key is not this call's).
+            if (Options.AckEmulation)
+            {
+                Volatile.Write(ref _recoveryQueued, true);
+                await _transport.PutBackAsync([HeldMessage.RecoverInflight(_inflightKey, call)]).ConfigureAwait(false);
+            }
+            throw;
+        }
         if (result.IsNull || result.Resp2Type != ResultType.Array)
             return null;
         var items = (RedisResult[])result!;

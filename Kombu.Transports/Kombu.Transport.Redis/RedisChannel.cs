@@ -16,10 +16,17 @@ public sealed partial class RedisChannel : VirtualChannel
     private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> _ready = new(StringComparer.Ordinal);
     private readonly PipelinedAcks _acks = new();
     private readonly ConcurrentDictionary<string, (string Queue, string Raw)> _deliveredFrom = new(StringComparer.Ordinal);
+    private readonly string _inflightKey;
     private Popped _lastPopped = new("", "", "", false);
     private long _restoreVisibleCalls;
+    private long _popCalls;
+    private bool _recoveryQueued;
 
-    internal RedisChannel(RedisTransport transport) : base(transport) => _transport = transport;
+    internal RedisChannel(RedisTransport transport) : base(transport)
+    {
+        _transport = transport;
+        _inflightKey = transport.Keys.InflightKey(Guid.NewGuid().ToString("N"));
+    }
 
     private IDatabase Db => _transport.Db;
 

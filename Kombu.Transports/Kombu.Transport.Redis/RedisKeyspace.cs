@@ -70,6 +70,9 @@ internal sealed class RedisKeyspace
     /// <summary>The list that keeps the entries of <paramref name="queue"/> that are not message envelopes.</summary>
     public string UndeliverableKey(string queue) => Prefix + queue + ".undeliverable";
 
+    /// <summary>The in-flight key of a channel: what its last recording pop took (this port's own; Kombu has none).</summary>
+    public string InflightKey(string channel) => Prefix + "inflight:" + channel;
+
     /// <summary>The binding set of an exchange.</summary>
     public string BindingKey(string exchange) => Prefix + "_kombu.binding." + exchange;
 

@@ -44,12 +44,12 @@ namespace Kombu.Transport.Redis;
 /// <c>BRPOP</c> over all consumed queues' priority keys (Kombu's key order) on a second, dedicated socket spoken to
 /// by a small RESP client (<see cref="RespConnection"/>): a publish wakes the consumer at once, without polling. The
 /// popped message is handed to the channel that consumes the queue and delivered on the same drain call. While
-/// messages are waiting, a consumer with a prefetch window above one takes up to the window in one call (a Lua
-/// script: <c>RPOP key count</c> on the first non-empty priority list, and the <c>unacked</c>/<c>unacked_index</c>
-/// records of every popped message, in Kombu's format) and hands them out on the following drains. Without a window
-/// (or on Redis before 7, or for no-ack consumers) each message is one pop (<c>LMPOP</c>, else <c>RPOP</c> per
-/// priority key). Fanout messages arrive through the multiplexer's subscriber; one arriving while a BRPOP blocks ends
-/// it with <c>CLIENT UNBLOCK</c>. An ack (<c>MULTI; ZREM; HDEL; EXEC</c>, as Kombu's) is sent without waiting for
+/// messages are waiting, a consumer with acknowledgements takes up to its prefetch window (one message without one) in
+/// one call (a Lua script: <c>RPOP</c> on the first non-empty priority list, and the <c>unacked</c>/<c>unacked_index</c>
+/// records of every popped message, in Kombu's format, and the tags it recorded in the channel's in-flight key, so a
+/// call whose reply is lost is put back) and hands them out on the following drains. On Redis before 7, and for no-ack
+/// consumers, each message is one pop (<c>LMPOP</c>, else <c>RPOP</c> per priority key).
+/// Fanout messages arrive through the multiplexer's subscriber; one arriving while a BRPOP blocks ends it with <c>CLIENT UNBLOCK</c>. An ack (<c>MULTI; ZREM; HDEL; EXEC</c>, as Kombu's) is sent without waiting for
 /// its reply, as an AMQP <c>basic.ack</c> has none (<see cref="PipelinedAcks"/>): commands stay in order, a failure is
 /// raised by the next ack, so a consumer pays no round trip per message. Throughput and latency: <c>tools/bench</c>
 /// and the README's benchmark table.</para>

@@ -57,6 +57,36 @@ public sealed class RedisPrefetchWireTests : RedisWireTestBase
     }
 
     [Test]
+    public void WindowOfOne_ThePopRecordsAtOnceAndNamesItInTheInflightKey_DeletedWhenTheChannelCloses()
+    {
+        var conn = Connect();
+        var queue = DeclareQueue(conn, Name("pf1"));
+        PublishNumbered(conn, queue, 2);
+        List<Message> received = [];
+        var consumer = conn.CreateConsumer([queue], callbacks: [(_, m) => received.Add(m)], prefetchCount: 1);
+        consumer.Consume();
+
+        conn.DrainEvents(TimeSpan.FromSeconds(5));
+
+        Assert.That(received, Has.Count.EqualTo(1));
+        var tag = received[0].DeliveryTag.ToString();
+        Assert.That(Redis.HashExists(KeyPrefix + "unacked", tag), Is.True, "recorded by the pop itself");
+        var inflight = Redis.Multiplexer.GetServer("127.0.0.1", 6379).Keys(Db, KeyPrefix + "inflight:*").ToArray();
+        Assert.That(inflight, Has.Length.EqualTo(1));
+        var entry = Redis.ListRange(inflight[0]).Select(v => (string)v!).ToArray();
+        Assert.That(entry[1..3], Is.EqualTo(new[] { tag, KeyPrefix + queue.Name }), "call number, then tag, list, length");
+        Assert.That(Redis.KeyTimeToLive(inflight[0]), Is.GreaterThan(TimeSpan.FromMinutes(59)), "expires after the visibility timeout");
+
+        received[0].Ack();
+        consumer.Dispose();
+        conn.Dispose();
+
+        Assert.That(Redis.KeyExists(inflight[0]), Is.False);
+        Assert.That(Redis.ListLength(KeyPrefix + queue.Name), Is.EqualTo(1));
+        Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.Zero);
+    }
+
+    [Test]
     public void ManyQueues_OnePopTakesAShareFromEachQueuePolledNext_AndDeliversInTurn()
     {
         using var conn = Connect();

@@ -11,27 +11,15 @@ namespace Kombu.Tests.Transports.Redis;
 [TestFixture]
 [Category("Faults")]
 [NonParallelizable]
-public sealed class RedisStallTests : FaultRedisTestBase
+public sealed class RedisStallTests : ProxiedFaultRedisTestBase
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
-    private FaultProxy? _proxy;
-
-    [SetUp]
-    public void StartProxy() => _proxy = FaultProxy.Start("127.0.0.1", FaultRedis.Port);
-
-    [TearDown]
-    public async Task StopProxy()
-    {
-        _proxy!.Resume();
-        await _proxy.DisposeAsync();
-    }
-
     // A consumer connected through the proxy draining on another thread, blocked in BRPOP on an empty queue, and a
     // message Redis popped for it while the link is stalled: the reply sits in the proxy.
     private (Connection Connection, List<object?> Received, Task Drain) ConsumerWithReplyHeldInTheStalledLink(
         IDictionary<string, object?> options)
     {
-        var conn = Connect(_proxy!.Port, options);
+        var conn = Connect(Proxy.Port, options);
         var queue = new Queue("stall", durable: false).Bind(conn.DefaultChannel);
         queue.Declare();
         var received = new List<object?>();
@@ -39,7 +27,7 @@ public sealed class RedisStallTests : FaultRedisTestBase
         consumer.Consume();
         var drain = Task.Run(() => conn.DrainEvents(TimeSpan.FromSeconds(15)));
         Until.True(() => BlockedPops() == 1, Deadline, "the consumer's BRPOP to block");
-        _proxy.Stall();
+        Proxy.Stall();
         Redis.ListLeftPush(Prefix + "stall", EnvelopeJson.Serialize(new Envelope
         {
             Body = "\"held\""u8.ToArray(),
@@ -66,7 +54,7 @@ public sealed class RedisStallTests : FaultRedisTestBase
         Until.True(() => stalled.Elapsed > TimeSpan.FromSeconds(1) || drain.IsCompleted, Deadline, "a one-second stall");
         Assert.That(drain.IsCompleted, Is.False, "nothing arrives while the link is stalled");
 
-        _proxy!.Resume();
+        Proxy.Resume();
 
         Assert.That(drain.Wait(Deadline), Is.True);
         Assert.That(received, Is.EqualTo(new object?[] { "held" }));
@@ -80,7 +68,7 @@ public sealed class RedisStallTests : FaultRedisTestBase
         using var _ = conn;
 
         var error = Assert.Catch(() => drain.Wait(Deadline));
-        _proxy!.Resume();
+        Proxy.Resume();
         conn.DrainEvents(TimeSpan.FromSeconds(10));
 
         var cause = error is AggregateException aggregate ? aggregate.InnerException! : error!;
@@ -98,7 +86,7 @@ public sealed class RedisStallTests : FaultRedisTestBase
         var clock = Stopwatch.StartNew();
         conn.Dispose();
         var closing = clock.Elapsed;
-        _proxy!.Resume();
+        Proxy.Resume();
 
         Until.True(() => Redis.ListLength(Prefix + "stall") == 1, Deadline, "the popped message to be pushed back");
         TestContext.Out.WriteLine($"closed in {closing.TotalSeconds:0.0} s while stalled");
