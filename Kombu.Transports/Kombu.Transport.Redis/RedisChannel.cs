@@ -127,6 +127,10 @@ public sealed partial class RedisChannel : VirtualChannel
         return Volatile.Read(ref _prefetchedCount) > 0;
     }
 
+    /// <summary>Whether the messages of <paramref name="queue"/> are taken with the recording pop (acknowledgements, ack emulation, Redis 7).</summary>
+    internal bool TakesWithRecordingPop(string queue) =>
+        Options.AckEmulation && _transport.SupportsLmpop && ConsumesWithAcknowledgements(queue);
+
     /// <summary>The queues this channel consumes from Redis lists (fanout queues excluded), when QoS allows.</summary>
     internal IEnumerable<string> ListQueues()
     {

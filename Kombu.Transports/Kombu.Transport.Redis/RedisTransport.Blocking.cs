@@ -8,7 +8,12 @@ using StackExchange.Redis;
 
 namespace Kombu.Transport.Redis;
 
-// Blocking pops. A BRPOP that was sent stays outstanding until its reply is read, across drains: a drain that ends
+// Blocking waits. An idle consumer of one queue whose messages the channel takes with the recording pop (acknowledgements,
+// ack emulation, Redis 7) blocks in BLMOVE from the queue's first priority list to itself: it returns when that list has
+// a message and leaves the list as it was, so a reply lost with the link loses nothing; the recording pop then takes the
+// message. Its other priority lists are polled at least every s_peekCap. Every other consumer blocks in BRPOP over all
+// consumed keys, which wakes at once for any of them but removes the message it returns.
+// A BRPOP that was sent stays outstanding until its reply is read, across drains: a drain that ends
 // first leaves it for the next one, as Kombu's poller leaves `_in_poll`. A reply Redis sent is therefore never dropped
 // by a client-side timeout. When the link stalls past the pop's own timeout plus socket_timeout (10 s by default) the
 // drain raises a connection error, and the socket is given up without being closed: a background task keeps reading it
@@ -19,6 +24,8 @@ public partial class RedisTransport
     private static readonly TimeSpan s_replyMargin = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan s_abandonedPopWait = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan s_closePopWait = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_reconnectPoll = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan s_peekCap = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _blockGate = new(1, 1);
     private readonly ConcurrentDictionary<string, long> _lastDelivered = new(StringComparer.Ordinal);
     private RespConnection? _blocking;
@@ -39,18 +46,33 @@ public partial class RedisTransport
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Raises a connection error at once when the multiplexer has lost its connection (rather than letting commands wait
-    /// in its backlog), and turns the replies of a server that stopped being the master (<c>READONLY</c>,
+    /// When the multiplexer has lost its connection, or shuts a link it found dead under this drain's command, waits for
+    /// it to reconnect (<c>connect_timeout</c> at most, as redis-py reconnects on the next command) and drains then; raises
+    /// a connection error when the server refuses the connection or is not back by then (rather than letting commands
+    /// wait in its backlog). Turns the replies of a server that stopped being the master (<c>READONLY</c>,
     /// <c>NOREPLICAS</c>…) into connection errors, as redis-py's Sentinel connections do.
     /// </remarks>
     public override async ValueTask DrainEventsAsync(ITransportConnection connection, TimeSpan? timeout = null,
         CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref _multiplexer) is { IsConnected: false })
-            throw new KombuConnectionException(RedisMessages.Unreachable(StoreName));
+        var start = Stopwatch.GetTimestamp();
+        var multiplexer = Volatile.Read(ref _multiplexer);
+        if (multiplexer is { IsConnected: false })
+            await AwaitReconnectAsync(multiplexer, cancellationToken).ConfigureAwait(false);
         try
         {
-            await base.DrainEventsAsync(connection, timeout, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await base.DrainEventsAsync(connection, timeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedisConnectionException ex) when (ex.FailureType is ConnectionFailureType.ConnectionDisposed
+                && multiplexer is not null && multiplexer == Volatile.Read(ref _multiplexer))
+            {
+                // The driver shut a link it found dead (after a stall) under this drain's command: once more on the new link.
+                await AwaitReconnectAsync(multiplexer, cancellationToken).ConfigureAwait(false);
+                var left = timeout - Stopwatch.GetElapsedTime(start);
+                await base.DrainEventsAsync(connection, left < TimeSpan.Zero ? TimeSpan.Zero : left, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (RedisServerException ex)
         {
@@ -63,9 +85,10 @@ public partial class RedisTransport
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Runs the visibility-timeout restore sweep when due, then blocks in <c>BRPOP</c> over every consumed queue's
-    /// priority keys (dedicated socket) for at most <paramref name="maxWait"/>; a popped message goes to the channel that
-    /// consumes its queue. Fanout-only consumers wait for a Pub/Sub message instead.
+    /// Runs the visibility-timeout restore sweep when due, then blocks (dedicated socket) for at most
+    /// <paramref name="maxWait"/>: in a non-destructive <c>BLMOVE</c> from a list to itself when one queue is consumed
+    /// with the recording pop, else in <c>BRPOP</c> over every consumed queue's priority keys, whose popped message goes
+    /// to the channel that consumes its queue. Fanout-only consumers wait for a Pub/Sub message instead.
     /// </remarks>
     protected override async ValueTask WaitForMessagesAsync(TimeSpan maxWait, CancellationToken cancellationToken)
     {
@@ -78,12 +101,13 @@ public partial class RedisTransport
         {
             try
             {
-                var keys = _pendingPop is null ? CollectKeys() : null;
+                var peek = false;
+                var keys = _pendingPop is null ? CollectKeys(out peek) : null;
                 idle = keys is { Count: 0 };
                 if (!idle && (keys is null || !AnyBuffered()))
                 {
                     if (keys is not null)
-                        await StartPopAsync(keys, maxWait, cancellationToken).ConfigureAwait(false);
+                        await StartPopAsync(keys, peek, maxWait, cancellationToken).ConfigureAwait(false);
                     await AwaitPopAsync(maxWait, cancellationToken).ConfigureAwait(false);
                     cancellationToken.ThrowIfCancellationRequested();
                     return;
@@ -100,6 +124,52 @@ public partial class RedisTransport
         cancellationToken.ThrowIfCancellationRequested();
     }
 
+    // The multiplexer lost its link: as redis-py reconnects on the next command, wait (connect_timeout at most) for it to
+    // reconnect, then for what this process held to be put back (the in-flight recoveries first, before a pop rewrites
+    // the key they read). A server that refuses the connection, or stays silent until the deadline, is a connection error.
+    private async ValueTask AwaitReconnectAsync(ConnectionMultiplexer multiplexer, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ConnectTimeout);
+        try
+        {
+            if (multiplexer.IsConnected || await AnyEndpointAcceptsAsync(multiplexer, deadline.Token).ConfigureAwait(false))
+            {
+                while (!multiplexer.IsConnected)
+                    await Task.Delay(s_reconnectPoll, deadline.Token).ConfigureAwait(false);
+                if (Volatile.Read(ref _returningHeld) is { } returning)
+                    await returning.WaitAsync(deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                await ReturnHeldAsync().ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Not back within connect_timeout.
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        throw new KombuConnectionException(RedisMessages.Unreachable(StoreName));
+    }
+
+    // Whether a TCP connection to one of the multiplexer's servers opens: the server is there, the driver reconnects.
+    private static async ValueTask<bool> AnyEndpointAcceptsAsync(ConnectionMultiplexer multiplexer, CancellationToken cancellationToken)
+    {
+        foreach (var endpoint in multiplexer.GetEndPoints())
+        {
+            using var probe = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await probe.ConnectAsync(endpoint, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (SocketException)
+            {
+                // Refused or unreachable: try the next one.
+            }
+        }
+        return false;
+    }
+
     /// <summary>Wakes a drain waiting for messages: a fanout message arrived.</summary>
     internal void Wake()
     {
@@ -114,14 +184,26 @@ public partial class RedisTransport
         string.IsNullOrEmpty(Client.Password) ? null : Client.Password,
         Database, ConnectTimeout, Options.ReplyTimeout(TimeSpan.FromSeconds(5)), Options.SocketKeepalive, Tls);
 
-    // Sends BRPOP over the keys, timing out on the server after maxWait; the reply is read by AwaitPopAsync.
-    private async Task StartPopAsync(List<string> keys, TimeSpan maxWait, CancellationToken cancellationToken)
+    // Sends BRPOP over the keys (or, to peek, BLMOVE from the first key to itself), timing out on the server after maxWait;
+    // the reply is read by AwaitPopAsync.
+    private async Task StartPopAsync(List<string> keys, bool peek, TimeSpan maxWait, CancellationToken cancellationToken)
     {
         var connection = await BlockingConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var args = new string[keys.Count + 2];
-        args[0] = "BRPOP";
-        keys.CopyTo(args, 1);
-        args[^1] = Math.Max(maxWait.TotalSeconds, 0.001).ToString("0.###", CultureInfo.InvariantCulture);
+        if (peek && keys.Count > 1 && maxWait > s_peekCap)
+            maxWait = s_peekCap;
+        var timeout = Math.Max(maxWait.TotalSeconds, 0.001).ToString("0.###", CultureInfo.InvariantCulture);
+        string[] args;
+        if (peek)
+        {
+            args = ["BLMOVE", keys[0], keys[0], "RIGHT", "RIGHT", timeout];
+        }
+        else
+        {
+            args = new string[keys.Count + 2];
+            args[0] = "BRPOP";
+            keys.CopyTo(args, 1);
+            args[^1] = timeout;
+        }
         _pendingTimeout = maxWait;
         _pendingSince = Stopwatch.GetTimestamp();
         Interlocked.Exchange(ref _blockedClientId, connection.ClientId);
@@ -216,10 +298,12 @@ public partial class RedisTransport
         await PutBackAsync([new HeldMessage(HeldAction.PushRight, key, "", raw)]).ConfigureAwait(false);
     }
 
-    private List<string> CollectKeys()
+    // The keys to block on, in Kombu's order; peek when they are one queue's, taken with the recording pop.
+    private List<string> CollectKeys(out bool peek)
     {
         var queues = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var recorded = true;
         foreach (var channel in Channels)
         {
             if (channel is not RedisChannel redis)
@@ -228,8 +312,10 @@ public partial class RedisTransport
             {
                 if (seen.Add(queue))
                     queues.Add(queue);
+                recorded &= redis.TakesWithRecordingPop(queue);
             }
         }
+        peek = recorded && queues.Count == 1;
         switch (Options.QueueOrderStrategy)
         {
             case "sorted":

@@ -89,6 +89,7 @@ public partial class RedisTransport : VirtualTransport
 
     private readonly Lock _connectLock = new();
     private ConnectionMultiplexer? _multiplexer;
+    private Task? _returningHeld;
 
     /// <summary>Creates the transport for <paramref name="client"/>, reading its URL and transport options.</summary>
     /// <param name="client">The connection that owns this transport.</param>
@@ -171,7 +172,7 @@ public partial class RedisTransport : VirtualTransport
                 }
             }
             if (multiplexer is null)
-                Volatile.Read(ref _multiplexer)!.ConnectionRestored += (_, _) => _ = ReturnHeldAsync();
+                Volatile.Read(ref _multiplexer)!.ConnectionRestored += (_, _) => Volatile.Write(ref _returningHeld, ReturnHeldAsync());
             else
                 await multiplexer.DisposeAsync().ConfigureAwait(false);
         }

@@ -1,4 +1,5 @@
 using Kombu.Tests.Support;
+using Kombu.Transport.Virtual;
 
 namespace Kombu.Tests.Transports.Redis;
 
@@ -19,4 +20,21 @@ public abstract class ProxiedFaultRedisTestBase : FaultRedisTestBase
         _proxy!.Resume();
         await _proxy.DisposeAsync();
     }
+
+    /// <summary>Publishes a JSON string body straight onto <paramref name="queue"/>'s list, past the proxy, as a producer would.</summary>
+    private protected void PushMessage(string queue, string text) =>
+        Redis.ListLeftPush(Prefix + queue, EnvelopeJson.Serialize(new Envelope
+        {
+            Body = System.Text.Encoding.UTF8.GetBytes($"\"{text}\""),
+            ContentType = "application/json",
+            ContentEncoding = "utf-8",
+            DeliveryTag = Guid.NewGuid().ToString(),
+            RoutingKey = queue,
+        }));
+
+    /// <summary>How many of the transport's blocking-socket clients are blocked in <paramref name="command"/> now.</summary>
+    private protected int BlockedIn(string command) =>
+        ((string)Server.Execute("CLIENT", "LIST")!)
+            .Split('\n').Count(c => c.Contains("name=kombu.net-brpop ", StringComparison.Ordinal)
+                && c.Contains($"cmd={command} ", StringComparison.Ordinal) && c.Contains(" flags=b ", StringComparison.Ordinal));
 }
