@@ -43,7 +43,10 @@ namespace Kombu.Transport.Redis;
 /// multiplexer per connection (pipelined, thread-safe). When every consumed queue is empty, the drain loop issues
 /// <c>BRPOP</c> over all consumed queues' priority keys (Kombu's key order) on a second, dedicated socket spoken to
 /// by a small RESP client (<see cref="RespConnection"/>): a publish wakes the consumer at once, without polling. The
-/// popped message is handed to the channel that consumes the queue and delivered on the same drain call. While
+/// popped message is handed to the channel that consumes the queue and delivered on the same drain call. A consumer of
+/// one queue with acknowledgements (Redis 7) waits instead in <c>BLMOVE</c> from the queue's first priority list to
+/// itself, which leaves the message on the list for the recording pop below, so a reply lost with the link loses nothing
+/// (its other priority lists are polled every second). While
 /// messages are waiting, a consumer with acknowledgements takes up to its prefetch window (one message without one) in
 /// one call (a Lua script: <c>RPOP</c> on the first non-empty priority list, and the <c>unacked</c>/<c>unacked_index</c>
 /// records of every popped message, in Kombu's format, and the tags it recorded in the channel's in-flight key, so a
