@@ -6,7 +6,7 @@ namespace Kombu.Tests.Transports.Redis;
 /// <summary>
 /// A stalled link (the fault proxy holds every byte, sockets stay open) while a BRPOP is outstanding (a consumer of two
 /// queues) and Redis has already popped a message for it: the reply is never dropped, so the message is delivered or
-/// pushed back, never lost.
+/// pushed back, never lost; and the one-queue consumer's peek, whose answer leaves the message on its list.
 /// </summary>
 [TestFixture]
 [Category("Faults")]
@@ -48,6 +48,29 @@ public sealed class RedisStallTests : ProxiedFaultRedisTestBase
         Proxy.Resume();
 
         Assert.That(drain.Wait(Deadline), Is.True);
+        Assert.That(received, Is.EqualTo(new object?[] { "held" }));
+    }
+
+    [Test]
+    public void Stall_OneQueueWithAcksPeeking_TheMessageStaysOnItsListAndIsDeliveredOnResume()
+    {
+        using var conn = Connect(Proxy.Port, new Dictionary<string, object?> { ["polling_interval"] = 5 });
+        var queue = new Queue("peek", durable: false).Bind(conn.DefaultChannel);
+        queue.Declare();
+        var received = new List<object?>();
+        using var consumer = conn.CreateConsumer([queue], callbacks: [(body, message) => { received.Add(body); message.Ack(); }]);
+        consumer.Consume();
+        var drain = Task.Run(() => conn.DrainEvents(TimeSpan.FromSeconds(15)));
+        Until.True(() => BlockedIn("blmove") == 1, Deadline, "the consumer's BLMOVE peek to block");
+        Proxy.Stall();
+        PushMessage("peek", "held");
+        Until.True(() => BlockedIn("blmove") == 0, Deadline, "Redis to answer the peek");
+        var left = Redis.ListLength(Prefix + "peek");
+
+        Proxy.Resume();
+
+        Assert.That(drain.Wait(Deadline), Is.True);
+        Assert.That(left, Is.EqualTo(1), "the answered peek left the message on its list");
         Assert.That(received, Is.EqualTo(new object?[] { "held" }));
     }
 
