@@ -52,6 +52,8 @@ public sealed class RedisPrefetchWireTests : RedisWireTestBase
             conn.DrainEvents(TimeSpan.FromSeconds(5));
 
         Assert.That(bodies, Is.EqualTo(Enumerable.Range(0, 25).Select(i => (object?)$"m{i}")));
+        // The acks are pipelined (their replies are not awaited); a later command on the same connection runs after them.
+        Assert.That(queue.Bind(conn.DefaultChannel).Get(), Is.Null);
         Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.Zero);
         Assert.That(Redis.SortedSetLength(KeyPrefix + "unacked_index"), Is.Zero);
     }
@@ -108,6 +110,8 @@ public sealed class RedisPrefetchWireTests : RedisWireTestBase
         while (received.Count < 6)
             conn.DrainEvents(TimeSpan.FromSeconds(5));
         Assert.That(received, Is.EqualTo(new[] { 0, 1 }.SelectMany(i => queues.Select(q => $"{q.Name}:m{i}"))), "the fair cycle takes turns");
+        // The acks are pipelined (their replies are not awaited); a later command on the same connection runs after them.
+        Assert.That(queues[0].Bind(conn.DefaultChannel).Get(), Is.Null);
         Assert.That(Redis.HashLength(KeyPrefix + "unacked"), Is.Zero);
     }
 

@@ -31,13 +31,14 @@ public static class EnvelopeJson
     /// <param name="json">The JSON text.</param>
     /// <returns>The envelope.</returns>
     /// <exception cref="DecodeException">The text is not an envelope.</exception>
-    public static Envelope Deserialize(string json) => FromDocument(KombuJson.Deserialize(json));
+    public static Envelope Deserialize(string json) => EnvelopeReader.TryRead(json) ?? FromDocument(KombuJson.Deserialize(json));
 
     /// <summary>Reads an envelope from UTF-8 JSON.</summary>
     /// <param name="utf8">The UTF-8 bytes.</param>
     /// <returns>The envelope.</returns>
     /// <exception cref="DecodeException">The bytes are not an envelope.</exception>
-    public static Envelope Deserialize(ReadOnlySpan<byte> utf8) => FromDocument(KombuJson.Deserialize(utf8));
+    public static Envelope Deserialize(ReadOnlySpan<byte> utf8) =>
+        (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? null : EnvelopeReader.TryRead(utf8)) ?? FromDocument(KombuJson.Deserialize(utf8));
 
     /// <summary>Builds the JSON-ready document of an envelope.</summary>
     /// <param name="envelope">The envelope.</param>

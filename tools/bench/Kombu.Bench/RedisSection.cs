@@ -6,7 +6,7 @@ namespace Kombu.Bench;
 /// <summary>Redis on 127.0.0.1:6379 (db 14): StackExchange.Redis LPUSH/RPOP as the raw driver; idle-consumer latency measured.</summary>
 /// <remarks>
 /// The raw run pushes and pops the bare body, one awaited command each (<see cref="RawPayload"/> says what it encodes). Ours keeps Kombu's wire format: an envelope per
-/// message, and ack emulation (a MULTI recording the delivery in <c>unacked</c>/<c>unacked_index</c>, another removing it
+/// message, and ack emulation (the prefetching pop recording the delivery in <c>unacked</c>/<c>unacked_index</c>, a script call removing it
 /// on ack), which is what lets a Python peer restore a message whose consumer died.
 /// </remarks>
 public sealed class RedisSection : BrokerSection
